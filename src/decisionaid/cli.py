@@ -1,0 +1,245 @@
+"""The ``decisionaid`` command: with no arguments it opens the desktop app.
+
+Heavy modules (Qt, reportlab, sqlite-utils) are imported inside the commands that need them, so
+that each command starts quickly and the app's start-up does not pay for the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+from decisionaid import __version__
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def _add_catalogue_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    # Subcommands must not overwrite a top-level --catalogue with their own default.
+    parser.add_argument("--catalogue", metavar="PATH", type=Path,
+                        default=None if top_level else argparse.SUPPRESS,
+                        help="use this catalogue file instead of the bundled one")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="decisionaid",
+        description="An offline decision aid for hair loss. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version",
+                        version=f"DecisionAid {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run the whole flow headless with a sample patient and exit 0 if it works")
+    _add_catalogue_option(parser, top_level=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    rec = sub.add_parser("recommend", help="show every option for an answers file")
+    rec.add_argument("answers", type=Path, metavar="ANSWERS.json")
+    rec.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_catalogue_option(rec)
+
+    exp = sub.add_parser("export", help="write the consultation summary PDF for an answers file")
+    exp.add_argument("answers", type=Path, metavar="ANSWERS.json")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="SUMMARY.pdf")
+    exp.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: from your locale)")
+    exp.add_argument("--sections", metavar="LIST",
+                     help="comma-separated sections to include (default: all); see --list-sections")
+    exp.add_argument("--list-sections", action="store_true", help="list the section names and exit")
+    _add_catalogue_option(exp)
+
+    cat = sub.add_parser("catalogue", help="build, check, locate or list the catalogue")
+    cat_sub = cat.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
+    build = cat_sub.add_parser("build", help="rebuild the SQLite catalogue from data/")
+    build.add_argument("--source", type=Path, metavar="DIR", help="source folder (default: data/)")
+    build.add_argument("--output", type=Path, metavar="PATH", help="output file (default: the bundled catalogue)")
+    check = cat_sub.add_parser("check", help="validate the sources and measure their reading level")
+    check.add_argument("--source", type=Path, metavar="DIR", help="source folder (default: data/)")
+    path = cat_sub.add_parser("path", help="print the path of the catalogue in use")
+    _add_catalogue_option(path)
+    lst = cat_sub.add_parser("list", help="list treatments, hair-loss types and conditions")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    _add_catalogue_option(lst)
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_PROBLEM) -> int:
+    print(f"decisionaid: {message}", file=sys.stderr)
+    return code
+
+
+def _open(path: Path | None):
+    from decisionaid.catalogue import open_catalogue
+
+    return open_catalogue(path)
+
+
+def _load(answers_path: Path, catalogue):
+    from decisionaid.answers import answers_for_catalogue, load_answers
+
+    return load_answers(answers_path, **answers_for_catalogue(catalogue))
+
+
+def cmd_recommend(args) -> int:
+    from decisionaid.rules import recommend, result_to_dict
+
+    catalogue = _open(args.catalogue)
+    answers = _load(args.answers, catalogue)
+    result = recommend(answers, catalogue)
+    if args.json:
+        json.dump(result_to_dict(result), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_result_table(result))
+    return EXIT_OK
+
+
+def format_result_table(result, width: int = 100) -> str:
+    from decisionaid.costs import format_range
+    from decisionaid.rules import STATUS_WORDS, STATUSES
+
+    meta = result.catalogue.meta
+    type_name = result.hair_loss_type.name if result.hair_loss_type else result.answers.hair_loss_type
+    lines = [f"DecisionAid {__version__}: every option for \"{type_name}\"",
+             f"Catalogue {meta.version}, reviewed {meta.reviewed}. Not a diagnosis; not advice to "
+             "choose any one option.",
+             f"Risk level {result.risk_level.id}: {result.risk_level.description}", ""]
+    for notice in result.notices:
+        lines += textwrap.wrap(f"! {notice}", width, subsequent_indent="  ")
+    wrap = textwrap.TextWrapper(width=width, initial_indent="      - ", subsequent_indent="        ")
+    for status in STATUSES:
+        options = result.by_status(status)
+        lines += ["", f"{STATUS_WORDS[status].upper()} ({len(options)})"]
+        if not options:
+            lines.append("  (none)")
+        for o in options:
+            costs = o.costs
+            cost_text = ("cost not known" if not costs.known else
+                         f"1 yr {format_range(costs.total(1))}, 5 yr {format_range(costs.total(5))}"
+                         + (" (estimate)" if costs.estimate else ""))
+            lines.append(f"  {o.treatment.name}  [{o.id}]")
+            lines.append(f"      {o.certainty_words} | {o.regulatory_words} | {cost_text}")
+            for reason in o.reasons:
+                if reason.effect == "info" and reason.kind == "info":
+                    continue
+                lines += wrap.wrap(reason.text)
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_export(args) -> int:
+    from decisionaid.report import SECTIONS
+
+    if args.list_sections:
+        for key, title in SECTIONS.items():
+            print(f"{key}\t{title}")
+        return EXIT_OK
+    from decisionaid.report.pdf import write_summary_pdf
+    from decisionaid.rules import recommend
+
+    sections = None
+    if args.sections:
+        sections = {s.strip() for s in args.sections.split(",") if s.strip()}
+        unknown = sorted(sections - set(SECTIONS))
+        if unknown:
+            return _fail(f"unknown section(s): {', '.join(unknown)}. Known: {', '.join(SECTIONS)}", EXIT_USAGE)
+    catalogue = _open(args.catalogue)
+    answers = _load(args.answers, catalogue)
+    result = recommend(answers, catalogue)
+    write_summary_pdf(result, args.output, paper=args.paper, sections=sections)
+    print(f"Wrote {args.output}")
+    return EXIT_OK
+
+
+def cmd_catalogue(args) -> int:
+    from decisionaid import paths
+
+    action = args.catalogue_command
+    if action == "path":
+        path = args.catalogue or paths.bundled_catalogue_path()
+        print(Path(path).resolve())
+        return EXIT_OK if Path(path).exists() else _fail(f"the catalogue file {path} does not exist")
+    if action == "build":
+        from decisionaid.catalogue.build import BuildError, build_catalogue
+
+        source = args.source or paths.source_data_dir()
+        output = args.output or paths.BUNDLED_CATALOGUE
+        try:
+            checksum = build_catalogue(source, output)
+        except BuildError as exc:
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return _fail(f"{len(exc.problems)} problem(s) in {source}; the catalogue was not built. "
+                         "Run 'decisionaid catalogue check' for the full report.")
+        print(f"Built {output} (checksum {checksum[:16]}...)")
+        return EXIT_OK
+    if action == "check":
+        from decisionaid.catalogue.check import run_check
+
+        return run_check(args.source or paths.source_data_dir(), sys.stdout)
+    if action == "list":
+        catalogue = _open(args.catalogue)
+        listing = {
+            "catalogue": {"version": catalogue.meta.version, "reviewed": catalogue.meta.reviewed},
+            "treatments": [{"id": t.id, "name": t.name, "category": t.category,
+                            "used_for": list(t.used_for)} for t in catalogue.treatments.values()],
+            "hair_loss_types": [{"id": t.id, "name": t.name} for t in catalogue.hair_loss_types.values()],
+            "conditions": [{"id": c.id, "name": c.name, "group": c.group, "asked": not c.derived}
+                           for c in catalogue.conditions.values()],
+        }
+        if args.json:
+            json.dump(listing, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+            return EXIT_OK
+        for title, key in (("Treatments", "treatments"), ("Hair-loss types", "hair_loss_types"),
+                           ("Conditions", "conditions")):
+            print(f"{title} ({len(listing[key])})")
+            for item in listing[key]:
+                print(f"  {item['id']:<32} {item['name']}")
+            print()
+        return EXIT_OK
+    raise AssertionError(action)  # pragma: no cover - argparse enforces the choices
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from decisionaid.answers import AnswersError
+    from decisionaid.atomic import WriteError
+    from decisionaid.catalogue.store import CatalogueError
+
+    try:
+        if args.self_test:
+            from decisionaid.selftest import run_self_test
+
+            return run_self_test(catalogue_path=args.catalogue)
+        if args.command is None:
+            from decisionaid.gui.app import run_app
+
+            return run_app(catalogue_path=args.catalogue)
+        handler = {"recommend": cmd_recommend, "export": cmd_export, "catalogue": cmd_catalogue}
+        return handler[args.command](args)
+    except (AnswersError, CatalogueError, WriteError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # last resort: a message, never a traceback, unless asked for
+        if os.environ.get("DECISIONAID_DEBUG"):
+            raise
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc} "
+                     "(set DECISIONAID_DEBUG=1 to see the details)")
+
+
+def main_gui() -> int:
+    """Entry point for the windowed launcher (no console on Windows)."""
+    return main([])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,279 @@
+"""The catalogue as plain, immutable Python objects.
+
+The store builds these from the SQLite file; the rules, the GUI's table models and the PDF read
+them. Nothing here knows about Qt or SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HAIR_LOSS_TYPES = (
+    "male_pattern",
+    "female_pattern",
+    "alopecia_areata",
+    "telogen_effluvium",
+    "traction",
+    "scarring",
+    "unsure",
+)
+CERTAINTIES = ("high", "moderate", "low", "very_low", "none")
+CERTAINTY_WORDS = {
+    "high": "High certainty",
+    "moderate": "Moderate certainty",
+    "low": "Low certainty",
+    "very_low": "Very low certainty",
+    "none": "No human evidence",
+}
+# GRADE's plain verbs for an effect at each certainty (decision-aid-standards.md).
+CERTAINTY_VERBS = {
+    "high": "works",
+    "moderate": "probably works",
+    "low": "may work",
+    "very_low": "we are very uncertain whether it works",
+    "none": "it has not been tested in people",
+}
+EFFECTS = ("large", "moderate", "small", "none", "unknown")
+CATEGORIES = ("standard", "regenerative", "cosmetic", "no_treatment", "research")
+INVASIVENESS = ("none", "topical", "oral", "injection", "minor_procedure", "surgery")
+INVASIVENESS_WORDS = {
+    "none": "Nothing to take",
+    "topical": "Put on the skin",
+    "oral": "Taken by mouth",
+    "injection": "Injections",
+    "minor_procedure": "Minor procedure",
+    "surgery": "Surgery",
+}
+REGULATORY = ("approved", "cleared_device", "off_label", "unapproved", "research_only", "not_a_medicine")
+REGULATORY_WORDS = {
+    "approved": "Approved for this use",
+    "cleared_device": "FDA-cleared device",
+    "off_label": "Used off-label",
+    "unapproved": "Not approved",
+    "research_only": "Research only",
+    "not_a_medicine": "Not a medicine",
+}
+EFFORTS = ("low", "medium", "high")
+PERMANENCE = ("lasting", "while_used", "temporary", "not_applicable")
+PERMANENCE_WORDS = {
+    "lasting": "Lasting",
+    "while_used": "Only while you keep using it",
+    "temporary": "Fades; needs repeating",
+    "not_applicable": "Not applicable",
+}
+FREQUENCIES = ("very_common", "common", "uncommon", "rare", "unknown")
+FREQUENCY_WORDS = {
+    "very_common": "Very common (10 or more in 100)",
+    "common": "Common (1 to 10 in 100)",
+    "uncommon": "Uncommon (1 to 10 in 1,000)",
+    "rare": "Rare (under 1 in 1,000)",
+    "unknown": "How often: not known",
+}
+CONTRA_KINDS = ("absolute", "relative")
+REFERENCE_KINDS = (
+    "trial", "review", "guideline", "label", "regulator", "study", "clinic", "vendor", "news", "other",
+)
+CONDITION_GROUPS = (
+    "pregnancy", "blood", "immune", "heart", "organs", "mental", "allergy", "skin", "age", "sex", "other",
+)
+DERIVED_CONDITIONS = ("age_under_18", "age_under_12", "sex_female", "sex_male")
+
+Range = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    citation: str
+    kind: str
+    accessed: str
+    conflict_of_interest: str
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    locator: str = ""
+
+    def as_dict(self) -> dict:
+        out = {"id": self.id, "citation": self.citation, "kind": self.kind,
+               "conflict_of_interest": self.conflict_of_interest, "accessed": self.accessed}
+        for key in ("doi", "pmid", "url", "locator"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass(frozen=True)
+class HairLossType:
+    id: str
+    name: str
+    order: int
+    description: str
+    recognise: str
+    natural_course: str
+    natural_course_refs: tuple[str, ...]
+    warning_signs: tuple[str, ...]
+    scale: str
+    refs: tuple[str, ...]
+    reviewed: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    name: str
+    group: str
+    why_we_ask: str
+    derived: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    hair_loss_type: str
+    certainty: str
+    effect: str
+    reason: str
+    guidelines: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A benefit or a harm, in natural frequencies where a source gives them."""
+
+    text: str
+    refs: tuple[str, ...]
+    hair_loss_type: str = ""
+    group: str = ""
+    timeframe: str = ""
+    outcome: str = ""
+    treated_per_100: float | None = None
+    comparison_per_100: float | None = None
+    comparison: str = ""
+    serious: bool = False
+    frequency: str = ""
+
+    @property
+    def has_icon_array(self) -> bool:
+        return self.treated_per_100 is not None and self.comparison_per_100 is not None
+
+    def applies_to(self, hair_loss_type: str) -> bool:
+        return not self.hair_loss_type or self.hair_loss_type == hair_loss_type
+
+
+@dataclass(frozen=True)
+class Contraindication:
+    condition: str
+    kind: str
+    note: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cost:
+    known: bool
+    upfront: Range | None
+    yearly: Range | None
+    estimate: bool
+    note: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Routine:
+    what_it_involves: str
+    time_to_results: str
+    on_stopping: str
+    downtime: str
+    months_to_results: float | None
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim: str
+    claimed_by: str
+    conflict_of_interest: str
+    evidence_says: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Regulatory:
+    status: str
+    text: str
+    date: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Treatment:
+    id: str
+    name: str
+    category: str
+    invasiveness: str
+    effort: str
+    permanence: str
+    daily_routine: bool
+    reviewed: str
+    summary: str
+    living_with: str
+    regulatory: Regulatory
+    cost: Cost
+    routine: Routine
+    also_known_as: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    contraindications_note: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    benefits: tuple[Outcome, ...] = ()
+    harms: tuple[Outcome, ...] = ()
+    contraindications: tuple[Contraindication, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def evidence_for(self, hair_loss_type: str) -> Evidence | None:
+        for row in self.evidence:
+            if row.hair_loss_type == hair_loss_type:
+                return row
+        return None
+
+    @property
+    def used_for(self) -> tuple[str, ...]:
+        return tuple(row.hair_loss_type for row in self.evidence)
+
+    def all_refs(self) -> list[str]:
+        """Every reference id this treatment cites, in first-use order, without repeats."""
+        seen: dict[str, None] = {}
+        groups = [self.regulatory.refs, self.cost.refs, self.routine.refs]
+        groups += [e.refs for e in self.evidence]
+        groups += [o.refs for o in self.benefits + self.harms]
+        groups += [c.refs for c in self.contraindications]
+        groups += [c.refs for c in self.claims]
+        for refs in groups:
+            for ref in refs:
+                seen.setdefault(ref, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class CatalogueMeta:
+    version: str
+    reviewed: str
+    title: str
+    about: str
+    schema_version: int
+    checksum: str
+    built: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    meta: CatalogueMeta
+    hair_loss_types: dict[str, HairLossType]
+    conditions: dict[str, Condition]
+    treatments: dict[str, Treatment]
+    references: dict[str, Reference]
+    path: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def asked_conditions(self) -> list[Condition]:
+        """Conditions the health step asks about (derived ones come from age and sex)."""
+        return [c for c in self.conditions.values() if not c.derived]

@@ -1,0 +1,54 @@
+"""Where things live: bundled files (from source, an installed wheel or a frozen build) and the
+person's own data folder.
+
+One helper finds bundled files in all three layouts, in the manner of Dangerzone's
+``get_resource_path``: a PyInstaller bundle keeps them under ``sys._MEIPASS``; an installed
+wheel under the package; a source checkout in the repository's top-level ``resources/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent.parent  # only meaningful in a source checkout
+BUNDLED_CATALOGUE = PACKAGE_DIR / "bundled" / "catalogue.sqlite"
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a bundled resource, e.g. ``resource_path("fonts", "DejaVuSans.ttf")``."""
+    candidates = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "decisionaid" / "resources")
+    candidates += [PACKAGE_DIR / "resources", REPO_ROOT / "resources"]
+    for root in candidates:
+        path = root.joinpath(*parts)
+        if path.exists():
+            return path
+    return candidates[-1].joinpath(*parts)
+
+
+def bundled_catalogue_path() -> Path:
+    """The catalogue in use unless ``--catalogue`` or DECISIONAID_CATALOGUE says otherwise."""
+    override = os.environ.get("DECISIONAID_CATALOGUE")
+    return Path(override) if override else BUNDLED_CATALOGUE
+
+
+def source_data_dir() -> Path:
+    """The ``data/`` folder of a source checkout (what ``catalogue build`` reads by default)."""
+    return REPO_ROOT / "data"
+
+
+def user_data_dir() -> Path:
+    """The person's private data folder (autosave, logs). Created on first use."""
+    override = os.environ.get("DECISIONAID_DATA_DIR")
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path("DecisionAid", appauthor=False)
+    return path

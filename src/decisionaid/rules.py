@@ -1,0 +1,430 @@
+"""The matching rules: plain functions from (answers, catalogue) to a result.
+
+Every treatment in the catalogue appears in the result with a status and the reasons that led
+there. The rules never pick a "best" option: priorities only order options within a status, and
+each option carries the parts of its score so the ordering can be explained.
+
+Statuses:
+- ``excluded``  ("Not for you"): an absolute contraindication; not used for this kind of hair
+  loss; only available in research; a cost well beyond the budget; a risk beyond the stated
+  tolerance; something the person said they want to avoid.
+- ``caution`` ("Discuss with care"): a relative contraindication; a cost just beyond the budget;
+  a daily routine the person said would be hard; health questions answered "I don't know";
+  warning signs with an option that means waiting.
+- ``suitable`` ("Fits your answers"): none of the above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decisionaid.answers import Answers
+from decisionaid.costs import CostTotals, format_range, totals
+from decisionaid.models import (
+    CERTAINTIES, CERTAINTY_WORDS, INVASIVENESS, INVASIVENESS_WORDS, REGULATORY_WORDS, Catalogue,
+    Evidence, HairLossType, Treatment,
+)
+
+STATUSES = ("suitable", "caution", "excluded")
+STATUS_WORDS = {"suitable": "Fits your answers", "caution": "Discuss with care", "excluded": "Not for you"}
+
+# "Well beyond" the budget: the cheapest price is more than this many times the budget.
+WELL_BEYOND_FACTOR = 1.5
+
+
+@dataclass(frozen=True)
+class RiskLevel:
+    id: str
+    label: str
+    description: str
+    max_invasiveness: str
+    regulatory: frozenset[str]
+    min_certainty: str  # for medical options; "not a medicine" options are exempt
+
+
+RISK_LEVELS = {
+    "low": RiskLevel(
+        "low", "Low: only well-tested and approved",
+        "Only medicines and devices approved or cleared for hair loss, or options that are not "
+        "medicines at all. Nothing that goes through the skin. The evidence must be at least "
+        "moderate. Examples: minoxidil lotion, finasteride tablets, a wig, or waiting.",
+        "oral", frozenset({"approved", "cleared_device", "not_a_medicine"}), "moderate"),
+    "medium": RiskLevel(
+        "medium", "Medium: also off-label, injections and surgery",
+        "Also medicines used off-label, injections, minor procedures and surgery, as long as the "
+        "evidence is at least low. Examples: low-dose minoxidil tablets, PRP injections, a hair "
+        "transplant.",
+        "surgery", frozenset({"approved", "cleared_device", "not_a_medicine", "off_label"}), "low"),
+    "high": RiskLevel(
+        "high", "High: also unproven and unapproved",
+        "Also products that regulators have not approved, and options with very low or no "
+        "evidence. Examples: stem-cell or exosome injections. Options only offered in research "
+        "studies are still left out, because clinics cannot offer them.",
+        "surgery",
+        frozenset({"approved", "cleared_device", "not_a_medicine", "off_label", "unapproved"}),
+        "none"),
+}
+
+PRIORITY_WORDS = {
+    "evidence": "Strength of evidence",
+    "benefit": "Size of benefit",
+    "side_effects": "Fewer side effects",
+    "cost": "Lower cost",
+    "convenience": "Less effort",
+    "speed": "Faster results",
+    "permanence": "Lasting results",
+}
+
+NEEDLE_INVASIVENESS = {"injection", "minor_procedure"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str     # fit | hair_loss_type | contraindication | cost | risk | preference | routine | warning | info
+    effect: str   # excluded | caution | fit | info
+    rule: str     # a stable id for the rule, shown to clinicians
+    text: str
+    refs: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        out = {"kind": self.kind, "effect": self.effect, "rule": self.rule, "text": self.text}
+        if self.refs:
+            out["refs"] = list(self.refs)
+        return out
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    priority: str
+    importance: int
+    value: float        # 0..1, higher is better for the person
+    described: str      # e.g. "high certainty", "$1,200 to $3,000 over 5 years"
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    treatment: Treatment
+    status: str
+    reasons: tuple[Reason, ...]
+    evidence: Evidence | None
+    costs: CostTotals
+    score: float
+    score_parts: tuple[ScorePart, ...]
+
+    @property
+    def id(self) -> str:
+        return self.treatment.id
+
+    @property
+    def certainty(self) -> str:
+        return self.evidence.certainty if self.evidence else "none"
+
+    @property
+    def certainty_words(self) -> str:
+        if self.evidence is None:
+            return "Not studied for this kind of hair loss"
+        return CERTAINTY_WORDS[self.evidence.certainty]
+
+    @property
+    def regulatory_words(self) -> str:
+        return REGULATORY_WORDS.get(self.treatment.regulatory.status, self.treatment.regulatory.status)
+
+    def ordering_explanation(self) -> str:
+        parts = sorted(self.score_parts, key=lambda p: (-p.importance, p.priority))
+        shown = "; ".join(f"{PRIORITY_WORDS[p.priority]} (importance {p.importance}): {p.described}"
+                          for p in parts)
+        return f"Placed by what matters most to you. {shown}."
+
+
+@dataclass(frozen=True)
+class Result:
+    answers: Answers
+    catalogue: Catalogue
+    hair_loss_type: HairLossType | None
+    options: tuple[OptionResult, ...]
+    notices: tuple[str, ...]
+    see_doctor_soon: bool
+
+    def by_status(self, status: str) -> list[OptionResult]:
+        return [o for o in self.options if o.status == status]
+
+    def option(self, treatment_id: str) -> OptionResult | None:
+        for o in self.options:
+            if o.id == treatment_id:
+                return o
+        return None
+
+    @property
+    def risk_level(self) -> RiskLevel:
+        return RISK_LEVELS[self.answers.risk_tolerance]
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+def person_conditions(answers: Answers, catalogue: Catalogue) -> dict[str, str]:
+    """Every condition that applies, mapped to the answer that triggered it (for reasons)."""
+    found: dict[str, str] = {}
+    for cond_id in answers.conditions:
+        cond = catalogue.conditions.get(cond_id)
+        found[cond_id] = f"you said: {cond.name.lower() if cond else cond_id}"
+    for cond in catalogue.conditions.values():
+        if not cond.derived:
+            continue
+        age, sex = answers.age, answers.sex
+        if cond.derived == "age_under_18" and age is not None and age < 18:
+            found[cond.id] = f"you said you are {age}"
+        elif cond.derived == "age_under_12" and age is not None and age < 12:
+            found[cond.id] = f"you said you are {age}"
+        elif cond.derived == "sex_female" and sex == "female":
+            found[cond.id] = "you said you are female"
+        elif cond.derived == "sex_male" and sex == "male":
+            found[cond.id] = "you said you are male"
+    return found
+
+
+def _rank(seq: tuple[str, ...], value: str) -> int:
+    return seq.index(value) if value in seq else len(seq)
+
+
+def _type_reason(treatment: Treatment, evidence: Evidence | None, type_name: str,
+                 hair_loss_type: str) -> Reason:
+    if evidence is None:
+        if hair_loss_type == "unsure":
+            text = ("You are not sure which kind of hair loss you have. This option is only used for "
+                    "some kinds, so it is best to get a diagnosis first.")
+        else:
+            text = f"It is not used for {type_name.lower()}."
+        return Reason("hair_loss_type", "excluded", "type.not_used", text)
+    words = CERTAINTY_WORDS[evidence.certainty].lower()
+    return Reason("hair_loss_type", "fit", "type.used",
+                  f"It is used for {type_name.lower()} ({words} evidence).", evidence.refs)
+
+
+def _risk_reasons(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[Reason]:
+    reasons = []
+    you = f"you chose {level.id} risk"
+    if treatment.regulatory.status == "research_only":
+        return [Reason("risk", "excluded", "risk.research_only",
+                       "It is only available in research studies. No clinic can offer it to you today.",
+                       treatment.regulatory.refs)]
+    if _rank(INVASIVENESS, treatment.invasiveness) > _rank(INVASIVENESS, level.max_invasiveness):
+        reasons.append(Reason("risk", "excluded", "risk.invasiveness",
+                              f"Because {you}: it involves {INVASIVENESS_WORDS[treatment.invasiveness].lower()}, "
+                              "which is beyond that level."))
+    if treatment.regulatory.status not in level.regulatory:
+        reasons.append(Reason("risk", "excluded", "risk.regulatory",
+                              f"Because {you}: its status is \"{REGULATORY_WORDS[treatment.regulatory.status].lower()}\", "
+                              "which is beyond that level.", treatment.regulatory.refs))
+    if treatment.regulatory.status != "not_a_medicine" and evidence is not None:
+        if _rank(CERTAINTIES, evidence.certainty) > _rank(CERTAINTIES, level.min_certainty):
+            reasons.append(Reason("risk", "excluded", "risk.evidence",
+                                  f"Because {you}: the evidence is {CERTAINTY_WORDS[evidence.certainty].lower()}, "
+                                  f"and that level asks for at least {CERTAINTY_WORDS[level.min_certainty].lower()}.",
+                                  evidence.refs))
+    if not reasons:
+        reasons.append(Reason("risk", "fit", "risk.within", f"It is within the {level.id} risk level you chose."))
+    return reasons
+
+
+def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
+    cost = treatment.cost
+    if not cost.known or cost.upfront is None or cost.yearly is None:
+        return [Reason("cost", "info", "cost.unknown",
+                       "No reliable price is known. Ask for a written quote that covers every session.",
+                       cost.refs)]
+    reasons = []
+    budget = answers.budget
+    checks = (("up-front", budget.upfront_usd, cost.upfront), ("yearly", budget.yearly_usd, cost.yearly))
+    for label, limit, (low, high) in checks:
+        if limit is None:
+            continue
+        said = f"you said your {label} budget is ${limit:,.0f}"
+        price = format_range((low, high), cost.estimate)
+        if low > limit * WELL_BEYOND_FACTOR and low > limit:
+            reasons.append(Reason("cost", "excluded", f"cost.{label.replace('-', '')}.well_beyond",
+                                  f"Because {said}: its {label} cost is {price}, well beyond that.", cost.refs))
+        elif low > limit:
+            reasons.append(Reason("cost", "caution", f"cost.{label.replace('-', '')}.just_beyond",
+                                  f"Because {said}: its {label} cost is {price}, a little beyond that.", cost.refs))
+        elif high > limit:
+            reasons.append(Reason("cost", "info", f"cost.{label.replace('-', '')}.may_exceed",
+                                  f"Its {label} cost is {price}. The top of that range is beyond your "
+                                  f"budget of ${limit:,.0f}.", cost.refs))
+    if not any(r.effect in ("excluded", "caution") for r in reasons):
+        reasons.append(Reason("cost", "fit", "cost.within", "Its cost fits the budget you gave, at least at the low end."
+                              if any(r.effect == "info" for r in reasons) else "Its cost fits the budget you gave.",
+                              cost.refs))
+    return reasons
+
+
+def _contraindication_reasons(treatment: Treatment, conditions: dict[str, str],
+                              catalogue: Catalogue, answers: Answers) -> list[Reason]:
+    reasons = []
+    for contra in treatment.contraindications:
+        if contra.condition not in conditions:
+            continue
+        effect = "excluded" if contra.kind == "absolute" else "caution"
+        cond = catalogue.conditions.get(contra.condition)
+        label = cond.name.lower() if cond else contra.condition
+        why = conditions[contra.condition]
+        kind_word = "should not be used" if contra.kind == "absolute" else "needs care"
+        reasons.append(Reason("contraindication", effect, f"contraindication.{contra.kind}",
+                              f"Because {why} ({label}): it {kind_word}. {contra.note}", contra.refs))
+    if answers.conditions_unknown:
+        asked = [c for c in treatment.contraindications
+                 if c.kind == "absolute" and c.condition in catalogue.conditions
+                 and not catalogue.conditions[c.condition].derived and c.condition not in conditions]
+        if asked:
+            names = ", ".join(catalogue.conditions[c.condition].name.lower() for c in asked[:6])
+            reasons.append(Reason("contraindication", "caution", "contraindication.unknown_health",
+                                  "You said you are not sure about some health questions. This option must "
+                                  f"not be used with: {names}. Check with your doctor first."))
+    return reasons
+
+
+def _preference_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
+    reasons = []
+    prefs = answers.preferences
+    if prefs.get("avoid_surgery") and treatment.invasiveness == "surgery":
+        reasons.append(Reason("preference", "excluded", "preference.avoid_surgery",
+                              "Because you said you want to avoid surgery: this option is surgery."))
+    if prefs.get("avoid_injections") and treatment.invasiveness in NEEDLE_INVASIVENESS:
+        reasons.append(Reason("preference", "excluded", "preference.avoid_injections",
+                              "Because you said you want to avoid needles: this option uses needles."))
+    if not prefs.get("daily_routine_ok", True) and treatment.daily_routine:
+        reasons.append(Reason("routine", "caution", "preference.daily_routine",
+                              "Because you said a daily routine would be hard: this option needs doing every day."))
+    return reasons
+
+
+def _score(treatment: Treatment, evidence: Evidence | None, costs: CostTotals,
+           priorities: dict[str, int]) -> tuple[float, tuple[ScorePart, ...]]:
+    """A weighted mean of 0..1 values, one per priority. Unknowns score 0, never a guess."""
+    certainty = evidence.certainty if evidence else "none"
+    certainty_value = {"high": 1.0, "moderate": 0.75, "low": 0.5, "very_low": 0.25, "none": 0.0}[certainty]
+    effect = evidence.effect if evidence else "unknown"
+    effect_value = {"large": 1.0, "moderate": 0.67, "small": 0.33}.get(effect, 0.0)
+    serious = any(h.serious for h in treatment.harms)
+    invasive = _rank(INVASIVENESS, treatment.invasiveness) / (len(INVASIVENESS) - 1)
+    harm_value = max(0.0, 1.0 - 0.5 * invasive - (0.4 if serious else 0.0))
+    five = costs.midpoint(5)
+    cost_value = 0.0 if five is None else 1.0 / (1.0 + five / 2000.0)
+    effort_value = {"low": 1.0, "medium": 0.5, "high": 0.0}.get(treatment.effort, 0.0)
+    months = treatment.routine.months_to_results
+    speed_value = 0.0 if months is None else max(0.0, 1.0 - min(months, 12.0) / 12.0)
+    permanence_value = {"lasting": 1.0, "while_used": 0.5, "temporary": 0.25}.get(treatment.permanence, 0.5)
+
+    described = {
+        "evidence": (certainty_value, CERTAINTY_WORDS[certainty].lower()),
+        "benefit": (effect_value, f"{effect} benefit" if effect in ("large", "moderate", "small")
+                    else ("no clear benefit" if effect == "none" else "size of benefit not known")),
+        "side_effects": (harm_value, INVASIVENESS_WORDS[treatment.invasiveness].lower()
+                         + (", with some serious side effects" if serious else "")),
+        "cost": (cost_value, "price not known" if five is None
+                 else f"{format_range(costs.total(5), costs.estimate)} over 5 years"),
+        "convenience": (effort_value, f"{treatment.effort} effort"),
+        "speed": (speed_value, "time to results not known" if months is None
+                  else f"about {months:g} months to results"),
+        "permanence": (permanence_value, treatment.permanence.replace("_", " ")),
+    }
+    parts = tuple(ScorePart(key, int(priorities.get(key, 3)), described[key][0], described[key][1])
+                  for key in described)
+    weight = sum(p.importance for p in parts) or 1
+    return sum(p.value * p.importance for p in parts) / weight, parts
+
+
+def evaluate_option(treatment: Treatment, answers: Answers, catalogue: Catalogue,
+                    conditions: dict[str, str], type_name: str) -> OptionResult:
+    evidence = treatment.evidence_for(answers.hair_loss_type)
+    level = RISK_LEVELS[answers.risk_tolerance]
+    reasons: list[Reason] = []
+    reasons += _contraindication_reasons(treatment, conditions, catalogue, answers)
+    reasons.append(_type_reason(treatment, evidence, type_name, answers.hair_loss_type))
+    reasons += _risk_reasons(treatment, evidence, level)
+    reasons += _preference_reasons(treatment, answers)
+    reasons += _cost_reasons(treatment, answers)
+    if treatment.category == "no_treatment":
+        hl_type = catalogue.hair_loss_types.get(answers.hair_loss_type)
+        if hl_type is not None:
+            reasons.append(Reason("info", "info", "no_treatment.natural_course",
+                                  f"Without treatment: {hl_type.natural_course}", hl_type.natural_course_refs))
+        if answers.warning_signs:
+            reasons.append(Reason("warning", "caution", "no_treatment.warning_signs",
+                                  "You noted warning signs. Do not just wait: see a doctor soon."))
+    effects = {r.effect for r in reasons}
+    status = "excluded" if "excluded" in effects else "caution" if "caution" in effects else "suitable"
+    # Excluded and caution reasons first: they are why the option is where it is.
+    order = {"excluded": 0, "caution": 1, "fit": 2, "info": 3}
+    reasons.sort(key=lambda r: order[r.effect])
+    costs = totals(treatment.cost)
+    score, parts = _score(treatment, evidence, costs, answers.priorities)
+    return OptionResult(treatment, status, tuple(reasons), evidence, costs, score, parts)
+
+
+def recommend(answers: Answers, catalogue: Catalogue) -> Result:
+    """Evaluate every treatment. Within each status, options are ordered by the person's
+    priorities (score, highest first), then by name."""
+    hl_type = catalogue.hair_loss_types.get(answers.hair_loss_type)
+    type_name = hl_type.name if hl_type else answers.hair_loss_type.replace("_", " ")
+    conditions = person_conditions(answers, catalogue)
+    options = [evaluate_option(t, answers, catalogue, conditions, type_name)
+               for t in catalogue.treatments.values()]
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    options.sort(key=lambda o: (rank[o.status], -round(o.score, 6), o.treatment.name.lower()))
+    notices = []
+    see_doctor = bool(answers.warning_signs) or answers.hair_loss_type in ("scarring", "unsure")
+    if answers.warning_signs:
+        notices.append("You noted warning signs. Please see a doctor soon: some kinds of hair loss "
+                       "need care quickly to stop lasting damage.")
+    if answers.hair_loss_type == "unsure":
+        notices.append("You are not sure what kind of hair loss you have. A doctor can usually tell, "
+                       "and the right options depend on it. Until then, only options that are safe "
+                       "for any kind are shown as fitting.")
+    if answers.hair_loss_type == "scarring":
+        notices.append("Scarring hair loss can destroy hair roots for good. Please see a skin "
+                       "doctor (dermatologist) soon.")
+    if answers.age is not None and answers.age < 18:
+        notices.append("Hair loss in children and teenagers should be checked by a doctor.")
+    return Result(answers, catalogue, hl_type, tuple(options), tuple(notices), see_doctor)
+
+
+def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:
+    """The JSON shape of one option (used by ``recommend --json``)."""
+    t = option.treatment
+    cost = t.cost
+    refs = []
+    for ref_id in t.all_refs():
+        ref = catalogue.references.get(ref_id)
+        if ref is not None:
+            refs.append(ref.as_dict())
+    return {
+        "id": t.id,
+        "name": t.name,
+        "status": option.status,
+        "status_label": STATUS_WORDS[option.status],
+        "reasons": [r.as_dict() for r in option.reasons],
+        "evidence": option.certainty,
+        "evidence_reason": option.evidence.reason if option.evidence else "",
+        "regulatory": t.regulatory.status,
+        "regulatory_text": t.regulatory.text,
+        "invasiveness": t.invasiveness,
+        "cost_upfront_usd": list(cost.upfront) if cost.known and cost.upfront else None,
+        "cost_yearly_usd": list(cost.yearly) if cost.known and cost.yearly else None,
+        "cost_is_estimate": cost.estimate,
+        "cost_totals_usd": {str(n): list(r) for n, r in option.costs.by_year.items()} or None,
+        "summary": t.summary,
+        "score": round(option.score, 4),
+        "ordering": option.ordering_explanation(),
+        "references": refs,
+    }
+
+
+def result_to_dict(result: Result) -> dict:
+    meta = result.catalogue.meta
+    return {
+        "catalogue": {"version": meta.version, "reviewed": meta.reviewed},
+        "hair_loss_type": result.answers.hair_loss_type,
+        "risk_tolerance": {"level": result.risk_level.id, "means": result.risk_level.description},
+        "notices": list(result.notices),
+        "options": [option_to_dict(o, result.catalogue) for o in result.options],
+    }

@@ -1,0 +1,94 @@
+"""The autosave ("draft"): the questionnaire in progress, kept in the person's data folder.
+
+It is written atomically after every step, so a crash or a killed process never loses more
+than the step being typed. On start the app offers to resume any draft it finds. "Forget my
+answers" deletes it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from decisionaid.answers import MAX_FILE_BYTES, Answers, AnswersError, parse_answers
+from decisionaid.atomic import WriteError, write_text_atomic
+from decisionaid.paths import user_data_dir
+
+SESSION_FORMAT = "decisionaid-session"
+SESSION_VERSION = 1
+DRAFT_NAME = "autosave.json"
+DAMAGED_SUFFIX = ".damaged"
+
+
+@dataclass(frozen=True)
+class Draft:
+    answers: Answers
+    step: int
+    saved: str  # ISO 8601, UTC
+
+
+def draft_path(folder: Path | None = None) -> Path:
+    return (folder or user_data_dir()) / DRAFT_NAME
+
+
+def save_draft(answers: Answers, step: int, folder: Path | None = None) -> Path:
+    """Write the draft atomically. Raises WriteError with a message for a person."""
+    path = draft_path(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"Your answers cannot be saved in {path.parent}: {exc.strerror or exc}.") from exc
+    payload = {"format": SESSION_FORMAT, "version": SESSION_VERSION, "step": int(step),
+               "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               "answers": answers.to_dict()}
+    write_text_atomic(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def load_draft(folder: Path | None = None, **id_sets) -> Draft | None:
+    """The saved draft, or None if there is none. Raises AnswersError if it is damaged."""
+    path = draft_path(folder)
+    if not path.exists():
+        return None
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise AnswersError("is too large to be a DecisionAid autosave", source=source)
+        payload = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise AnswersError(f"cannot be read ({type(exc).__name__})", source=source) from None
+    if not isinstance(payload, dict) or payload.get("format") != SESSION_FORMAT:
+        raise AnswersError("is not a DecisionAid autosave", "format", source)
+    step = payload.get("step", 0)
+    if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step <= 100:
+        raise AnswersError("must be a small whole number", "step", source)
+    answers = parse_answers(payload.get("answers"), partial=True, source=source, **id_sets)
+    saved = payload.get("saved", "")
+    return Draft(answers=answers, step=step, saved=saved if isinstance(saved, str) else "")
+
+
+def set_aside_damaged_draft(folder: Path | None = None) -> Path | None:
+    """Keep a damaged draft for inspection instead of deleting it; returns its new path."""
+    path = draft_path(folder)
+    if not path.exists():
+        return None
+    target = path.with_name(path.name + DAMAGED_SUFFIX)
+    try:
+        path.replace(target)
+    except OSError:
+        return None
+    return target
+
+
+def forget_draft(folder: Path | None = None) -> bool:
+    """Delete the draft and any damaged copy. Returns True if anything was deleted."""
+    deleted = False
+    for path in (draft_path(folder), draft_path(folder).with_name(DRAFT_NAME + DAMAGED_SUFFIX)):
+        try:
+            path.unlink()
+            deleted = True
+        except FileNotFoundError:
+            pass
+    return deleted

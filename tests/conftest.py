@@ -1,0 +1,50 @@
+"""Shared fixtures. GUI tests run offscreen unless --onscreen is given (as in Dangerzone)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser):
+    parser.addoption("--onscreen", action="store_true", default=False,
+                     help="show GUI test windows on a real display")
+
+
+def pytest_configure(config):
+    if not config.getoption("--onscreen", default=False):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch):
+    """Every test gets its own user data folder: no test touches the real autosave."""
+    folder = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("DECISIONAID_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The real bundled catalogue, verified on open."""
+    from decisionaid.catalogue import open_catalogue
+
+    return open_catalogue()
+
+
+@pytest.fixture(scope="session")
+def synthetic_path(tmp_path_factory) -> Path:
+    from decisionaid.catalogue.synthetic import write_synthetic_catalogue
+
+    return write_synthetic_catalogue(tmp_path_factory.mktemp("syn") / "synthetic.sqlite", 40)
+
+
+@pytest.fixture(scope="session")
+def synthetic_catalogue(synthetic_path):
+    from decisionaid.catalogue import open_catalogue
+
+    return open_catalogue(synthetic_path)
