@@ -98,7 +98,7 @@ def cmd_recommend(args) -> int:
 
 
 def format_result_table(result, width: int = 100) -> str:
-    from decisionaid.costs import format_range
+    from decisionaid.costs import format_total
     from decisionaid.rules import STATUS_WORDS, STATUSES
 
     meta = result.catalogue.meta
@@ -118,8 +118,7 @@ def format_result_table(result, width: int = 100) -> str:
         for o in options:
             costs = o.costs
             cost_text = ("cost not known" if not costs.known else
-                         f"1 yr {format_range(costs.total(1))}, 5 yr {format_range(costs.total(5))}"
-                         + (" (estimate)" if costs.estimate else ""))
+                         f"1 yr {format_total(costs, 1)}, 5 yr {format_total(costs, 5)}")
             lines.append(f"  {o.treatment.name}  [{o.id}]")
             lines.append(f"      {o.certainty_words} | {o.regulatory_words} | {cost_text}")
             for reason in o.reasons:

@@ -19,6 +19,8 @@ class CostTotals:
     known: bool
     estimate: bool
     by_year: dict[int, Range]  # years -> (low, high); empty when unknown
+    # True when the up-front price is known but repeat costs are not: totals are a floor.
+    open_ended: bool = False
 
     def total(self, years: int) -> Range | None:
         return self.by_year.get(years)
@@ -29,8 +31,11 @@ class CostTotals:
 
 
 def total_over(cost: Cost, years: int) -> Range | None:
-    if not cost.known or cost.upfront is None or cost.yearly is None:
+    """The total over ``years``; with unknown repeat costs, the up-front part alone (a floor)."""
+    if not cost.known or cost.upfront is None:
         return None
+    if cost.yearly is None:
+        return cost.upfront
     return (cost.upfront[0] + cost.yearly[0] * years, cost.upfront[1] + cost.yearly[1] * years)
 
 
@@ -40,7 +45,16 @@ def totals(cost: Cost, years: tuple[int, ...] = YEARS) -> CostTotals:
         rng = total_over(cost, n)
         if rng is not None:
             by_year[n] = rng
-    return CostTotals(known=bool(by_year), estimate=cost.estimate, by_year=by_year)
+    return CostTotals(known=bool(by_year), estimate=cost.estimate, by_year=by_year,
+                      open_ended=bool(by_year) and cost.yearly is None)
+
+
+def format_total(costs: CostTotals, years: int) -> str:
+    """A total for display: 'Not known', '$120 to $600', '$8,000 to $13,000 (estimate) + repeats not priced'."""
+    text = format_range(costs.total(years), costs.estimate)
+    if costs.open_ended and costs.total(years) is not None:
+        text += " + repeats not priced"
+    return text
 
 
 def format_usd(value: float) -> str:

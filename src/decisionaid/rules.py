@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from decisionaid.answers import Answers
-from decisionaid.costs import CostTotals, format_range, totals
+from decisionaid.costs import CostTotals, format_range, format_total, totals
 from decisionaid.models import (
     CERTAINTIES, CERTAINTY_WORDS, INVASIVENESS, INVASIVENESS_WORDS, REGULATORY_WORDS, Catalogue,
     Evidence, HairLossType, Treatment,
@@ -228,16 +228,17 @@ def _risk_reasons(treatment: Treatment, evidence: Evidence | None, level: RiskLe
 
 def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
     cost = treatment.cost
-    if not cost.known or cost.upfront is None or cost.yearly is None:
+    if not cost.known or cost.upfront is None:
         return [Reason("cost", "info", "cost.unknown",
                        "No reliable price is known. Ask for a written quote that covers every session.",
                        cost.refs)]
     reasons = []
     budget = answers.budget
     checks = (("up-front", budget.upfront_usd, cost.upfront), ("yearly", budget.yearly_usd, cost.yearly))
-    for label, limit, (low, high) in checks:
-        if limit is None:
+    for label, limit, rng in checks:
+        if limit is None or rng is None:
             continue
+        low, high = rng
         said = f"you said your {label} budget is ${limit:,.0f}"
         price = format_range((low, high), cost.estimate)
         if low > limit * WELL_BEYOND_FACTOR and low > limit:
@@ -250,6 +251,10 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
             reasons.append(Reason("cost", "info", f"cost.{label.replace('-', '')}.may_exceed",
                                   f"Its {label} cost is {price}. The top of that range is beyond your "
                                   f"budget of ${limit:,.0f}.", cost.refs))
+    if cost.yearly is None:
+        reasons.append(Reason("cost", "info", "cost.repeats_unknown",
+                              "The price of repeat treatments is not known. Ask how many you may need.",
+                              cost.refs))
     if not any(r.effect in ("excluded", "caution") for r in reasons):
         reasons.append(Reason("cost", "fit", "cost.within", "Its cost fits the budget you gave, at least at the low end."
                               if any(r.effect == "info" for r in reasons) else "Its cost fits the budget you gave.",
@@ -321,7 +326,7 @@ def _score(treatment: Treatment, evidence: Evidence | None, costs: CostTotals,
         "side_effects": (harm_value, INVASIVENESS_WORDS[treatment.invasiveness].lower()
                          + (", with some serious side effects" if serious else "")),
         "cost": (cost_value, "price not known" if five is None
-                 else f"{format_range(costs.total(5), costs.estimate)} over 5 years"),
+                 else f"{format_total(costs, 5)} over 5 years"),
         "convenience": (effort_value, f"{treatment.effort} effort"),
         "speed": (speed_value, "time to results not known" if months is None
                   else f"about {months:g} months to results"),
@@ -408,10 +413,11 @@ def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:
         "regulatory": t.regulatory.status,
         "regulatory_text": t.regulatory.text,
         "invasiveness": t.invasiveness,
-        "cost_upfront_usd": list(cost.upfront) if cost.known and cost.upfront else None,
-        "cost_yearly_usd": list(cost.yearly) if cost.known and cost.yearly else None,
+        "cost_upfront_usd": list(cost.upfront) if cost.known and cost.upfront is not None else None,
+        "cost_yearly_usd": list(cost.yearly) if cost.known and cost.yearly is not None else None,
         "cost_is_estimate": cost.estimate,
         "cost_totals_usd": {str(n): list(r) for n, r in option.costs.by_year.items()} or None,
+        "cost_repeats_unknown": option.costs.open_ended,
         "summary": t.summary,
         "score": round(option.score, 4),
         "ordering": option.ordering_explanation(),

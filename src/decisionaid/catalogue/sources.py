@@ -276,8 +276,11 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
     cost = t.get("cost")
     if isinstance(cost, dict) and sub("cost", cost, COST_FIELDS):
         if cost.get("known") is True:
-            if "upfront_usd" not in cost or "yearly_usd" not in cost:
-                problems.append(Problem(f"{where} [cost]", "a known cost needs upfront_usd and yearly_usd"))
+            if "upfront_usd" not in cost:
+                problems.append(Problem(f"{where} [cost]", "a known cost needs upfront_usd"))
+            if "yearly_usd" not in cost and not str(cost.get("note", "")).strip():
+                problems.append(Problem(f"{where} [cost]",
+                                        "without yearly_usd (repeat costs unknown), the note must say why"))
             if not cost.get("refs"):
                 problems.append(Problem(f"{where} [cost]", "a known cost needs refs"))
         elif cost.get("known") is False:
