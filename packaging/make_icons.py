@@ -4,7 +4,7 @@
     python packaging/make_icons.py --check    # exit 1 if the committed files are missing
 
 Qt's QSvgRenderer draws the PNGs (PySide6-Essentials has QtSvg); Pillow (the ``build`` extra)
-writes the Windows .ico and the macOS .icns. Small sizes (16-32 px) are drawn from a simpler
+writes the Windows .ico; the macOS .icns is a simple chunked file written here. Small sizes (16-32 px) are drawn from a simpler
 source, ``decisionaid-small.svg``, so that they stay readable. The outputs are committed, so
 the app and the packaging scripts use them without running this.
 """
@@ -24,7 +24,6 @@ SMALL_SOURCE = ICON_DIR / "decisionaid-small.svg"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
 SMALL_MAX = 32  # sizes up to this use the simplified drawing
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
-ICNS_SIZES = (16, 32, 64, 128, 256, 512, 1024)
 MAIN_PNG_SIZE = 256  # resources/icons/app/decisionaid.png, what the GUI loads
 
 
@@ -61,6 +60,23 @@ def render_png(svg: Path, size: int) -> bytes:
     return bytes(data)
 
 
+# The PNG-based .icns slots: type code -> pixel size. Pillow's own ICNS writer leaves out the
+# 16 and 32 px (1x) slots, where the simplified small drawing matters most, so the file is
+# written here: "icns", total length, then (type, length, PNG data) chunks, big-endian.
+ICNS_TYPES = (("icp4", 16), ("icp5", 32), ("icp6", 64), ("ic07", 128), ("ic08", 256),
+              ("ic09", 512), ("ic10", 1024), ("ic11", 32), ("ic12", 64), ("ic13", 256),
+              ("ic14", 512))
+
+
+def icns_bytes(pngs: dict[int, bytes]) -> bytes:
+    """An .icns file holding ``pngs`` (pixel size -> PNG bytes) in every slot it can fill."""
+    import struct
+
+    chunks = b"".join(type_code.encode("ascii") + struct.pack(">I", 8 + len(pngs[size]))
+                      + pngs[size] for type_code, size in ICNS_TYPES if size in pngs)
+    return b"icns" + struct.pack(">I", 8 + len(chunks)) + chunks
+
+
 def build(out_dir: Path = ICON_DIR) -> list[Path]:
     from PIL import Image
 
@@ -85,10 +101,10 @@ def build(out_dir: Path = ICON_DIR) -> list[Path]:
                  append_images=[images[s] for s in ICO_SIZES if s != max(ICO_SIZES)])
     written.append(ico)
 
-    # macOS: .icns with the standard sizes, 16 to 1024 (the 512@2x slot).
+    # macOS: .icns with every slot, 16 px to 1024 px (512@2x).
     icns = out_dir / "decisionaid.icns"
-    images[max(ICNS_SIZES)].save(icns, format="ICNS",
-                                 append_images=[images[s] for s in ICNS_SIZES[:-1]])
+    icns.write_bytes(icns_bytes({size: (out_dir / f"decisionaid-{size}.png").read_bytes()
+                                 for size in SIZES}))
     written.append(icns)
     return written
 
