@@ -76,6 +76,8 @@ PRIORITY_WORDS = {
 }
 
 NEEDLE_INVASIVENESS = {"injection", "minor_procedure"}
+# Kinds of hair loss where waiting can mean losing hair for good: "no treatment" needs care.
+URGENT_TYPES = {"scarring"}
 
 
 @dataclass(frozen=True)
@@ -356,6 +358,10 @@ def evaluate_option(treatment: Treatment, answers: Answers, catalogue: Catalogue
         if answers.warning_signs:
             reasons.append(Reason("warning", "caution", "no_treatment.warning_signs",
                                   "You noted warning signs. Do not just wait: see a doctor soon."))
+        elif answers.hair_loss_type in URGENT_TYPES:
+            reasons.append(Reason("warning", "caution", "no_treatment.urgent_type",
+                                  "Scarring hair loss can destroy hair roots for good. Do not just wait: "
+                                  "see a skin doctor soon.", hl_type.refs if hl_type else ()))
     effects = {r.effect for r in reasons}
     status = "excluded" if "excluded" in effects else "caution" if "caution" in effects else "suitable"
     # Excluded and caution reasons first: they are why the option is where it is.
