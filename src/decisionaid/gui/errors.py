@@ -1,0 +1,202 @@
+"""The top-level error handler: a crash never loses answers and never shows a raw traceback.
+
+``ErrorHandler.install()`` replaces ``sys.excepthook`` (PySide6 routes exceptions raised in slots
+and event handlers there) and Qt's message handler. On an unexpected exception it
+
+1. saves the draft first (the answers are the one thing a person must not lose),
+2. writes a log file in ``user_data_dir()/logs/`` (no answers in it: only the traceback and
+   versions),
+3. shows one readable dialog ("Something went wrong. Your answers are saved.") with a
+   "Copy details" button, and lets the app keep running.
+
+A second error while the dialog is open is logged but does not open another dialog.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QStyle, QVBoxLayout, QWidget,
+)
+
+from decisionaid import __version__
+from decisionaid.atomic import WriteError, write_text_atomic
+from decisionaid.paths import user_data_dir
+
+MAX_LOGS = 20
+
+
+def logs_dir() -> Path:
+    return user_data_dir() / "logs"
+
+
+def describe_environment() -> str:
+    try:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+        qt = f"PySide6 {pyside_version}, Qt {qVersion()}"
+    except Exception:  # pragma: no cover - Qt is always there when this runs
+        qt = "Qt unknown"
+    frozen = " (frozen build)" if getattr(sys, "frozen", False) else ""
+    return (f"DecisionAid {__version__}{frozen}\nPython {platform.python_version()} on "
+            f"{platform.platform()}\n{qt}")
+
+
+def write_log(details: str, folder: Path | None = None) -> Path:
+    """Write ``details`` to a new log file and keep only the newest logs. Raises WriteError."""
+    folder = folder or logs_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"The log folder {folder} cannot be made: {exc.strerror or exc}.") from exc
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = folder / f"decisionaid-error-{stamp}.log"
+    write_text_atomic(path, details)
+    try:
+        logs = sorted(folder.glob("decisionaid-error-*.log"))
+        for old in logs[:-MAX_LOGS]:
+            old.unlink()
+    except OSError:
+        pass
+    return path
+
+
+class ErrorDialog(QDialog):
+    """What a person sees: plain words, where the details are, and a way to copy them."""
+
+    def __init__(self, message: str, details: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("DecisionAid: something went wrong")
+        self.details = details
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        icon = QLabel()
+        size = self.fontMetrics().height() * 2
+        icon.setPixmap(self.style().standardIcon(QStyle.SP_MessageBoxCritical).pixmap(size, size))
+        icon.setAccessibleName("Problem")
+        top.addWidget(icon)
+        self.message = QLabel(message)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("What happened")
+        top.addWidget(self.message, 1)
+        layout.addLayout(top)
+        self.text = QPlainTextEdit(details)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Technical details")
+        self.text.setAccessibleDescription("The details of the problem, for a bug report.")
+        self.text.hide()
+        layout.addWidget(self.text, 1)
+        buttons = QDialogButtonBox()
+        self.show_button = QPushButton("&Show details")
+        self.show_button.setCheckable(True)
+        self.show_button.setAccessibleName("Show details")
+        self.show_button.setAccessibleDescription("Shows or hides the technical details.")
+        self.copy_button = QPushButton("&Copy details")
+        self.copy_button.setAccessibleName("Copy details")
+        self.copy_button.setAccessibleDescription("Copies the technical details, to paste into a bug report.")
+        close = buttons.addButton(QDialogButtonBox.Close)
+        close.setAccessibleName("Close")
+        close.setAccessibleDescription("Close this message and keep using DecisionAid.")
+        buttons.addButton(self.show_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ActionRole)
+        buttons.rejected.connect(self.reject)
+        close.clicked.connect(self.accept)
+        self.copy_button.clicked.connect(self.copy_details)
+        self.show_button.toggled.connect(self.text.setVisible)
+        layout.addWidget(buttons)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 40, self.sizeHint().height())
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details)
+        self.copy_button.setText("Copied")
+
+
+class ErrorHandler:
+    """Install once per app. ``save_answers`` saves the draft; ``parent`` gives the window."""
+
+    def __init__(self, save_answers: Callable[[], None] | None = None,
+                 parent: Callable[[], QWidget | None] | None = None,
+                 context: Callable[[], str] | None = None):
+        self.save_answers = save_answers
+        self.parent = parent or (lambda: None)
+        self.context = context or (lambda: "")
+        self.dialog: ErrorDialog | None = None
+        self.last_log: Path | None = None
+        self._handling = False
+        self._previous_hook = None
+
+    def install(self) -> None:
+        self._previous_hook = sys.excepthook
+        sys.excepthook = self.handle
+        qInstallMessageHandler(self._qt_message)
+
+    def uninstall(self) -> None:
+        if self._previous_hook is not None:
+            sys.excepthook = self._previous_hook
+        qInstallMessageHandler(None)
+
+    def handle(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+            return
+        if self._handling:  # an error inside the handler itself: do not loop
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self._handling = True
+        try:
+            self._report(exc_type, exc, tb)
+        except Exception:  # the handler must never raise
+            sys.__excepthook__(exc_type, exc, tb)
+        finally:
+            self._handling = False
+
+    def _report(self, exc_type, exc, tb) -> None:
+        saved, save_problem = True, ""
+        if self.save_answers is not None:
+            try:
+                self.save_answers()
+            except Exception as save_exc:  # noqa: BLE001 - report it, carry on
+                saved, save_problem = False, str(save_exc) or type(save_exc).__name__
+        trace = "".join(traceback.format_exception(exc_type, exc, tb))
+        details = (f"{describe_environment()}\nTime: {datetime.now().isoformat(timespec='seconds')}\n"
+                   f"{self.context()}\n\n{trace}")
+        log_note = ""
+        try:
+            self.last_log = write_log(details)
+            log_note = f"The details were written to {self.last_log}."
+        except WriteError as log_exc:
+            log_note = f"The details could not be written to a log file ({log_exc})."
+        sys.stderr.write(trace)
+        if saved:
+            head = "Something went wrong. Your answers are saved."
+        else:
+            head = ("Something went wrong, and your answers could not be saved "
+                    f"({save_problem}). Use File > Save answers to keep a copy.")
+        message = (f"{head}\n\nYou can keep using DecisionAid. If something looks wrong, close it "
+                   f"and open it again: it will offer to pick up where you left off.\n\n{log_note}")
+        if self.dialog is not None and self.dialog.isVisible():
+            return  # one dialog at a time; the log has the rest
+        if QApplication.instance() is None:
+            return
+        self.dialog = ErrorDialog(message, details, self.parent())
+        self.dialog.setModal(True)
+        self.dialog.open()  # does not block: the event loop, and the app, keep running
+
+    def _qt_message(self, mode, context, message) -> None:
+        if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            try:
+                write_log(f"{describe_environment()}\nQt {mode.name}: {message}\n")
+            except WriteError:
+                pass
+        if mode != QtMsgType.QtDebugMsg:
+            sys.stderr.write(f"Qt: {message}\n")

@@ -1,0 +1,317 @@
+"""The main window: menus, toolbar, status bar, autosave and resume around the questionnaire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFileDialog, QMainWindow, QMessageBox, QTextBrowser, QVBoxLayout,
+    QWidget,
+)
+
+from decisionaid import APP_NAME, __version__, session
+from decisionaid import answers as A
+from decisionaid.atomic import WriteError
+from decisionaid.gui.wizard import Step, Wizard
+from decisionaid.models import Catalogue
+
+AUTOSAVE_DELAY_MS = 300
+ANSWERS_FILTER = "DecisionAid answers (*.json);;All files (*)"
+PDF_FILTER = "PDF files (*.pdf)"
+
+
+def _documents_dir() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None, autosave: bool = True):
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.autosave_enabled = autosave
+        self._autosave_problem_shown = False
+        self._last_dir = _documents_dir()
+        self._browser_window = None
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(800, 560)
+        self.resize(1024, 700)
+
+        self.wizard = Wizard(catalogue)
+        self.setCentralWidget(self.wizard)
+        self.wizard.answers_changed.connect(self._schedule_autosave)
+        self.wizard.step_changed.connect(self._schedule_autosave)
+        self.wizard.export_requested.connect(self.export_pdf)
+
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.save_draft_now)
+
+        self._build_actions()
+        self._build_menus()
+        self.statusBar().showMessage(
+            f"Catalogue {catalogue.meta.version}, reviewed {catalogue.meta.reviewed}. "
+            "Your answers stay on this computer.")
+
+    # --- menus ----------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("&Open answers\u2026", self.open_answers, QKeySequence.Open,
+                                        "Open answers you saved before")
+        self.save_action = self._action("&Save answers\u2026", self.save_answers, QKeySequence.Save,
+                                        "Save your answers to a file you choose")
+        self.export_action = self._action("&Export PDF\u2026", self.export_pdf, "Ctrl+E",
+                                          "Save a summary to take to your doctor")
+        self.start_over_action = self._action("Start &over", self.start_over, None,
+                                              "Clear all answers and start again")
+        self.forget_action = self._action("&Forget my answers", self.forget_answers, None,
+                                          "Delete your answers from this computer")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.Quit, "Close DecisionAid")
+        self.browse_action = self._action("&Browse the catalogue", self.browse_catalogue, "Ctrl+B",
+                                          "See every treatment in the catalogue")
+        self.about_catalogue_action = self._action("About this &catalogue", self.about_catalogue, None,
+                                                   "Who wrote the catalogue, how and when")
+        self.about_action = self._action("&About DecisionAid", self.about_app, None,
+                                         "Version and catalogue version")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.open_action, self.save_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.start_over_action)
+        file_menu.addAction(self.forget_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.browse_action)
+        view_menu.addAction(self.about_catalogue_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for action in (self.open_action, self.save_action, self.export_action, self.browse_action):
+            toolbar.addAction(action)
+        toolbar.setAccessibleName("Main toolbar")
+
+    # --- autosave -------------------------------------------------------------------------
+    def _schedule_autosave(self, *_):
+        if self.autosave_enabled:
+            self._autosave_timer.start()
+
+    def save_draft_now(self) -> bool:
+        """Save the draft at once. A problem is shown once in the status bar, never as a dialog."""
+        self._autosave_timer.stop()
+        if not self.autosave_enabled:
+            return False
+        try:
+            session.save_draft(self.wizard.answers, int(self.wizard.step))
+        except WriteError as exc:
+            if not self._autosave_problem_shown:
+                self._autosave_problem_shown = True
+                self.statusBar().showMessage(f"Autosave is not working: {exc}")
+            return False
+        if self._autosave_problem_shown:
+            self._autosave_problem_shown = False
+            self.statusBar().showMessage("Autosave is working again.", 5000)
+        return True
+
+    def offer_resume(self) -> bool:
+        """If a draft exists, ask to pick up where the person left off. True if resumed."""
+        try:
+            draft = session.load_draft(**A.answers_for_catalogue(self.catalogue))
+        except A.AnswersError as exc:
+            kept = session.set_aside_damaged_draft()
+            where = f" A copy was kept as {kept}." if kept else ""
+            QMessageBox.warning(
+                self, APP_NAME,
+                "Your saved answers from last time could not be read, so DecisionAid is starting "
+                f"fresh.{where}\n\nDetails: {exc}")
+            return False
+        if draft is None:
+            return False
+        answer = QMessageBox.question(
+            self, "Pick up where you left off?",
+            "You have answers saved from last time"
+            + (f" (saved {draft.saved.replace('T', ' ')[:16]} UTC)" if draft.saved else "")
+            + ".\n\nPick up where you left off?",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer == QMessageBox.Yes:
+            self.wizard.set_answers(draft.answers, draft.step)
+            self.statusBar().showMessage("Picked up where you left off.", 5000)
+            return True
+        session.forget_draft()
+        return False
+
+    # --- file actions ---------------------------------------------------------------------
+    def _confirm(self, title: str, text: str, yes: str) -> bool:
+        box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, self)
+        ok = box.addButton(yes, QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        return box.clickedButton() is ok
+
+    def _answers_complete(self, doing: str) -> bool:
+        if self.wizard.answers.age is None or self.wizard.answers.sex is None:
+            QMessageBox.information(
+                self, APP_NAME,
+                f"Before you can {doing}, please answer the \"About you\" step (your age and sex).")
+            self.wizard.go_to(Step.ABOUT)
+            return False
+        return True
+
+    def open_answers(self) -> None:
+        if self.wizard.answers != A.Answers() and not self._confirm(
+                "Open answers", "Opening a file replaces the answers you have now. Go on?", "Open"):
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open answers", self._last_dir, ANSWERS_FILTER)
+        if not path:
+            return
+        self._last_dir = str(Path(path).parent)
+        try:
+            answers = A.load_answers(path, **A.answers_for_catalogue(self.catalogue))
+        except A.AnswersError as exc:
+            QMessageBox.critical(self, "Cannot open these answers",
+                                 f"This file cannot be opened as DecisionAid answers.\n\n{exc}")
+            return
+        self.wizard.set_answers(answers, Step.RESULTS)
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+
+    def save_answers(self) -> bool:
+        if not self._answers_complete("save your answers"):
+            return False
+        default = str(Path(self._last_dir) / "my-hair-loss-answers.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save answers", default, ANSWERS_FILTER)
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path += ".json"
+        self._last_dir = str(Path(path).parent)
+        try:
+            A.save_answers(self.wizard.answers, path)
+        except WriteError as exc:
+            QMessageBox.critical(self, "Cannot save your answers", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved your answers to {path}", 5000)
+        return True
+
+    def export_pdf(self) -> bool:
+        try:
+            from decisionaid.report.pdf import write_summary_pdf
+        except ImportError:
+            QMessageBox.information(self, "Export PDF",
+                                    "Making a PDF summary is not available yet in this version.")
+            return False
+        if not self._answers_complete("make a summary"):
+            return False
+        default = str(Path(self._last_dir) / "hair-loss-options-summary.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Export PDF summary", default, PDF_FILTER)
+        if not path:
+            return False
+        if Path(path).suffix.lower() != ".pdf":
+            path += ".pdf"
+        self._last_dir = str(Path(path).parent)
+        try:
+            write_summary_pdf(self.wizard.current_result(), path, paper=None, sections=None)
+        except WriteError as exc:
+            QMessageBox.critical(self, "Cannot save the PDF", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved the summary to {path}", 8000)
+        return True
+
+    def reset(self) -> None:
+        self._autosave_timer.stop()
+        self.wizard.set_answers(A.Answers(), Step.WELCOME)
+        self._autosave_timer.stop()  # nothing to keep until the next answer
+
+    def start_over(self) -> bool:
+        if not self._confirm("Start over", "Start over? This clears all your answers.", "Start over"):
+            return False
+        session.forget_draft()
+        self.reset()
+        self.statusBar().showMessage("Started over.", 5000)
+        return True
+
+    def forget_answers(self) -> bool:
+        if not self._confirm(
+                "Forget my answers",
+                "Delete your answers from this computer? This clears the questionnaire and deletes "
+                "the autosave. Files you saved yourself are not touched.", "Forget my answers"):
+            return False
+        session.forget_draft()
+        self.reset()
+        self.statusBar().showMessage("Your answers were deleted from this computer.", 8000)
+        return True
+
+    # --- view and help --------------------------------------------------------------------
+    def browse_catalogue(self) -> None:
+        try:
+            from decisionaid.gui.browser import CatalogueBrowser
+        except ImportError:
+            QMessageBox.information(self, "Browse the catalogue",
+                                    "Browsing the catalogue is not available yet in this version.")
+            return
+        if self._browser_window is None:
+            window = QDialog(self)
+            window.setWindowTitle(f"{APP_NAME}: the catalogue")
+            layout = QVBoxLayout(window)
+            layout.addWidget(CatalogueBrowser(self.catalogue))
+            buttons = QDialogButtonBox(QDialogButtonBox.Close)
+            buttons.rejected.connect(window.close)
+            layout.addWidget(buttons)
+            window.resize(self.size() * 0.9)
+            self._browser_window = window
+        self._browser_window.show()
+        self._browser_window.raise_()
+
+    def about_catalogue(self) -> None:
+        meta = self.catalogue.meta
+        dialog = QDialog(self)
+        dialog.setWindowTitle("About this catalogue")
+        layout = QVBoxLayout(dialog)
+        text = QTextBrowser()
+        text.setOpenLinks(False)
+        text.setPlainText(f"{meta.title}\nVersion {meta.version}, last reviewed {meta.reviewed}.\n"
+                          f"{len(self.catalogue.treatments)} options, "
+                          f"{len(self.catalogue.references)} sources.\n\n{meta.about.strip()}")
+        text.setAccessibleName("About this catalogue")
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(self.fontMetrics().horizontalAdvance("M") * 45, self.fontMetrics().height() * 30)
+        dialog.open()
+        self._about_catalogue_dialog = dialog
+
+    def about_app(self) -> None:
+        meta = self.catalogue.meta
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            f"<p>An offline decision aid for people losing their hair.</p>"
+            f"<p>Catalogue version {meta.version}, last reviewed {meta.reviewed}.</p>"
+            "<p>It does not diagnose and does not pick one best option. Your answers stay on this "
+            "computer: the app never uses the internet.</p>"
+            "<p>Free software under the GNU General Public License, version 3 or later. No company "
+            "that sells a hair-loss treatment paid for it.</p>")
+
+    # --- closing --------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if self._autosave_timer.isActive():
+            self.save_draft_now()
+        super().closeEvent(event)
