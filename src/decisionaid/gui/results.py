@@ -1,0 +1,499 @@
+"""The results page: every option in one of three groups, each with its reasons.
+
+"Fits your answers", "Discuss with care" and "Not for you" are always all shown (excluded options
+show why). Doing nothing is always visible with the natural course. Options are not ranked as
+"best": a line says how they are ordered within a group. Each option shows its certainty and
+regulatory status in words with an icon, its cost over 1, 3 and 5 years, and why it is where it
+is. From here a person opens an option's details, compares up to four side by side, goes back
+to change an answer, or exports the PDF.
+
+Agreed interface (the app shell integrates exactly this): ``set_result``, ``compare_ids``,
+``set_compare_ids`` and the signals ``edit_answers(int)``, ``export_pdf()``,
+``compare_changed(list)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+    QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from decisionaid import presentation as pr
+from decisionaid.gui.compare import CompareView
+from decisionaid.gui.detail import DetailView
+from decisionaid.gui.icons import IconText, pixmap
+from decisionaid.gui.style import Notice, scaled_font
+from decisionaid.rules import STATUS_WORDS, OptionResult, Result
+
+
+def _label(text: str, bold: bool = False, factor: float = 1.0) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.PlainText)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    if bold or factor != 1.0:
+        label.setFont(scaled_font(label.font(), factor, bold=bold))
+    label.setAccessibleName(text[:200])
+    return label
+
+
+class OptionCard(QFrame):
+    """One option: name, evidence and approval in words with icons, costs, why, and actions."""
+
+    def __init__(self, option: OptionResult, compare_checked: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.option = option
+        row = pr.option_row(option)
+        self.row = row
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setObjectName(f"card-{option.id}")
+        grid = QGridLayout(self)
+        fm = self.fontMetrics().height()
+        grid.setContentsMargins(fm // 2, fm // 3, fm // 2, fm // 3)
+        grid.setVerticalSpacing(fm // 4)
+        self.name = _label(row["name"], bold=True, factor=1.15)
+        grid.addWidget(self.name, 0, 0)
+        actions = QHBoxLayout()
+        self.compare = QCheckBox("Compare")
+        self.compare.setChecked(compare_checked)
+        self.compare.setAccessibleName(f"Compare {row['name']}")
+        self.compare.setAccessibleDescription("Add this option to the side-by-side comparison (up to 4).")
+        self.details = QPushButton("More about this option")
+        self.details.setAccessibleName(f"More about {row['name']}")
+        self.details.setAccessibleDescription("Benefits, harms, costs, claims and sources for this option.")
+        actions.addWidget(self.compare)
+        actions.addWidget(self.details)
+        grid.addLayout(actions, 0, 1, Qt.AlignRight | Qt.AlignTop)
+
+        badges = QHBoxLayout()
+        badges.setSpacing(fm)
+        self.certainty = IconText("certainty", row["certainty"] or "none", row["certainty_words"],
+                                  prefix="Evidence: ", wrap=False)
+        self.regulatory = IconText("regulatory", row["regulatory"], prefix="Status: ", wrap=False)
+        badges.addWidget(self.certainty)
+        badges.addWidget(self.regulatory)
+        badges.addStretch(1)
+        grid.addLayout(badges, 1, 0, 1, 2)
+
+        if option.costs.known:
+            costs = "Cost over " + "  ·  ".join(f"{years}: {text}"
+                                                   for years, text in pr.cost_lines(option.costs))
+        else:
+            costs = f"Cost: {pr.PRICE_NOT_KNOWN}. Ask for a written quote."
+        self.costs = _label(costs)
+        grid.addWidget(self.costs, 2, 0, 1, 2)
+        why = "\n".join(f"\u2022 {text}" for text in row["reasons"])
+        self.why = _label(f"Why it is here:\n{why}")
+        grid.addWidget(self.why, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        self.setAccessibleName(f"{row['name']}: {row['status_words']}")
+        self.setAccessibleDescription(
+            f"{row['certainty_words']}. {row['regulatory_words']}. Cost over 5 years: {row['cost_5']}. "
+            f"Why: {row['why']}")
+
+
+class GroupSection(QWidget):
+    """A collapsible group ("Fits your answers" ...), expanded unless the person collapses it."""
+
+    def __init__(self, status: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.status = status
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.toggle = QToolButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.DownArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setFont(scaled_font(self.toggle.font(), 1.3, bold=True))
+        self.toggle.toggled.connect(self._toggled)
+        self.icon = QLabel()
+        size = int(self.toggle.fontMetrics().height())
+        self.icon.setPixmap(pixmap("status", status, size, self.palette()))
+        head.addWidget(self.toggle)
+        head.addWidget(self.icon)
+        head.addStretch(1)
+        box.addLayout(head)
+        self.meaning = _label(pr.STATUS_MEANING[status])
+        box.addWidget(self.meaning)
+        self.body = QWidget()
+        self.list = QVBoxLayout(self.body)
+        self.list.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.body)
+        self.cards: list[OptionCard] = []
+        self.set_count(0)
+
+    def set_count(self, count: int) -> None:
+        text = pr.group_heading(self.status, count)
+        self.toggle.setText(text)
+        self.toggle.setAccessibleName(text)
+        self.toggle.setAccessibleDescription("Press to show or hide this group's options.")
+
+    def _toggled(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.body.setVisible(shown)
+
+    def set_cards(self, cards: list[OptionCard]) -> None:
+        while self.list.count():
+            item = self.list.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.cards = cards
+        for card in cards:
+            self.list.addWidget(card)
+        if not cards:
+            self.list.addWidget(_label("No options are in this group for your answers."))
+        self.set_count(len(cards))
+
+
+class ResultsPage(QWidget):
+    """Every option, grouped; details, comparison, changing answers and the PDF."""
+
+    edit_answers = Signal(int)
+    export_pdf = Signal()
+    compare_changed = Signal(list)
+
+    OVERVIEW, DETAIL, COMPARE = range(3)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.result: Result | None = None
+        self._compare: list[str] = []
+        self._returning_focus: QWidget | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+
+        # Overview.
+        self.overview = QWidget()
+        ov = QVBoxLayout(self.overview)
+        ov.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setAccessibleName("Your options")
+        ov.addWidget(self.scroll, 1)
+        ov.addWidget(self._action_bar())
+        self.content = QWidget()
+        self.page = QVBoxLayout(self.content)
+        fm = self.fontMetrics().height()
+        self.page.setContentsMargins(fm, fm // 2, fm, fm)
+        self.page.setSpacing(fm // 2)
+        self.title = _label("Your options", bold=True, factor=1.5)
+        self.page.addWidget(self.title)
+        self.notices = Notice("warning", "Please note")
+        self.page.addWidget(self.notices)
+        self.not_ranked = _label(pr.NOT_RANKED)
+        self.page.addWidget(self.not_ranked)
+        self.page.addWidget(self._change_row())
+        self.waiting = self._waiting_box()
+        self.page.addWidget(self.waiting)
+        self.groups = {status: GroupSection(status) for status in ("suitable", "caution", "excluded")}
+        for group in self.groups.values():
+            self.page.addWidget(group)
+        self.page.addStretch(1)
+        self.scroll.setWidget(self.content)
+        self.stack.addWidget(self.overview)
+
+        # Detail.
+        self.detail_page = QWidget()
+        dv = QVBoxLayout(self.detail_page)
+        dv.setContentsMargins(0, 0, 0, 0)
+        self.detail_back = QPushButton("\u2190 Back to all options")
+        self.detail_back.setAccessibleName("Back to all options")
+        self.detail_back.clicked.connect(self.show_overview)
+        bar = QHBoxLayout()
+        bar.addWidget(self.detail_back)
+        self.detail_compare = QCheckBox("Compare")
+        self.detail_compare.setAccessibleName("Compare this option")
+        self.detail_compare.toggled.connect(self._detail_compare_toggled)
+        bar.addWidget(self.detail_compare)
+        bar.addStretch(1)
+        dv.addLayout(bar)
+        self.detail = DetailView()
+        self.detail.edit_answers.connect(self.edit_answers)
+        dv.addWidget(self.detail, 1)
+        self.stack.addWidget(self.detail_page)
+
+        # Compare.
+        self.compare_page = QWidget()
+        cv = QVBoxLayout(self.compare_page)
+        cv.setContentsMargins(fm // 2, fm // 2, fm // 2, fm // 2)
+        self.compare_back = QPushButton("\u2190 Back to all options")
+        self.compare_back.setAccessibleName("Back to all options")
+        self.compare_back.clicked.connect(self.show_overview)
+        cbar = QHBoxLayout()
+        cbar.addWidget(self.compare_back)
+        cbar.addStretch(1)
+        cv.addLayout(cbar)
+        self.compare_view = CompareView()
+        cv.addWidget(self.compare_view, 1)
+        self.stack.addWidget(self.compare_page)
+
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._focus_changed)
+        self.set_result(None)
+
+    # --- building blocks ----------------------------------------------------------------
+    def _action_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setFrameShape(QFrame.NoFrame)
+        row = QHBoxLayout(bar)
+        fm = self.fontMetrics().height()
+        row.setContentsMargins(fm, fm // 3, fm, fm // 3)
+        self.compare_message = QLabel()
+        self.compare_message.setWordWrap(True)
+        self.compare_message.setAccessibleName("Comparison message")
+        self.compare_message.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.compare_button = QPushButton()
+        self.compare_button.setAccessibleDescription("Show the options you ticked side by side.")
+        self.compare_button.clicked.connect(self.show_compare)
+        self.export_button = QPushButton("Export PDF\u2026")
+        self.export_button.setAccessibleName("Export PDF")
+        self.export_button.setAccessibleDescription("Save a summary to take to your doctor.")
+        self.export_button.clicked.connect(self.export_pdf)
+        row.addWidget(self.compare_message, 1)
+        row.addWidget(self.compare_button)
+        row.addWidget(self.export_button)
+        return bar
+
+    def _change_row(self) -> QWidget:
+        w = QWidget()
+        row = QHBoxLayout(w)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("Change my answers:")
+        row.addWidget(label)
+        self.change_buttons: dict[int, QPushButton] = {}
+        for step, topic in pr.EDIT_STEPS:
+            button = QPushButton(topic)
+            button.setFlat(True)
+            button.setCursor(Qt.PointingHandCursor)
+            font = button.font()
+            font.setUnderline(True)
+            button.setFont(font)
+            button.setForegroundRole(QPalette.Link)
+            button.setAccessibleName(f"Change my answers: {topic}")
+            button.setAccessibleDescription(f"Go back to the \u201c{topic}\u201d step of the questions.")
+            button.clicked.connect(lambda _=False, s=step: self.edit_answers.emit(s))
+            self.change_buttons[step] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return w
+
+    def _waiting_box(self) -> QFrame:
+        box = QFrame()
+        box.setFrameShape(QFrame.Box)
+        box.setAutoFillBackground(True)
+        box.setBackgroundRole(QPalette.AlternateBase)
+        lay = QVBoxLayout(box)
+        self.waiting_title = _label("If you do nothing (watchful waiting)", bold=True, factor=1.15)
+        self.waiting_text = _label("")
+        self.waiting_where = _label("")
+        row = QHBoxLayout()
+        row.addWidget(self.waiting_where, 1)
+        self.waiting_button = QPushButton("More about waiting")
+        self.waiting_button.setAccessibleName("More about doing nothing (watchful waiting)")
+        self.waiting_button.clicked.connect(lambda: self._open_waiting())
+        row.addWidget(self.waiting_button, 0, Qt.AlignTop)
+        lay.addWidget(self.waiting_title)
+        lay.addWidget(self.waiting_text)
+        lay.addLayout(row)
+        box.setAccessibleName("If you do nothing")
+        return box
+
+    # --- the agreed interface -----------------------------------------------------------
+    def set_result(self, result: Result | None) -> None:
+        """Show a new result (None: nothing yet). Ticked comparisons that still exist are kept."""
+        self.result = result
+        if result is not None:
+            known = {o.id for o in result.options}
+            self._compare = [i for i in self._compare if i in known]
+        self._rebuild()
+        if self.stack.currentIndex() == self.DETAIL and self.detail.option is not None and result:
+            option = result.option(self.detail.option.id)
+            if option is not None:
+                self.open_detail(option.id)
+            else:
+                self.show_overview()
+        elif self.stack.currentIndex() == self.COMPARE:
+            self._refresh_compare()
+
+    def compare_ids(self) -> list[str]:
+        return list(self._compare)
+
+    def set_compare_ids(self, ids: list) -> None:
+        """Tick these options for comparison (unknown ids dropped, at most 4). Does not emit."""
+        known = {o.id for o in self.result.options} if self.result else None
+        out: list[str] = []
+        for i in ids or []:
+            if isinstance(i, str) and (known is None or i in known) and i not in out:
+                out.append(i)
+        self._compare = out[:pr.MAX_COMPARE]
+        self._sync_checkboxes()
+        self._refresh_compare()
+
+    # --- navigation ---------------------------------------------------------------------
+    def show_overview(self) -> None:
+        self.stack.setCurrentIndex(self.OVERVIEW)
+        target = self._returning_focus
+        if target is not None and target.isVisible():
+            target.setFocus(Qt.OtherFocusReason)
+        self._returning_focus = None
+
+    def open_detail(self, treatment_id: str) -> None:
+        if self.result is None:
+            return
+        option = self.result.option(treatment_id)
+        if option is None:
+            return
+        self.detail.show_option(option, self.result.catalogue, self.result.answers.hair_loss_type)
+        self.detail_compare.blockSignals(True)
+        self.detail_compare.setChecked(option.id in self._compare)
+        self.detail_compare.blockSignals(False)
+        self.stack.setCurrentIndex(self.DETAIL)
+        self.detail_back.setFocus(Qt.OtherFocusReason)
+
+    def show_compare(self) -> None:
+        self._refresh_compare()
+        self.stack.setCurrentIndex(self.COMPARE)
+        self.compare_view.table.setFocus(Qt.OtherFocusReason)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """Escape goes back from the details or the comparison to the list."""
+        if event.key() == Qt.Key_Escape and self.stack.currentIndex() != self.OVERVIEW:
+            self.show_overview()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _open_waiting(self) -> None:
+        if self.result is None:
+            return
+        waiting = pr.no_treatment_options(self.result)
+        if waiting:
+            self._returning_focus = self.waiting_button
+            self.open_detail(waiting[0].id)
+
+    # --- internals ----------------------------------------------------------------------
+    def cards(self) -> list[OptionCard]:
+        return [card for group in self.groups.values() for card in group.cards]
+
+    def card(self, treatment_id: str) -> OptionCard | None:
+        for card in self.cards():
+            if card.option.id == treatment_id:
+                return card
+        return None
+
+    def _rebuild(self) -> None:
+        result = self.result
+        self.compare_message.clear()
+        if result is None:
+            self.notices.hide()
+            self.waiting_text.setText("Answer the questions to see your options.")
+            self.waiting_where.clear()
+            self.waiting_button.hide()
+            for group in self.groups.values():
+                group.set_cards([])
+            self._update_compare_button()
+            return
+        if result.notices:
+            title = "Please see a doctor soon" if result.see_doctor_soon else "Please note"
+            self.notices.set_text(title, "\n".join(f"\u2022 {n}" for n in result.notices))
+            self.notices.show()
+        else:
+            self.notices.hide()
+        type_name = pr.hair_loss_type_name(result.catalogue, result.answers.hair_loss_type)
+        self.waiting_title.setText(f"If you do nothing (watchful waiting): {type_name.lower()}"
+                                   if type_name else "If you do nothing (watchful waiting)")
+        self.waiting_text.setText(pr.natural_course(result))
+        waiting = pr.no_treatment_options(result)
+        if waiting:
+            where = "; ".join(f"\u201c{o.treatment.name}\u201d is in \u201c{STATUS_WORDS[o.status]}\u201d below"
+                              for o in waiting)
+            self.waiting_where.setText(f"Doing nothing is always an option. {where}.")
+            self.waiting_button.show()
+        else:
+            self.waiting_where.setText("Doing nothing is always an option. Ask your doctor what to "
+                                       "watch for.")
+            self.waiting_button.hide()
+        for status, group in self.groups.items():
+            cards = []
+            for option in result.by_status(status):
+                card = OptionCard(option, option.id in self._compare)
+                card.compare.toggled.connect(lambda on, i=option.id, c=card: self._compare_toggled(i, on, c.compare))
+                card.details.clicked.connect(lambda _=False, i=option.id, c=card: self._card_details(i, c))
+                cards.append(card)
+            group.set_cards(cards)
+        self._update_compare_button()
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(0))
+
+    def _card_details(self, treatment_id: str, card: OptionCard) -> None:
+        self._returning_focus = card.details
+        self.open_detail(treatment_id)
+
+    def _compare_toggled(self, treatment_id: str, on: bool, box: QCheckBox | None) -> None:
+        if on and treatment_id not in self._compare:
+            if len(self._compare) >= pr.MAX_COMPARE:
+                if box is not None:
+                    box.blockSignals(True)
+                    box.setChecked(False)
+                    box.blockSignals(False)
+                self.compare_message.setText("\u26a0 " + pr.compare_limit_message())
+                self.compare_message.setAccessibleDescription(pr.compare_limit_message())
+                QApplication.beep()
+                return
+            self._compare.append(treatment_id)
+        elif not on and treatment_id in self._compare:
+            self._compare.remove(treatment_id)
+        else:
+            return
+        self.compare_message.clear()
+        self._sync_checkboxes()
+        self._update_compare_button()
+        self.compare_changed.emit(list(self._compare))
+
+    def _detail_compare_toggled(self, on: bool) -> None:
+        if self.detail.option is not None:
+            self._compare_toggled(self.detail.option.id, on, self.detail_compare)
+            if self.compare_message.text():
+                self.detail_compare.setToolTip(pr.compare_limit_message())
+
+    def _sync_checkboxes(self) -> None:
+        for card in self.cards():
+            card.compare.blockSignals(True)
+            card.compare.setChecked(card.option.id in self._compare)
+            card.compare.blockSignals(False)
+        self._update_compare_button()
+
+    def _update_compare_button(self) -> None:
+        n = len(self._compare)
+        self.compare_button.setText(f"Compare side by side ({n} of {pr.MAX_COMPARE})")
+        self.compare_button.setAccessibleName(f"Compare side by side, {n} of {pr.MAX_COMPARE} chosen")
+        self.compare_button.setEnabled(n >= 1)
+        self.compare_button.setToolTip("" if n else "Tick \u201cCompare\u201d on the options you want to compare.")
+
+    def _refresh_compare(self) -> None:
+        options = []
+        if self.result is not None:
+            options = [o for o in (self.result.option(i) for i in self._compare) if o is not None]
+        self.compare_view.set_options(options)
+
+    def _focus_changed(self, old, new) -> None:
+        if new is not None and self.stack.currentIndex() == self.OVERVIEW and self.content.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 8, self.fontMetrics().height() * 3)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.PaletteChange and self.result is not None:
+            self._rebuild()
+        return super().event(event)

@@ -1,0 +1,532 @@
+"""Plain rows and texts for showing results: what the GUI's tables and views and the PDF display.
+
+Pure functions from the domain objects (``rules.OptionResult``, ``models.Treatment``...) to dicts,
+tuples and strings. No Qt here (the import-linter contract keeps the core Qt-free): widgets only
+lay these texts out, so the desktop app and the PDF say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from decisionaid.answers import SURE_KEYS, Decision
+from decisionaid.costs import YEARS, CostTotals, format_total, totals
+from decisionaid.models import (
+    CATEGORIES, CERTAINTIES, CERTAINTY_VERBS, CERTAINTY_WORDS, FREQUENCY_WORDS,
+    INVASIVENESS, INVASIVENESS_WORDS, PERMANENCE_WORDS, REGULATORY, REGULATORY_WORDS, Catalogue,
+    Outcome, Reference, Treatment,
+)
+from decisionaid.rules import STATUS_WORDS, STATUSES, OptionResult, Reason, Result
+
+MAX_COMPARE = 4
+
+CATEGORY_WORDS = {
+    "standard": "Standard treatment",
+    "regenerative": "Regenerative (cell-based or injected) treatment",
+    "cosmetic": "Cosmetic option",
+    "no_treatment": "No treatment",
+    "research": "Research only",
+}
+CATEGORY_SHORT = {
+    "standard": "Standard",
+    "regenerative": "Regenerative",
+    "cosmetic": "Cosmetic",
+    "no_treatment": "No treatment",
+    "research": "Research",
+}
+EFFORT_WORDS = {"low": "Low effort", "medium": "Medium effort", "high": "High effort"}
+EFFECT_WORDS = {
+    "large": "a large benefit",
+    "moderate": "a moderate benefit",
+    "small": "a small benefit",
+    "none": "no clear benefit",
+    "unknown": "a benefit of unknown size",
+}
+STATUS_MEANING = {
+    "suitable": "Nothing in your answers rules these out. They are not ranked as best.",
+    "caution": "Something in your answers means you should talk these over with a doctor first.",
+    "excluded": "Something in your answers rules these out. They are shown so you can see why.",
+}
+
+NOT_RANKED = ("These options are not ranked: the app never picks a \"best\" one for you. Within "
+              "each group, options that score higher on what you said matters most to you come "
+              "first.")
+NO_COMPARABLE_NUMBERS = "No study gives comparable numbers for this."
+PRICE_NOT_KNOWN = "Price not known"
+
+# The wizard's steps (agreed with the app shell): index -> label for "Change my answers".
+EDIT_STEPS = (
+    (1, "Hair loss"),
+    (2, "About you"),
+    (3, "Health"),
+    (4, "Budget"),
+    (5, "Risk and preferences"),
+    (6, "What matters"),
+)
+# Which step holds the answer behind each kind of reason.
+REASON_STEP = {
+    "hair_loss_type": 1,
+    "warning": 1,
+    "contraindication": 3,
+    "cost": 4,
+    "risk": 5,
+    "preference": 5,
+    "routine": 5,
+}
+
+COMPARE_QUESTIONS = (
+    "Does it work?",
+    "How sure are we?",
+    "What are the risks?",
+    "What does it cost over 5 years?",
+    "How much effort?",
+    "What if I stop?",
+    "Is it approved?",
+)
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+def number(value: float) -> str:
+    """'48', '1.8', '0.3': a per-100 number without trailing zeros."""
+    return f"{value:g}" if value < 1000 else f"{value:,.0f}"
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    if text and text[-1] not in ".!?\"'":
+        text += "."
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _with_article(comparison: str) -> str:
+    first = comparison.split(" ", 1)[0].lower() if comparison else ""
+    if first in ("dummy", "placebo", "sham", "vehicle", "fake", "inactive"):
+        return f"a {comparison}"
+    return comparison
+
+
+def frequency_text(frequency: str) -> str:
+    """'very common (10 or more in 100)', 'how often is not known'."""
+    if not frequency or frequency == "unknown":
+        return "how often is not known"
+    words = FREQUENCY_WORDS.get(frequency, frequency)
+    return words[:1].lower() + words[1:]
+
+
+def cost_text(costs: CostTotals, years: int) -> str:
+    """'$120 to $600', '$2,000 (estimate) + repeats not priced' or 'Price not known'."""
+    if costs.total(years) is None:
+        return PRICE_NOT_KNOWN
+    return format_total(costs, years)
+
+
+def cost_lines(costs: CostTotals) -> list[tuple[str, str]]:
+    """[('1 year', '$120 to $240'), ('3 years', ...), ('5 years', ...)]."""
+    return [(f"{n} year{'s' if n > 1 else ''}", cost_text(costs, n)) for n in YEARS]
+
+
+def certainty_words(certainty: str | None) -> str:
+    if certainty is None:
+        return "Not studied for this kind of hair loss"
+    return CERTAINTY_WORDS.get(certainty, certainty)
+
+
+def outcomes_for(outcomes: tuple[Outcome, ...], hair_loss_type: str | None) -> list[Outcome]:
+    """The outcomes that apply to a kind of hair loss (all of them when no kind is given)."""
+    if not hair_loss_type:
+        return list(outcomes)
+    return [o for o in outcomes if o.applies_to(hair_loss_type)]
+
+
+def outcome_caption(outcome: Outcome, treatment_name: str) -> str:
+    """'48 in 100 had more hair with finasteride; 6 in 100 with a dummy pill', or the plain
+    'no comparable numbers' sentence."""
+    if not outcome.has_icon_array:
+        return NO_COMPARABLE_NUMBERS
+    what = outcome.outcome or "were affected"
+    name = treatment_name if treatment_name[1:2].isupper() else treatment_name[:1].lower() + treatment_name[1:]
+    comparison = _with_article(outcome.comparison) if outcome.comparison else "the comparison group"
+    return (f"{number(outcome.treated_per_100)} in 100 {what} with {name}; "
+            f"{number(outcome.comparison_per_100)} in 100 with {comparison}.")
+
+
+def outcome_rounding_note(outcome: Outcome) -> str:
+    """Said under a picture whose numbers are not whole people."""
+    if not outcome.has_icon_array:
+        return ""
+    values = (outcome.treated_per_100, outcome.comparison_per_100)
+    if all(float(v).is_integer() for v in values):
+        return "Each figure is one person."
+    return "Each figure is one person. The pictures round to whole people; the numbers are exact."
+
+
+def outcome_facts(outcome: Outcome, harm: bool) -> list[tuple[str, str]]:
+    """The same labelled facts for every benefit and harm: who, over what time, how often."""
+    facts = [("Who", outcome.group or "Not stated"),
+             ("Over what time", outcome.timeframe or "Not stated")]
+    if outcome.has_icon_array:
+        facts.append(("How often", f"{number(outcome.treated_per_100)} in 100 with the treatment, "
+                                    f"{number(outcome.comparison_per_100)} in 100 with "
+                                    f"{outcome.comparison or 'the comparison'}"))
+    elif harm and outcome.frequency:
+        facts.append(("How often", "not known" if outcome.frequency == "unknown"
+                      else frequency_text(outcome.frequency)))
+    else:
+        facts.append(("How often", "not known"))
+    return facts
+
+
+def icon_counts(outcome: Outcome) -> tuple[int, int] | None:
+    """Whole people out of 100 for the two pictures (treated, comparison)."""
+    if not outcome.has_icon_array:
+        return None
+    clamp = lambda v: max(0, min(100, int(round(v))))  # noqa: E731
+    return clamp(outcome.treated_per_100), clamp(outcome.comparison_per_100)
+
+
+def icon_array_description(outcome: Outcome, treatment_name: str) -> str:
+    """What a screen reader says for the pictures."""
+    counts = icon_counts(outcome)
+    if counts is None:
+        return NO_COMPARABLE_NUMBERS
+    return (f"Two pictures of 100 people each. {outcome_caption(outcome, treatment_name)} "
+            f"Filled figures are people who {outcome.outcome or 'were affected'}; outlined figures "
+            "are people who did not.")
+
+
+def main_benefit(treatment: Treatment, hair_loss_type: str | None) -> str:
+    benefits = outcomes_for(treatment.benefits, hair_loss_type)
+    if not benefits:
+        return "No benefit has been measured."
+    with_numbers = [b for b in benefits if b.has_icon_array]
+    if with_numbers:
+        return outcome_caption(with_numbers[0], treatment.name)
+    return benefits[0].text
+
+
+def main_harm(treatment: Treatment, hair_loss_type: str | None) -> str:
+    harms = outcomes_for(treatment.harms, hair_loss_type)
+    if not harms:
+        return "No harms are listed."
+    serious = [h for h in harms if h.serious]
+    harm = (serious or harms)[0]
+    prefix = "Serious: " if harm.serious else ""
+    return prefix + harm.text
+
+
+def reason_summary(option: OptionResult, limit: int = 3) -> list[str]:
+    """The reasons that put an option in its group, most important first."""
+    wanted = {"excluded": ("excluded",), "caution": ("caution",), "suitable": ("fit",)}[option.status]
+    chosen = [r.text for r in option.reasons if r.effect in wanted]
+    if not chosen:
+        chosen = [r.text for r in option.reasons]
+    return chosen[:limit]
+
+
+def reason_step(reason: Reason) -> int | None:
+    """The wizard step where the answer behind a reason can be changed."""
+    if reason.kind == "contraindication" and ("you said you are" in reason.text
+                                              or "you are female" in reason.text
+                                              or "you are male" in reason.text):
+        return 2
+    return REASON_STEP.get(reason.kind)
+
+
+# --- rows for tables --------------------------------------------------------------------------
+
+def option_row(option: OptionResult) -> dict:
+    """One option as plain values for a table row or a card."""
+    t = option.treatment
+    hl_type = option.evidence.hair_loss_type if option.evidence else None
+    row = {
+        "id": t.id,
+        "name": t.name,
+        "status": option.status,
+        "status_words": STATUS_WORDS[option.status],
+        "certainty": option.certainty if option.evidence else None,
+        "certainty_words": option.certainty_words,
+        "certainty_rank": len(CERTAINTIES) - CERTAINTIES.index(option.certainty),
+        "regulatory": t.regulatory.status,
+        "regulatory_words": option.regulatory_words,
+        "regulatory_rank": len(REGULATORY) - (REGULATORY.index(t.regulatory.status)
+                                              if t.regulatory.status in REGULATORY else len(REGULATORY)),
+        "effort": t.effort,
+        "effort_words": EFFORT_WORDS.get(t.effort, t.effort),
+        "invasiveness_words": INVASIVENESS_WORDS.get(t.invasiveness, t.invasiveness),
+        "category": t.category,
+        "estimate": option.costs.estimate,
+        "main_benefit": main_benefit(t, hl_type),
+        "main_harm": main_harm(t, hl_type),
+        "reasons": reason_summary(option),
+        "why": " ".join(reason_summary(option)),
+        "score": option.score,
+    }
+    for n in YEARS:
+        total = option.costs.total(n)
+        row[f"cost_{n}"] = cost_text(option.costs, n)
+        # Sorting puts unknown prices last.
+        row[f"cost_{n}_low"] = total[0] if total is not None else float("inf")
+    return row
+
+
+def treatment_row(treatment: Treatment, catalogue: Catalogue) -> dict:
+    """One treatment for the catalogue browser (no answers involved)."""
+    costs = totals(treatment.cost)
+    types = [catalogue.hair_loss_types[h].name if h in catalogue.hair_loss_types else h
+             for h in treatment.used_for]
+    search = " ".join([treatment.name, *treatment.also_known_as, treatment.summary,
+                       CATEGORY_WORDS.get(treatment.category, ""), *types]).lower()
+    return {
+        "id": treatment.id,
+        "kind": "treatment",
+        "name": treatment.name,
+        "also_known_as": ", ".join(treatment.also_known_as),
+        "category": treatment.category,
+        "category_words": CATEGORY_WORDS.get(treatment.category, treatment.category),
+        "category_short": CATEGORY_SHORT.get(treatment.category, treatment.category),
+        "category_rank": CATEGORIES.index(treatment.category) if treatment.category in CATEGORIES else 99,
+        "regulatory": treatment.regulatory.status,
+        "regulatory_words": REGULATORY_WORDS.get(treatment.regulatory.status, treatment.regulatory.status),
+        "invasiveness_words": INVASIVENESS_WORDS.get(treatment.invasiveness, treatment.invasiveness),
+        "invasiveness_rank": INVASIVENESS.index(treatment.invasiveness) if treatment.invasiveness in INVASIVENESS else 99,
+        "used_for": ", ".join(types) or "Not listed",
+        "cost_5": cost_text(costs, 5),
+        "cost_5_low": costs.total(5)[0] if costs.total(5) is not None else float("inf"),
+        "reviewed": treatment.reviewed,
+        "search": search,
+    }
+
+
+def hair_loss_type_row(catalogue: Catalogue, type_id: str) -> dict:
+    h = catalogue.hair_loss_types[type_id]
+    used = [t.name for t in catalogue.treatments.values() if type_id in t.used_for]
+    return {
+        "id": h.id, "kind": "hair_loss_type", "name": h.name, "order": h.order,
+        "description": h.description, "treatments": len(used), "reviewed": h.reviewed,
+        "search": " ".join([h.name, h.description, h.recognise, h.natural_course]).lower(),
+    }
+
+
+def treatments_for_type(catalogue: Catalogue, type_id: str) -> list[tuple[str, str]]:
+    """(treatment name, certainty words) for every treatment used for a kind of hair loss."""
+    out = []
+    for t in sorted(catalogue.treatments.values(), key=lambda t: t.name.lower()):
+        ev = t.evidence_for(type_id)
+        if ev is not None:
+            out.append((t.name, CERTAINTY_WORDS.get(ev.certainty, ev.certainty)))
+    return out
+
+
+# --- results page -----------------------------------------------------------------------------
+
+def grouped(result: Result) -> list[tuple[str, str, list[OptionResult]]]:
+    """[(status, heading, options)] for every group, in order, empty groups included."""
+    return [(s, STATUS_WORDS[s], result.by_status(s)) for s in STATUSES]
+
+
+def no_treatment_options(result: Result) -> list[OptionResult]:
+    return [o for o in result.options if o.treatment.category == "no_treatment"]
+
+
+def natural_course(result: Result) -> str:
+    """What usually happens with no treatment, for the kind of hair loss chosen."""
+    if result.hair_loss_type is None:
+        return ("The natural course is not known here because the kind of hair loss is not known. "
+                "A doctor can tell you what to expect.")
+    return sentence(result.hair_loss_type.natural_course)
+
+
+def group_heading(status: str, count: int) -> str:
+    return f"{STATUS_WORDS[status]} ({count} option{'s' if count != 1 else ''})"
+
+
+# --- references -------------------------------------------------------------------------------
+
+def reference_numbers(treatment: Treatment, extra_refs: tuple[str, ...] = ()) -> dict[str, int]:
+    """Reference id -> its number in the detail view (first use order, from 1)."""
+    order = list(treatment.all_refs())
+    for ref in extra_refs:
+        if ref not in order:
+            order.append(ref)
+    return {ref: i for i, ref in enumerate(order, 1)}
+
+
+def reference_text(ref: Reference) -> str:
+    """The citation with its DOI, PMID, web address and where in the source."""
+    parts = [sentence(ref.citation)]
+    if ref.doi:
+        parts.append(f"DOI: {ref.doi}.")
+    if ref.pmid:
+        parts.append(f"PMID: {ref.pmid}.")
+    if ref.url:
+        parts.append(f"Web: {ref.url}")
+    if ref.locator:
+        parts.append(f"Where: {sentence(ref.locator)}")
+    if ref.accessed:
+        parts.append(f"Accessed {ref.accessed}.")
+    return " ".join(parts)
+
+
+def conflict_text(ref: Reference) -> str:
+    coi = ref.conflict_of_interest.strip()
+    return f"Conflict of interest: {sentence(coi) if coi else 'Not stated.'}"
+
+
+def source_numbers_text(refs: tuple[str, ...], numbers: dict[str, int]) -> str:
+    nums = sorted({numbers[r] for r in refs if r in numbers})
+    if not nums:
+        return ""
+    return ("Source " if len(nums) == 1 else "Sources ") + ", ".join(str(n) for n in nums)
+
+
+# --- contraindications ------------------------------------------------------------------------
+
+def contraindication_rows(treatment: Treatment, catalogue: Catalogue) -> list[dict]:
+    """Absolute ones first: {'kind', 'kind_words', 'condition', 'note', 'refs'}."""
+    rows = []
+    for c in sorted(treatment.contraindications, key=lambda c: (c.kind != "absolute", c.condition)):
+        cond = catalogue.conditions.get(c.condition)
+        rows.append({
+            "kind": c.kind,
+            "kind_words": "Must not be used" if c.kind == "absolute" else "Needs care",
+            "condition": cond.name if cond else c.condition.replace("_", " ").capitalize(),
+            "note": c.note,
+            "refs": c.refs,
+        })
+    return rows
+
+
+# --- the comparison grid ----------------------------------------------------------------------
+
+def _does_it_work(option: OptionResult) -> str:
+    t = option.treatment
+    if option.evidence is None:
+        return "Not studied for this kind of hair loss."
+    verb = CERTAINTY_VERBS.get(option.evidence.certainty, "")
+    if option.evidence.certainty in ("very_low", "none"):
+        head = sentence(verb)
+    else:
+        head = f"It {verb}: {EFFECT_WORDS.get(option.evidence.effect, 'a benefit')}."
+        if option.evidence.effect == "none":
+            head = "No clear benefit was found."
+    benefits = outcomes_for(t.benefits, option.evidence.hair_loss_type)
+    numbers = [b for b in benefits if b.has_icon_array]
+    if numbers:
+        return f"{head} {outcome_caption(numbers[0], t.name)}"
+    if benefits:
+        return f"{head} {benefits[0].text}"
+    return head
+
+
+def _risks(option: OptionResult) -> str:
+    hl = option.evidence.hair_loss_type if option.evidence else None
+    harms = outcomes_for(option.treatment.harms, hl)
+    if not harms:
+        return "No harms are listed."
+    harms = sorted(harms, key=lambda h: not h.serious)
+    lines = []
+    for h in harms[:3]:
+        how_often = (f"{number(h.treated_per_100)} in 100" if h.has_icon_array
+                     else frequency_text(h.frequency))
+        label = "Serious: " if h.serious else ""
+        lines.append(f"{label}{sentence(h.outcome or h.text).rstrip('.')} ({how_often}).")
+    if len(harms) > 3:
+        lines.append(f"And {len(harms) - 3} more in the details.")
+    return " ".join(lines)
+
+
+def _cost_5(option: OptionResult) -> str:
+    text = cost_text(option.costs, 5)
+    if text == PRICE_NOT_KNOWN:
+        return "Price not known. Ask for a written quote."
+    return text
+
+
+def _effort(option: OptionResult) -> str:
+    t = option.treatment
+    daily = " Every day." if t.daily_routine else ""
+    return (f"{EFFORT_WORDS.get(t.effort, t.effort)}. {INVASIVENESS_WORDS.get(t.invasiveness, '')}.{daily} "
+            f"{t.routine.what_it_involves}").strip()
+
+
+def _on_stopping(option: OptionResult) -> str:
+    t = option.treatment
+    perm = PERMANENCE_WORDS.get(t.permanence, "")
+    stop = t.routine.on_stopping.strip() or "Not known."
+    return f"{stop} ({perm}.)" if perm and t.permanence != "not_applicable" else stop
+
+
+def _approved(option: OptionResult) -> str:
+    t = option.treatment
+    date = f" ({t.regulatory.date})" if t.regulatory.date else ""
+    return f"{option.regulatory_words}{date}. {t.regulatory.text}".strip()
+
+
+def comparison_rows(options: list[OptionResult]) -> list[tuple[str, list[str]]]:
+    """An Option Grid: one row per question patients ask, one cell per option (plain text)."""
+    makers = (
+        _does_it_work,
+        lambda o: f"{o.certainty_words}. {o.evidence.reason}" if o.evidence else
+        "Not studied for this kind of hair loss.",
+        _risks,
+        _cost_5,
+        _effort,
+        _on_stopping,
+        _approved,
+    )
+    return [(q, [make(o).strip() for o in options]) for q, make in zip(COMPARE_QUESTIONS, makers)]
+
+
+# --- before you decide (SURE test) ------------------------------------------------------------
+
+SURE_QUESTIONS = {
+    "sure_of_myself": "Do you feel SURE about the best choice for you?",
+    "understand_information": "Do you know the benefits and risks of each option?",
+    "risk_benefit_clear": "Are you clear about which benefits and risks matter most to you?",
+    "enough_support": "Do you have enough support and advice to make a choice?",
+}
+SURE_SOURCE = ("The SURE test: Légaré F et al. Can Fam Physician 2010;56:e308. A score of 3 or "
+               "less suggests you may want more time, information or support.")
+
+
+def sure_score_text(decision: Decision) -> tuple[str, str]:
+    """('Your score: 3 of 4', what it means) for the page and the PDF."""
+    answered = sum(1 for k in SURE_KEYS if decision.sure.get(k) is not None)
+    score = decision.sure_score
+    if score is None:
+        return (f"Answered {answered} of 4 questions",
+                "Answer all four questions to see your score.")
+    if score == 4:
+        return ("Your score: 4 of 4", "You feel ready to decide. You can still take your time and "
+                "talk it over with your doctor.")
+    return (f"Your score: {score} of 4", "A score of 3 or less means you may want more time, "
+            "information or support before you decide. That is normal. Take this page to your doctor.")
+
+
+def compare_limit_message(limit: int = MAX_COMPARE) -> str:
+    return f"You can compare up to {limit} options at a time. Untick one first."
+
+
+# --- catalogue facts --------------------------------------------------------------------------
+
+def catalogue_about(catalogue: Catalogue) -> dict:
+    meta = catalogue.meta
+    return {
+        "title": meta.title,
+        "version": meta.version,
+        "reviewed": meta.reviewed,
+        "built": meta.built,
+        "about": [p.strip() for p in re.split(r"\n\s*\n", meta.about.strip()) if p.strip()],
+        "treatments": len(catalogue.treatments),
+        "hair_loss_types": len(catalogue.hair_loss_types),
+        "references": len(catalogue.references),
+    }
+
+
+def hair_loss_type_name(catalogue: Catalogue, type_id: str | None) -> str:
+    if not type_id:
+        return ""
+    h = catalogue.hair_loss_types.get(type_id)
+    return h.name if h else type_id.replace("_", " ")
+
