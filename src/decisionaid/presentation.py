@@ -99,7 +99,7 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _with_article(comparison: str) -> str:
+def with_article(comparison: str) -> str:
     first = comparison.split(" ", 1)[0].lower() if comparison else ""
     if first in ("dummy", "placebo", "sham", "vehicle", "fake", "inactive"):
         return f"a {comparison}"
@@ -139,14 +139,19 @@ def outcomes_for(outcomes: tuple[Outcome, ...], hair_loss_type: str | None) -> l
     return [o for o in outcomes if o.applies_to(hair_loss_type)]
 
 
+def lower_name(name: str) -> str:
+    """'Finasteride tablets' -> 'finasteride tablets' inside a sentence; 'PRP' stays."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
 def outcome_caption(outcome: Outcome, treatment_name: str) -> str:
     """'48 in 100 had more hair with finasteride; 6 in 100 with a dummy pill', or the plain
     'no comparable numbers' sentence."""
     if not outcome.has_icon_array:
         return NO_COMPARABLE_NUMBERS
     what = outcome.outcome or "were affected"
-    name = treatment_name if treatment_name[1:2].isupper() else treatment_name[:1].lower() + treatment_name[1:]
-    comparison = _with_article(outcome.comparison) if outcome.comparison else "the comparison group"
+    name = lower_name(treatment_name)
+    comparison = with_article(outcome.comparison) if outcome.comparison else "the comparison group"
     return (f"{number(outcome.treated_per_100)} in 100 {what} with {name}; "
             f"{number(outcome.comparison_per_100)} in 100 with {comparison}.")
 
@@ -168,7 +173,7 @@ def outcome_facts(outcome: Outcome, harm: bool) -> list[tuple[str, str]]:
     if outcome.has_icon_array:
         facts.append(("How often", f"{number(outcome.treated_per_100)} in 100 with the treatment, "
                                     f"{number(outcome.comparison_per_100)} in 100 with "
-                                    f"{outcome.comparison or 'the comparison'}"))
+                                    f"{with_article(outcome.comparison) or 'the comparison'}"))
     elif harm and outcome.frequency:
         facts.append(("How often", "not known" if outcome.frequency == "unknown"
                       else frequency_text(outcome.frequency)))
@@ -430,10 +435,19 @@ def _risks(option: OptionResult) -> str:
         how_often = (f"{number(h.treated_per_100)} in 100" if h.has_icon_array
                      else frequency_text(h.frequency))
         label = "Serious: " if h.serious else ""
-        lines.append(f"{label}{sentence(h.outcome or h.text).rstrip('.')} ({how_often}).")
+        lines.append(f"{label}{sentence(_what_happened(h.outcome) or h.text).rstrip('.')} ({how_often}).")
     if len(harms) > 3:
         lines.append(f"And {len(harms) - 3} more in the details.")
     return " ".join(lines)
+
+
+def _what_happened(outcome: str) -> str:
+    """'had lower sex drive' -> 'lower sex drive' (for a list of harms)."""
+    text = outcome.strip()
+    for lead in ("had ", "got ", "were ", "was "):
+        if text.lower().startswith(lead):
+            return text[len(lead):]
+    return text
 
 
 def _cost_5(option: OptionResult) -> str:

@@ -108,10 +108,9 @@ class CatalogueBrowser(QWidget):
         self.treatment_proxy.setSourceModel(self.treatments)
         self.treatment_table = _table(self.treatment_proxy, "Options")
         self.treatment_table.sortByColumn(TreatmentsTableModel.NAME, Qt.AscendingOrder)
-        self.treatment_table.setColumnWidth(TreatmentsTableModel.NAME, fm * 12)
-        for col in (TreatmentsTableModel.USED_FOR, TreatmentsTableModel.COST_5):
+        for col in (TreatmentsTableModel.USED_FOR, TreatmentsTableModel.REGULATORY, TreatmentsTableModel.COST_5):
             self.treatment_table.setColumnHidden(col, True)
-        self.treatment_table.setColumnWidth(TreatmentsTableModel.CATEGORY, fm * 7)
+        self._fit_columns(self.treatment_table, TreatmentsTableModel.NAME)
         self.detail = DetailView()
         self.treatment_empty = QLabel()
         self.tabs.addTab(self._split(self.treatment_table, self.detail, self.treatment_empty), "&Options")
@@ -124,7 +123,7 @@ class CatalogueBrowser(QWidget):
         self.type_proxy.setSourceModel(self.types)
         self.type_table = _table(self.type_proxy, "Kinds of hair loss")
         self.type_table.sortByColumn(HairLossTypesTableModel.NAME, Qt.AscendingOrder)
-        self.type_table.setColumnWidth(HairLossTypesTableModel.NAME, fm * 12)
+        self._fit_columns(self.type_table, HairLossTypesTableModel.NAME)
         self.type_view = HairLossTypeView()
         self.type_empty = QLabel()
         self.tabs.addTab(self._split(self.type_table, self.type_view, self.type_empty), "&Kinds of hair loss")
@@ -140,6 +139,16 @@ class CatalogueBrowser(QWidget):
         self._select_first(self.type_table, self.type_proxy)
 
     # --- layout -------------------------------------------------------------------------
+    @staticmethod
+    def _fit_columns(table: QTableView, stretch: int) -> None:
+        """The name column takes the spare width; rows grow so long names wrap in full."""
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in range(table.model().columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.Stretch if col == stretch
+                                        else QHeaderView.ResizeToContents)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+
     def _split(self, table: QTableView, view: QWidget, empty: QLabel) -> QWidget:
         split = QSplitter(Qt.Horizontal)
         left = QWidget()

@@ -6,15 +6,46 @@ Rows are the questions patients ask, columns are the options; every cell is plai
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHeaderView, QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+    QTableView, QVBoxLayout, QWidget,
 )
 
 from decisionaid import presentation as pr
 from decisionaid.gui.style import scaled_font
 from decisionaid.gui.table_models import CompareTableModel
 from decisionaid.rules import STATUS_WORDS, OptionResult
+
+
+class PaddedDelegate(QStyledItemDelegate):
+    """Word-wrapped cells with some space around the text (the size hint counts the padding)."""
+
+    def __init__(self, pad: int, parent=None):
+        super().__init__(parent)
+        self.pad = pad
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
+        opt = QStyleOptionViewItem(option)
+        opt.rect = opt.rect.adjusted(0, 0, -2 * self.pad, 0)
+        size = super().sizeHint(opt, index)
+        return QSize(size.width() + 2 * self.pad, size.height() + 2 * self.pad)
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            # Background and selection over the whole cell, text inside the padding.
+            text = opt.text
+            opt.text = ""
+            style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+            opt.text = text
+        inner = QStyleOptionViewItem(option)
+        inner.rect = option.rect.adjusted(self.pad, self.pad, -self.pad, -self.pad)
+        inner.state &= ~QStyle.State_HasFocus
+        inner.backgroundBrush = Qt.NoBrush
+        super().paint(painter, inner, index)
 
 
 class CompareView(QWidget):
@@ -41,11 +72,10 @@ class CompareView(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.table.setAlternatingRowColors(True)
         self.table.setCornerButtonEnabled(False)
-        pad = max(3, self.fontMetrics().height() // 4)
-        self.table.setStyleSheet(f"QTableView::item {{ padding: {pad}px; }}")
+        self.table.setItemDelegate(PaddedDelegate(max(3, self.fontMetrics().height() // 4), self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Stretch)
-        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWordWrap)
         header.setFont(scaled_font(header.font(), 1.0, bold=True))
         vheader = self.table.verticalHeader()
         vheader.setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -54,7 +84,7 @@ class CompareView(QWidget):
         self.table.setAccessibleName("Comparison grid")
         self.table.setAccessibleDescription("Rows are questions, columns are the options you chose. "
                                             "Use the arrow keys to move between cells.")
-        header.sectionResized.connect(lambda *_: QTimer.singleShot(0, self.table.resizeRowsToContents))
+        header.sectionResized.connect(lambda *_: QTimer.singleShot(0, self._fit_heights))
         box.addWidget(self.table, 1)
         self.options: list[OptionResult] = []
         self.set_options([])
@@ -69,7 +99,20 @@ class CompareView(QWidget):
             self.intro.setText("Each column is one option; each row answers a question people "
                                "often ask. The options are not ranked. The details of each option "
                                "give the sources.")
+        self._fit_heights()
+
+    def _fit_heights(self) -> None:
+        """Rows and the header grow to show every word (headers wrap long option names)."""
         self.table.resizeRowsToContents()
+        header = self.table.horizontalHeader()
+        fm = header.fontMetrics()
+        needed = fm.height()
+        for col in range(self.model.columnCount()):
+            width = max(20, header.sectionSize(col) - 12)
+            text = self.model.headerData(col, Qt.Horizontal) or ""
+            rect = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextWordWrap), text)
+            needed = max(needed, rect.height())
+        header.setFixedHeight(needed + fm.height() // 2 + 4)
 
     def cell_text(self, row: int, column: int) -> str:
         return self.model.data(self.model.index(row, column)) or ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from decisionaid import presentation
 from decisionaid.models import Outcome
@@ -62,7 +62,7 @@ class IconArray(QWidget):
         return max(9, int(self.fontMetrics().height() * 0.75))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        side = int(self.fontMetrics().height() * 1.05) * COLUMNS
+        side = int(self.fontMetrics().height() * 1.25) * COLUMNS
         return QSize(side, side)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
@@ -119,7 +119,8 @@ class OutcomePictures(QWidget):
             grid.addWidget(self.caption, 0, 0)
             self.setAccessibleName(presentation.NO_COMPARABLE_NUMBERS)
             return
-        labels = (f"With {treatment_name}", f"With {outcome.comparison or 'the comparison'}")
+        labels = (f"With {presentation.lower_name(treatment_name)}",
+                  f"With {presentation.with_article(outcome.comparison) or 'the comparison'}")
         values = (outcome.treated_per_100, outcome.comparison_per_100)
         for col, (label, count, value) in enumerate(zip(labels, counts, values)):
             title = QLabel(f"{label}: {presentation.number(value)} in 100")
@@ -140,11 +141,3 @@ class OutcomePictures(QWidget):
         self.setAccessibleName(text)
         self.setAccessibleDescription(presentation.icon_array_description(outcome, treatment_name))
 
-
-def legend() -> QWidget:
-    """'Filled figure: affected. Outlined figure: not affected.' with two tiny figures."""
-    w = QWidget()
-    box = QVBoxLayout(w)
-    box.setContentsMargins(0, 0, 0, 0)
-    box.addWidget(QLabel("Filled figure: a person who had the outcome. Outlined figure: a person who did not."))
-    return w
