@@ -16,12 +16,14 @@ Statuses:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from decisionaid.answers import Answers
 from decisionaid.costs import CostTotals, format_range, format_total, totals
 from decisionaid.models import (
-    CERTAINTIES, CERTAINTY_WORDS, INVASIVENESS, INVASIVENESS_WORDS, REGULATORY_WORDS, Catalogue,
+    CERTAINTIES, CERTAINTY_WORDS, HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS, INVASIVENESS,
+    INVASIVENESS_WORDS, REGULATORY_WORDS, Catalogue,
     Evidence, HairLossType, Treatment,
 )
 
@@ -138,27 +140,150 @@ class OptionResult:
         return f"Placed by what matters most to you. {shown}."
 
 
-@dataclass(frozen=True)
 class Result:
-    answers: Answers
-    catalogue: Catalogue
-    hair_loss_type: HairLossType | None
-    options: tuple[OptionResult, ...]
-    notices: tuple[str, ...]
-    see_doctor_soon: bool
+    """Every option's status and place, for one set of answers.
 
-    def by_status(self, status: str) -> list[OptionResult]:
-        return [o for o in self.options if o.status == status]
+    Statuses and order are computed for all options at once (fast, from the catalogue's index);
+    each option's full reasons are worked out the first time it is looked at.
+    """
+
+    def __init__(self, answers: Answers, catalogue: Catalogue, hair_loss_type: HairLossType | None,
+                 notices: tuple[str, ...], see_doctor_soon: bool, order: list[str],
+                 statuses: dict[str, str], context: tuple[dict[str, str], str]):
+        self.answers = answers
+        self.catalogue = catalogue
+        self.hair_loss_type = hair_loss_type
+        self.notices = notices
+        self.see_doctor_soon = see_doctor_soon
+        self.order = order              # treatment ids, grouped by status, ordered within
+        self.statuses = statuses        # treatment id -> status
+        self._context = context         # (person's conditions, type name) for the reasons
+        self._options: dict[str, OptionResult] = {}
 
     def option(self, treatment_id: str) -> OptionResult | None:
-        for o in self.options:
-            if o.id == treatment_id:
-                return o
-        return None
+        if treatment_id not in self.statuses:
+            return None
+        if treatment_id not in self._options:
+            conditions, type_name = self._context
+            self._options[treatment_id] = evaluate_option(
+                self.catalogue.treatments[treatment_id], self.answers, self.catalogue, conditions, type_name)
+        return self._options[treatment_id]
+
+    @property
+    def options(self) -> tuple[OptionResult, ...]:
+        return tuple(self.option(tid) for tid in self.order)
+
+    def by_status(self, status: str) -> list[OptionResult]:
+        return [self.option(tid) for tid in self.order if self.statuses[tid] == status]
+
+    def count(self, status: str) -> int:
+        return sum(1 for s in self.statuses.values() if s == status)
 
     @property
     def risk_level(self) -> RiskLevel:
         return RISK_LEVELS[self.answers.risk_tolerance]
+
+
+class CatalogueIndex:
+    """Sets and columns built once per catalogue, so that a new set of answers is sorted into
+    statuses with set operations instead of a pass of Python over every rule of every option.
+    It uses the same predicates as the reasons (risk_violations, cost_effect, score_values)."""
+
+    def __init__(self, catalogue: Catalogue):
+        treatments = list(catalogue.treatments.values())
+        self.ids = [t.id for t in treatments]
+        everyone = frozenset(range(len(treatments)))
+        self.everyone = everyone
+        # Sorting by name once here lets a stable sort by (status, score) keep name order on ties.
+        self.by_name = sorted(range(len(treatments)), key=lambda i: treatments[i].name.lower())
+        self.without_type = {}
+        self.risk_excluded = {}
+        self.scores = {}
+        for type_id in catalogue.hair_loss_types.keys() | set(HAIR_LOSS_TYPE_IDS):
+            evidence = [t.evidence_for(type_id) for t in treatments]
+            self.without_type[type_id] = frozenset(i for i, e in enumerate(evidence) if e is None)
+            for level in RISK_LEVELS.values():
+                self.risk_excluded[(type_id, level.id)] = frozenset(
+                    i for i, (t, e) in enumerate(zip(treatments, evidence)) if risk_violations(t, e, level))
+            self.scores[type_id] = [score_values(t, e, totals(t.cost)) for t, e in zip(treatments, evidence)]
+        self.absolute: dict[str, set[int]] = {}
+        self.relative: dict[str, set[int]] = {}
+        self.asked_absolute: dict[int, frozenset[str]] = {}
+        for i, t in enumerate(treatments):
+            for c in t.contraindications:
+                (self.absolute if c.kind == "absolute" else self.relative).setdefault(c.condition, set()).add(i)
+            asked = frozenset(c.condition for c in t.contraindications if c.kind == "absolute"
+                              and c.condition in catalogue.conditions
+                              and not catalogue.conditions[c.condition].derived)
+            if asked:
+                self.asked_absolute[i] = asked
+        self.surgery = frozenset(i for i, t in enumerate(treatments) if t.invasiveness == "surgery")
+        self.needles = frozenset(i for i, t in enumerate(treatments) if t.invasiveness in NEEDLE_INVASIVENESS)
+        self.daily = frozenset(i for i, t in enumerate(treatments) if t.daily_routine)
+        self.no_treatment = frozenset(i for i, t in enumerate(treatments) if t.category == "no_treatment")
+        # Cheapest prices, sorted, for bisecting against a budget (unknown prices never match).
+        self.upfront_low = sorted((t.cost.upfront[0], i) for i, t in enumerate(treatments)
+                                  if t.cost.known and t.cost.upfront is not None)
+        self.yearly_low = sorted((t.cost.yearly[0], i) for i, t in enumerate(treatments)
+                                 if t.cost.known and t.cost.upfront is not None and t.cost.yearly is not None)
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> "CatalogueIndex":
+        index = catalogue.extra.get("rules_index")
+        if index is None:
+            index = catalogue.extra["rules_index"] = cls(catalogue)
+        return index
+
+    @staticmethod
+    def _above(column: list[tuple[float, int]], value: float) -> set[int]:
+        return {i for _, i in column[bisect.bisect_right(column, (value, float("inf"))):]}
+
+    def _cost_sets(self, column, limit: float | None) -> tuple[set[int], set[int]]:
+        if limit is None:
+            return set(), set()
+        # The same thresholds as cost_effect(): above the limit, and above 1.5 times it.
+        beyond = self._above(column, limit)
+        well_beyond = self._above(column, max(limit * WELL_BEYOND_FACTOR, limit))
+        return well_beyond, beyond - well_beyond
+
+    def statuses(self, answers: Answers, conditions: dict[str, str]) -> list[str]:
+        type_id = answers.hair_loss_type
+        excluded = set(self.without_type.get(type_id, self.everyone))
+        excluded |= self.risk_excluded.get((type_id, answers.risk_tolerance), frozenset())
+        caution: set[int] = set()
+        for cond in conditions:
+            excluded |= self.absolute.get(cond, set())
+            caution |= self.relative.get(cond, set())
+        if answers.conditions_unknown:
+            caution |= {i for i, asked in self.asked_absolute.items() if not asked <= conditions.keys()}
+        for column, limit in ((self.upfront_low, answers.budget.upfront_usd),
+                              (self.yearly_low, answers.budget.yearly_usd)):
+            well, just = self._cost_sets(column, limit)
+            excluded |= well
+            caution |= just
+        prefs = answers.preferences
+        if prefs.get("avoid_surgery"):
+            excluded |= self.surgery
+        if prefs.get("avoid_injections"):
+            excluded |= self.needles
+        if not prefs.get("daily_routine_ok", True):
+            caution |= self.daily
+        if answers.warning_signs or type_id in URGENT_TYPES:
+            caution |= self.no_treatment
+        return ["excluded" if i in excluded else "caution" if i in caution else "suitable"
+                for i in range(len(self.ids))]
+
+    def order(self, answers: Answers, statuses: list[str]) -> list[str]:
+        """Ids grouped by status, then by score (highest first), then by name."""
+        total = sum(int(answers.priorities.get(key, 3)) for key in PRIORITY_ORDER) or 1
+        w0, w1, w2, w3, w4, w5, w6 = (int(answers.priorities.get(key, 3)) / total for key in PRIORITY_ORDER)
+        rank = {"suitable": 0.0, "caution": 10.0, "excluded": 20.0}
+        # One float per option: the status rank, less the score (a weighted mean in 0..1).
+        keys = [rank[status] - (a * w0 + b * w1 + c * w2 + d * w3 + e * w4 + f * w5 + g * w6)
+                for (a, b, c, d, e, f, g), status
+                in zip(self.scores.get(answers.hair_loss_type, self.scores["unsure"]), statuses)]
+        ids = self.ids
+        return [ids[i] for i in sorted(self.by_name, key=keys.__getitem__)]
 
 
 # --- the rules ----------------------------------------------------------------------------
@@ -202,27 +327,51 @@ def _type_reason(treatment: Treatment, evidence: Evidence | None, type_name: str
                   f"It is used for {type_name.lower()} ({words} evidence).", evidence.refs)
 
 
+def risk_violations(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[str]:
+    """The risk rules an option breaks at ``level`` (rule ids). Shared by the reasons and the index."""
+    if treatment.regulatory.status == "research_only":
+        return ["risk.research_only"]
+    broken = []
+    if _rank(INVASIVENESS, treatment.invasiveness) > _rank(INVASIVENESS, level.max_invasiveness):
+        broken.append("risk.invasiveness")
+    if treatment.regulatory.status not in level.regulatory:
+        broken.append("risk.regulatory")
+    if (treatment.regulatory.status != "not_a_medicine" and evidence is not None
+            and _rank(CERTAINTIES, evidence.certainty) > _rank(CERTAINTIES, level.min_certainty)):
+        broken.append("risk.evidence")
+    return broken
+
+
+def cost_effect(low: float, limit: float) -> str | None:
+    """'excluded' when the cheapest price is well beyond the limit, 'caution' when a little beyond."""
+    if low > limit * WELL_BEYOND_FACTOR and low > limit:
+        return "excluded"
+    if low > limit:
+        return "caution"
+    return None
+
+
 def _risk_reasons(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[Reason]:
     reasons = []
     you = f"you chose {level.id} risk"
-    if treatment.regulatory.status == "research_only":
+    broken = risk_violations(treatment, evidence, level)
+    if "risk.research_only" in broken:
         return [Reason("risk", "excluded", "risk.research_only",
                        "It is only available in research studies. No clinic can offer it to you today.",
                        treatment.regulatory.refs)]
-    if _rank(INVASIVENESS, treatment.invasiveness) > _rank(INVASIVENESS, level.max_invasiveness):
+    if "risk.invasiveness" in broken:
         reasons.append(Reason("risk", "excluded", "risk.invasiveness",
                               f"Because {you}: it involves {INVASIVENESS_WORDS[treatment.invasiveness].lower()}, "
                               "which is beyond that level."))
-    if treatment.regulatory.status not in level.regulatory:
+    if "risk.regulatory" in broken:
         reasons.append(Reason("risk", "excluded", "risk.regulatory",
                               f"Because {you}: its status is \"{REGULATORY_WORDS[treatment.regulatory.status].lower()}\", "
                               "which is beyond that level.", treatment.regulatory.refs))
-    if treatment.regulatory.status != "not_a_medicine" and evidence is not None:
-        if _rank(CERTAINTIES, evidence.certainty) > _rank(CERTAINTIES, level.min_certainty):
-            reasons.append(Reason("risk", "excluded", "risk.evidence",
-                                  f"Because {you}: the evidence is {CERTAINTY_WORDS[evidence.certainty].lower()}, "
-                                  f"and that level asks for at least {CERTAINTY_WORDS[level.min_certainty].lower()}.",
-                                  evidence.refs))
+    if "risk.evidence" in broken:
+        reasons.append(Reason("risk", "excluded", "risk.evidence",
+                              f"Because {you}: the evidence is {CERTAINTY_WORDS[evidence.certainty].lower()}, "
+                              f"and that level asks for at least {CERTAINTY_WORDS[level.min_certainty].lower()}.",
+                              evidence.refs))
     if not reasons:
         reasons.append(Reason("risk", "fit", "risk.within", f"It is within the {level.id} risk level you chose."))
     return reasons
@@ -243,10 +392,11 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
         low, high = rng
         said = f"you said your {label} budget is ${limit:,.0f}"
         price = format_range((low, high), cost.estimate)
-        if low > limit * WELL_BEYOND_FACTOR and low > limit:
+        effect = cost_effect(low, limit)
+        if effect == "excluded":
             reasons.append(Reason("cost", "excluded", f"cost.{label.replace('-', '')}.well_beyond",
                                   f"Because {said}: its {label} cost is {price}, well beyond that.", cost.refs))
-        elif low > limit:
+        elif effect == "caution":
             reasons.append(Reason("cost", "caution", f"cost.{label.replace('-', '')}.just_beyond",
                                   f"Because {said}: its {label} cost is {price}, a little beyond that.", cost.refs))
         elif high > limit:
@@ -304,9 +454,30 @@ def _preference_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
     return reasons
 
 
+PRIORITY_ORDER = ("evidence", "benefit", "side_effects", "cost", "convenience", "speed", "permanence")
+
+
+def score_values(treatment: Treatment, evidence: Evidence | None, costs: CostTotals) -> tuple[float, ...]:
+    """One 0..1 value per priority (in PRIORITY_ORDER), higher is better. Unknowns score 0."""
+    return tuple(v for v, _ in _described_values(treatment, evidence, costs).values())
+
+
+def weighted_score(values: tuple[float, ...], priorities: dict[str, int]) -> float:
+    total = sum(int(priorities.get(key, 3)) for key in PRIORITY_ORDER) or 1
+    return sum(v * (int(priorities.get(key, 3)) / total) for v, key in zip(values, PRIORITY_ORDER))
+
+
 def _score(treatment: Treatment, evidence: Evidence | None, costs: CostTotals,
            priorities: dict[str, int]) -> tuple[float, tuple[ScorePart, ...]]:
     """A weighted mean of 0..1 values, one per priority. Unknowns score 0, never a guess."""
+    described = _described_values(treatment, evidence, costs)
+    parts = tuple(ScorePart(key, int(priorities.get(key, 3)), described[key][0], described[key][1])
+                  for key in PRIORITY_ORDER)
+    return weighted_score(tuple(p.value for p in parts), priorities), parts
+
+
+def _described_values(treatment: Treatment, evidence: Evidence | None,
+                      costs: CostTotals) -> dict[str, tuple[float, str]]:
     certainty = evidence.certainty if evidence else "none"
     certainty_value = {"high": 1.0, "moderate": 0.75, "low": 0.5, "very_low": 0.25, "none": 0.0}[certainty]
     effect = evidence.effect if evidence else "unknown"
@@ -334,10 +505,7 @@ def _score(treatment: Treatment, evidence: Evidence | None, costs: CostTotals,
                   else f"about {months:g} months to results"),
         "permanence": (permanence_value, treatment.permanence.replace("_", " ")),
     }
-    parts = tuple(ScorePart(key, int(priorities.get(key, 3)), described[key][0], described[key][1])
-                  for key in described)
-    weight = sum(p.importance for p in parts) or 1
-    return sum(p.value * p.importance for p in parts) / weight, parts
+    return described
 
 
 def evaluate_option(treatment: Treatment, answers: Answers, catalogue: Catalogue,
@@ -373,15 +541,14 @@ def evaluate_option(treatment: Treatment, answers: Answers, catalogue: Catalogue
 
 
 def recommend(answers: Answers, catalogue: Catalogue) -> Result:
-    """Evaluate every treatment. Within each status, options are ordered by the person's
-    priorities (score, highest first), then by name."""
+    """Sort every treatment into a status. Within each status, options are ordered by the
+    person's priorities (score, highest first), then by name. Reasons come with each option."""
     hl_type = catalogue.hair_loss_types.get(answers.hair_loss_type)
     type_name = hl_type.name if hl_type else answers.hair_loss_type.replace("_", " ")
     conditions = person_conditions(answers, catalogue)
-    options = [evaluate_option(t, answers, catalogue, conditions, type_name)
-               for t in catalogue.treatments.values()]
-    rank = {s: i for i, s in enumerate(STATUSES)}
-    options.sort(key=lambda o: (rank[o.status], -round(o.score, 6), o.treatment.name.lower()))
+    index = CatalogueIndex.of(catalogue)
+    statuses = index.statuses(answers, conditions)
+    order = index.order(answers, statuses)
     notices = []
     see_doctor = bool(answers.warning_signs) or answers.hair_loss_type in ("scarring", "unsure")
     if answers.warning_signs:
@@ -396,7 +563,8 @@ def recommend(answers: Answers, catalogue: Catalogue) -> Result:
                        "doctor (dermatologist) soon.")
     if answers.age is not None and answers.age < 18:
         notices.append("Hair loss in children and teenagers should be checked by a doctor.")
-    return Result(answers, catalogue, hl_type, tuple(options), tuple(notices), see_doctor)
+    return Result(answers, catalogue, hl_type, tuple(notices), see_doctor, order,
+                  dict(zip(index.ids, statuses)), (conditions, type_name))
 
 
 def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:
