@@ -1,0 +1,484 @@
+"""The consultation summary as a PDF: ``report.summary`` blocks laid out with reportlab platypus.
+
+This is the only module that imports reportlab; the app imports it when the person exports.
+``build_summary_pdf`` returns the whole document as bytes; ``write_summary_pdf`` writes them
+atomically, so a failed export leaves no partial file and any earlier file untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import locale
+import os
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as _canvas
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, LongTable, NextPageTemplate,
+    PageBreak, PageTemplate, Paragraph, Spacer, TableStyle,
+)
+
+from decisionaid.atomic import WriteError, write_bytes_atomic
+from decisionaid.paths import resource_path
+from decisionaid.report import summary as s
+
+PAPERS = {"a4": A4, "letter": LETTER}
+# Territories whose printers use US Letter (as in glibc's LC_PAPER data); everyone else uses A4.
+LETTER_TERRITORIES = frozenset({
+    "US", "CA", "MX", "PH", "PR", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE", "DO", "BZ",
+})
+LETTER_COUNTRY_NAMES = ("united states", "canada", "mexico", "philippines", "puerto rico")
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+
+INK = colors.HexColor("#1a1a1a")
+GREY = colors.HexColor("#555555")
+RULE = colors.HexColor("#9a9a9a")
+HEADER_FILL = colors.HexColor("#e4e4e4")
+GROUP_FILL = colors.HexColor("#f2f2f2")
+NOTICE_FILL = colors.HexColor("#f4f4f4")
+
+MARGIN_X = 15 * mm
+MARGIN_TOP = 14 * mm
+MARGIN_BOTTOM = 18 * mm
+COLUMN_GAP = 6 * mm
+
+
+class ReportError(WriteError):
+    """The summary could not be made (for example, the bundled font is missing)."""
+
+
+# --- paper ----------------------------------------------------------------------------------
+
+def paper_for_locale(name: str | None) -> str:
+    """'letter' for a locale in a Letter country ('en_US.UTF-8', 'English_Canada'), else 'a4'."""
+    if not name:
+        return "a4"
+    base = re.split(r"[.@]", str(name), maxsplit=1)[0]
+    for sep in ("_", "-"):
+        if sep in base:
+            territory = base.rsplit(sep, 1)[1]
+            if territory.upper() in LETTER_TERRITORIES:
+                return "letter"
+    lowered = base.lower()
+    return "letter" if any(country in lowered for country in LETTER_COUNTRY_NAMES) else "a4"
+
+
+def default_paper(environ=None) -> str:
+    """The paper size for the person's locale: LC_ALL, then LC_PAPER, then LANG, then the
+    process locale. Never fails: anything unreadable means A4."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = env.get(var)
+        if value:
+            return paper_for_locale(value)
+    if environ is not None:
+        return "a4"
+    try:
+        return paper_for_locale(locale.getlocale()[0])
+    except (ValueError, TypeError, locale.Error):
+        return "a4"
+
+
+# --- fonts and styles -----------------------------------------------------------------------
+
+_fonts_ready = False
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu fonts once. Raises ReportError if a font file is missing."""
+    global _fonts_ready
+    if _fonts_ready:
+        return
+    for name, filename in FONT_FILES.items():
+        path = resource_path("fonts", filename)
+        if not path.exists():
+            raise ReportError(f"The font file {path} is missing, so the summary cannot be made. "
+                              "Please reinstall DecisionAid.")
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception as exc:  # a damaged font file: reportlab raises several kinds
+            raise ReportError(f"The font file {path} cannot be read ({exc}). "
+                              "Please reinstall DecisionAid.") from exc
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    _fonts_ready = True
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, textColor=INK,
+                          alignment=TA_LEFT, spaceAfter=3, splitLongWords=1)
+    st = {
+        "body": base,
+        "small": ParagraphStyle("small", base, fontSize=8, leading=10.5),
+        "note": ParagraphStyle("note", base, fontSize=8, leading=10.5, textColor=GREY),
+        "lead": ParagraphStyle("lead", base, fontName=FONT_BOLD),
+        "warning": ParagraphStyle("warning", base, fontName=FONT_BOLD),
+        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4),
+        "name": ParagraphStyle("name", base, fontSize=11, leading=14, spaceAfter=2),
+        "h1": ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=13, leading=16,
+                             spaceBefore=10, spaceAfter=5, keepWithNext=1),
+        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=10.5, leading=13,
+                             spaceBefore=8, spaceAfter=2, keepWithNext=1),
+        "label": ParagraphStyle("label", base, fontName=FONT_BOLD, spaceAfter=1, keepWithNext=1),
+        "cell": ParagraphStyle("cell", base, fontSize=7.8, leading=9.6, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6,
+                                    spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6,
+                                    spaceAfter=0),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=10, bulletIndent=1, spaceAfter=2),
+        "bullet_small": ParagraphStyle("bullet_small", base, fontSize=8, leading=10.5, leftIndent=10,
+                                       bulletIndent=1, spaceAfter=1.5),
+        "ref": ParagraphStyle("ref", base, fontSize=7.2, leading=9, leftIndent=14, firstLineIndent=-14,
+                              spaceAfter=2.5),
+        "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.5, spaceAfter=0),
+        "grid_label": ParagraphStyle("grid_label", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6,
+                                     spaceAfter=2),
+    }
+    return st
+
+
+def _markup(text: str) -> str:
+    """Plain text to Paragraph markup: escaped, with line breaks kept."""
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
+# --- special flowables ----------------------------------------------------------------------
+
+class WritingLinesFlowable(Flowable):
+    """Ruled lines to write on."""
+
+    def __init__(self, count: int, gap: float = 8 * mm):
+        super().__init__()
+        self.count, self.gap = count, gap
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.count * self.gap
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        for i in range(self.count):
+            y = i * self.gap
+            c.line(0, y, self.width, y)
+
+
+def _add_person(p, x: float, y: float, size: float) -> None:
+    """A simple person figure (a head and shoulders) in a size x size box at (x, y)."""
+    p.circle(x + size / 2, y + size * 0.76, size * 0.17)
+    left, right, top, bottom, r = x + size * 0.22, x + size * 0.78, y + size * 0.54, y + size * 0.08, size * 0.1
+    p.moveTo(left, bottom)
+    p.lineTo(left, top - r)
+    p.curveTo(left, top, left, top, left + r, top)
+    p.lineTo(right - r, top)
+    p.curveTo(right, top, right, top, right, top - r)
+    p.lineTo(right, bottom)
+    p.close()
+
+
+class IconGrid(Flowable):
+    """The same 10 x 10 grid of people for every option: the affected first, filled, row by row
+    from the top left; everyone else outlined. All filled figures are one path and all outlined
+    ones another, which keeps the file small and quick to make and to read."""
+
+    def __init__(self, affected: int, cell: float = 4.1 * mm):
+        super().__init__()
+        self.affected = max(0, min(100, int(affected)))
+        self.cell = cell
+        self.width = self.height = cell * 10
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        cell, icon = self.cell, self.cell * 0.84
+        filled, outlined = c.beginPath(), c.beginPath()
+        for i in range(100):
+            row, col = divmod(i, 10)
+            _add_person(filled if i < self.affected else outlined,
+                        col * cell + cell * 0.08, self.height - (row + 1) * cell + cell * 0.06, icon)
+        c.saveState()
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.4)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.6)
+        c.setFillColor(INK)
+        if self.affected:
+            c.drawPath(filled, stroke=1, fill=1)
+        c.setFillColor(colors.white)
+        if self.affected < 100:
+            c.drawPath(outlined, stroke=1, fill=1)
+        c.restoreState()
+
+
+class FlowTable(LongTable):
+    """A table whose rows move to the next page whole, and are cut only when they must be: at
+    the top of a page (a row taller than the page) or when a row is very tall (a third of a
+    page), so short rows are never split and no header repeats halfway down a page."""
+
+    fresh_height = 700.0  # the frame height; set per document by _Layout
+
+    def split(self, availWidth, availHeight):
+        allow = self.splitInRow
+        self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = allow
+        for part in parts:
+            part.splitInRow = allow
+        if parts or not allow:
+            return parts
+        if availHeight >= 0.8 * self.fresh_height or self._next_row_height() > self.fresh_height / 3:
+            return super().split(availWidth, availHeight)
+        return []
+
+    def _next_row_height(self) -> float:
+        heights = getattr(self, "_rowHeights", None) or []
+        first = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        return heights[first] if len(heights) > first else 0.0
+
+
+# --- page furniture -------------------------------------------------------------------------
+
+def _numbered_canvas(footer_left: str, footer_centre: str):
+    class NumberedCanvas(_canvas.Canvas):
+        """Holds every page until the end, so each footer can say 'Page N of M'."""
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("initialFontName", FONT)  # no stray Helvetica in the file
+            super().__init__(*args, **kwargs)
+            self._saved_pages = []
+
+        def showPage(self):
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int):
+            width, _ = self._pagesize
+            y = MARGIN_BOTTOM - 9 * mm
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN_X, y + 4 * mm, width - MARGIN_X, y + 4 * mm)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(GREY)
+            self.drawString(MARGIN_X, y, footer_left)
+            if footer_centre:
+                self.drawCentredString(width / 2, y, footer_centre)
+            self.drawRightString(width - MARGIN_X, y, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+# --- blocks to flowables --------------------------------------------------------------------
+
+class _Layout:
+    def __init__(self, frame_width: float, frame_height: float):
+        self.width = frame_width
+        self.st = _styles()
+        self.Table = type("FlowTable", (FlowTable,), {"fresh_height": frame_height})
+
+    def para(self, text: str, style: str = "body", label: str = "") -> Paragraph:
+        body = _markup(text)
+        if label:
+            body = f"<b>{escape(label)}</b> {body}"
+        return Paragraph(body, self.st[style])
+
+    def cell(self, text: str, style: str = "cell") -> Paragraph:
+        return Paragraph(_markup(text), self.st[style])
+
+    def block(self, block) -> list:
+        if isinstance(block, s.Para):
+            return [self.para(block.text, block.style, block.label)]
+        if isinstance(block, s.Heading):
+            text = escape(block.text)
+            if block.note:
+                text += f' <font name="{FONT}" size="9" color="#555555">\u2014 {escape(block.note)}</font>'
+            return [CondPageBreak(30 * mm), Paragraph(text, self.st["h2"])]
+        if isinstance(block, s.Bullets):
+            out = []
+            if block.label:
+                out.append(Paragraph(escape(block.label), self.st["label"]))
+            style = self.st["bullet_small" if block.style == "small" else "bullet"]
+            out += [Paragraph(_markup(item), style, bulletText="\u2022") for item in block.items]
+            out.append(Spacer(1, 2))
+            return out
+        if isinstance(block, s.Table):
+            return [self.table(block), Spacer(1, 5)]
+        if isinstance(block, s.IconArray):
+            return [self.icon_array(block)]
+        if isinstance(block, s.WritingLines):
+            out = []
+            if block.label:
+                out.append(Paragraph(escape(block.label), self.st["label"]))
+            out += [Spacer(1, 4 * mm), WritingLinesFlowable(block.count)]
+            return [KeepTogether(out), Spacer(1, 4)]
+        if isinstance(block, s.ReferenceList):
+            return [self.reference(entry) for entry in block.entries]
+        raise TypeError(f"unknown summary block {type(block).__name__}")  # pragma: no cover
+
+    def table(self, block: s.Table) -> LongTable:
+        ncols = len(block.header)
+        widths = [w * self.width for w in block.widths]
+        data = [[self.cell(h, "cell_head") for h in block.header]]
+        style = [
+            ("FONT", (0, 0), (-1, -1), FONT, 7.8),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        for i, row in enumerate(block.rows, start=1):
+            if (i - 1) in block.group_rows:
+                data.append([self.cell(row[0], "cell_bold")] + [""] * (ncols - 1))
+                style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), GROUP_FILL)]
+                continue
+            cells = list(row) + [""] * (ncols - len(row))
+            data.append([self.cell(text, "cell_bold" if (j == 0 and (block.label_column or
+                                                                    block.group_rows)) else "cell")
+                         for j, text in enumerate(cells)])
+        return self.Table(data, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style),
+                          hAlign="LEFT")
+
+    def icon_array(self, block: s.IconArray):
+        """Two grids side by side, labels above and counts below on shared rows so the grids
+        line up, and the caption beside them."""
+        grid_w = 41 * mm
+        gap = 5 * mm
+        label = self.st["grid_label"]
+        legend = (f"<b>Filled figure:</b> {escape(block.legend_filled)}. "
+                  f"<b>Outlined figure:</b> {escape(block.legend_outlined)}.")
+        caption = [Paragraph(legend, self.st["caption"]), Spacer(1, 3),
+                   Paragraph(_markup(block.caption), self.st["caption"])]
+        data = [
+            [Paragraph(escape(block.treated_label), label), Paragraph(escape(block.comparison_label), label),
+             caption],
+            [IconGrid(block.treated_icons), IconGrid(block.comparison_icons), ""],
+            [Paragraph(f"<b>{_num(block.treated_per_100)} in 100</b>", self.st["caption"]),
+             Paragraph(f"<b>{_num(block.comparison_per_100)} in 100</b>", self.st["caption"]), ""],
+        ]
+        rest = self.width - 2 * (grid_w + gap)
+        table = LongTable(data, colWidths=[grid_w + gap, grid_w + gap, rest], hAlign="LEFT",
+                          style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                            ("VALIGN", (2, 0), (2, -1), "TOP"),
+                                            ("VALIGN", (0, 2), (1, 2), "TOP"),
+                                            ("SPAN", (2, 0), (2, -1)),
+                                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                            ("RIGHTPADDING", (0, 0), (1, -1), gap),
+                                            ("RIGHTPADDING", (2, 0), (2, -1), 0),
+                                            ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        kind = "Benefit" if block.kind == "benefit" else "Harm"
+        title = Paragraph(f"<b>{kind}.</b> {escape(block.title)}", self.st["label"])
+        return KeepTogether([title, Spacer(1, 2), table, Spacer(1, 8)])
+
+    def reference(self, entry: s.ReferenceEntry) -> Paragraph:
+        parts = [f"<b>[{entry.number}]</b>\u00a0{escape(entry.citation)}"]
+        parts += [escape(d) + "." if not d.endswith(".") else escape(d) for d in entry.details]
+        if entry.conflict_of_interest:
+            parts.append(f"<b>Conflict of interest:</b> {escape(entry.conflict_of_interest)}")
+        return Paragraph(" ".join(parts), self.st["ref"])
+
+    def header(self, summary: s.Summary) -> list:
+        out = [Paragraph(escape(summary.title), self.st["title"])]
+        if summary.name:
+            out.append(Paragraph(f"<b>Prepared by:</b> {escape(summary.name)}", self.st["name"]))
+        out.append(Paragraph(f"<b>Date:</b> {escape(summary.date)}", self.st["body"]))
+        out.append(Paragraph(escape(summary.version_line), self.st["note"]))
+        box = [[Paragraph(escape(summary.disclaimer), self.st["lead"])]]
+        for notice in summary.notices:
+            box.append([Paragraph("<b>Please note:</b> " + escape(notice), self.st["body"])])
+        out.append(Spacer(1, 4))
+        out.append(LongTable(box, colWidths=[self.width], style=TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.2, INK),
+            ("BACKGROUND", (0, 0), (-1, -1), NOTICE_FILL),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])))
+        out.append(Spacer(1, 4))
+        return out
+
+    def story(self, summary: s.Summary) -> list:
+        story = self.header(summary)
+        for number, section in enumerate(summary.sections, start=1):
+            if section.key == "references":
+                # The sources are an appendix: two columns, from a fresh page.
+                story += [NextPageTemplate("two_columns"), PageBreak()]
+            story.append(CondPageBreak(40 * mm))
+            story.append(Paragraph(f"{number}. {escape(section.title)}", self.st["h1"]))
+            for block in section.blocks:
+                story += self.block(block)
+        return story
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- the public API -------------------------------------------------------------------------
+
+def build_summary_pdf(result, *, paper: str | None = None, sections=None,
+                      today: _dt.date | None = None) -> bytes:
+    """The whole consultation summary as PDF bytes. Pure: nothing is written anywhere."""
+    paper = (paper or default_paper()).lower()
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
+    summary = s.build_summary(result, sections=sections, today=today)
+    register_fonts()
+    pagesize = PAPERS[paper]
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=summary.metadata_title, author="DecisionAid",
+        subject="Hair-loss options: a summary to discuss with a doctor. Not a diagnosis.",
+        creator="DecisionAid", allowSplitting=1)
+    x, y, w, h = doc.leftMargin, doc.bottomMargin, doc.width, doc.height
+    column = (w - COLUMN_GAP) / 2
+    no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([
+        PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)]),
+        PageTemplate("two_columns", [Frame(x, y, column, h, id="left", **no_padding),
+                                     Frame(x + column + COLUMN_GAP, y, column, h, id="right", **no_padding)]),
+    ])
+    layout = _Layout(w, h)
+    centre = f"Summary for {summary.name}" if summary.name else ""
+    if len(centre) > 60:
+        centre = centre[:57] + "..."
+    doc.build(layout.story(summary),
+              canvasmaker=_numbered_canvas(f"{summary.date} \u00b7 {summary.footer}", centre))
+    return buffer.getvalue()
+
+
+def write_summary_pdf(result, path, *, paper: str | None = None, sections=None,
+                      today: _dt.date | None = None) -> None:
+    """Build the summary in memory, then write it atomically. Raises WriteError with a
+    message for a person; on any failure an earlier file at ``path`` is left untouched."""
+    data = build_summary_pdf(result, paper=paper, sections=sections, today=today)
+    write_bytes_atomic(path, data)
