@@ -69,7 +69,7 @@ def run_app(catalogue_path: Path | str | None = None) -> int:
     from decisionaid.gui.main_window import MainWindow
 
     window = MainWindow(catalogue)
-    handler = ErrorHandler(save_answers=window.save_draft_now, parent=lambda: window,
+    handler = ErrorHandler(save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window,
                            context=lambda: f"Catalogue {catalogue.meta.version}; step {int(window.wizard.step)}")
     handler.install()
     window.show()

@@ -113,14 +113,17 @@ class MainWindow(QMainWindow):
         if self.autosave_enabled:
             self._autosave_timer.start()
 
-    def save_draft_now(self) -> bool:
-        """Save the draft at once. A problem is shown once in the status bar, never as a dialog."""
+    def save_draft_now(self, strict: bool = False) -> bool:
+        """Save the draft at once. A problem is shown once in the status bar, never as a dialog
+        (``strict``: raise it instead, for the error handler)."""
         self._autosave_timer.stop()
         if not self.autosave_enabled:
             return False
         try:
             session.save_draft(self.wizard.answers, int(self.wizard.step))
         except WriteError as exc:
+            if strict:
+                raise
             if not self._autosave_problem_shown:
                 self._autosave_problem_shown = True
                 self.statusBar().showMessage(f"Autosave is not working: {exc}")

@@ -63,7 +63,8 @@ HELP = {
         "left off. Use File > Forget my answers to delete them."),
     Step.HAIR_LOSS: (
         "Pick the picture that looks most like your hair loss. It does not need to match exactly. "
-        "If none fit, or you are not sure, choose \"not sure\": that is a fine answer.\n\n"
+        "If none fit, or you are not sure, choose \"not sure\": that is a fine answer. With the "
+        "keyboard, use the arrow keys to move between the pictures.\n\n"
         "This is not a diagnosis. A doctor can tell which kind you have, and the right options "
         "depend on it.\n\n"
         "Then tick any warning signs you have. If you tick one, please see a doctor soon."),
@@ -257,7 +258,13 @@ class TypeCard(QToolButton):
         self.setAccessibleDescription(("Chosen. " if checked else "")
                                       + f"Choose this if your hair loss looks most like: {self.name}.")
 
+    def changeEvent(self, event):
+        if event.type() == QEvent.PaletteChange and getattr(self, "picture", ""):
+            self.set_picture(self.picture)
+        super().changeEvent(event)
+
     def set_picture(self, name: str) -> None:
+        self.picture = name
         side = self.fontMetrics().height() * 6
         size = QSize(round(side * 1.6), side)
         self.setIconSize(size)
@@ -310,11 +317,6 @@ class HairLossPage(StepPage):
         self.layout_.addWidget(self.details)
         self._current = None
 
-    def changeEvent(self, event):
-        if event.type() == QEvent.PaletteChange:
-            self._draw_pictures()
-        super().changeEvent(event)
-
     def _draw_pictures(self) -> None:
         for type_id, card in self.cards.items():
             card.set_picture(PICTURES.get(type_id, "not-sure"))
@@ -339,7 +341,8 @@ class HairLossPage(StepPage):
         self.recognise.setText(f"How to recognise it: {hl.recognise}" if hl.recognise else "")
         if type_id != self._current:
             for check in self.sign_checks:
-                check.setParent(None)
+                check.hide()
+                self.signs_box.removeWidget(check)
                 check.deleteLater()
             self.sign_checks = []
             for sign in hl.warning_signs:
@@ -349,6 +352,12 @@ class HairLossPage(StepPage):
                 check.toggled.connect(self._signs_changed)
                 self.signs_box.addWidget(check)
                 self.sign_checks.append(check)
+            # Made after the Back/Next buttons: put them in reading order for Tab.
+            previous = list(self.cards.values())[-1] if self.cards else None
+            for check in self.sign_checks:
+                if previous is not None:
+                    QWidget.setTabOrder(previous, check)
+                previous = check
             self._current = type_id
         for check in self.sign_checks:
             check.blockSignals(True)
@@ -372,6 +381,15 @@ class HairLossPage(StepPage):
         return checked or next(iter(self.cards.values()), None)
 
 
+class AgeSpinBox(QSpinBox):
+    """Shows "Not given" until an age is typed; typing replaces that text at once."""
+
+    def focusInEvent(self, event):
+        super().focusInEvent(event)
+        if self.value() == self.minimum():
+            QTimer.singleShot(0, self, self.selectAll)
+
+
 class AboutYouPage(StepPage):
     step = Step.ABOUT
 
@@ -379,7 +397,7 @@ class AboutYouPage(StepPage):
         super().__init__(catalogue, parent)
         form = QGridLayout()
         row = 0
-        self.age = QSpinBox()
+        self.age = AgeSpinBox()
         self.age.setRange(0, A.MAX_AGE)
         self.age.setSpecialValueText("Not given")
         self.age.setSuffix(" years")
@@ -844,6 +862,8 @@ class Wizard(QWidget):
             page = cls(catalogue)
             page.changed.connect(self._apply)
             area = scrolling(page)
+            if cls is not WelcomePage:  # controls there scroll into view; Welcome is only text
+                area.setFocusPolicy(Qt.NoFocus)
             self.pages.append(page)
             self.scrolls.append(area)
             self.stack.addWidget(area)
@@ -870,6 +890,7 @@ class Wizard(QWidget):
         help_layout.addWidget(help_title)
         help_scroll = scrolling(self.help_text)
         help_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        help_scroll.setFocusPolicy(Qt.NoFocus)
         help_layout.addWidget(help_scroll, 1)
         self.help_panel.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
         self.help_panel.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
@@ -906,7 +927,20 @@ class Wizard(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
+        self._focus_pending = True
         self._show_step(Step.WELCOME)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._focus_pending:
+            self._focus_pending = False
+            self._focus_first()
+
+    def _focus_first(self) -> None:
+        if self._step < Step.RESULTS:
+            control = self.page(self._step).first_control() or self.next_button
+            QTimer.singleShot(0, control, lambda c=control: c.setFocus(Qt.TabFocusReason)
+                              if c.isVisible() else None)
 
     # --- state ----------------------------------------------------------------------------
     @property
@@ -950,7 +984,9 @@ class Wizard(QWidget):
             self._results_dirty = True
         if self.problem_notice.isVisible() and self._step < Step.RESULTS:
             message, _ = self.page(self._step).problem(new)
-            if not message:
+            if message:
+                self.problem_notice.set_text("Please answer this first", message)
+            else:
                 self.problem_notice.hide()
         self.answers_changed.emit(new)
         if self._step == Step.RESULTS and self._results_dirty:
@@ -1039,11 +1075,9 @@ class Wizard(QWidget):
                                   Step.RESULTS: "&Next: Before you decide >"}.get(step, "&Next >"))
         self.next_button.setAccessibleName(self.next_button.text().replace("&", "").rstrip(" >"))
         if question:
-            control = self.page(step).first_control()
             self.scrolls[int(step)].verticalScrollBar().setValue(0)
-            if control is not None and changed:
-                QTimer.singleShot(0, lambda c=control: c.setFocus(Qt.TabFocusReason)
-                                  if c.isVisible() else None)
+            if changed:
+                self._focus_first()
         if changed:
             self.step_changed.emit(int(step))
 
@@ -1086,6 +1120,9 @@ class Wizard(QWidget):
         self._result = rules.recommend(self._answers, self.catalogue)
         self._results_dirty = False
         self.results_page.set_result(self._result)
+        wanted = list(self._answers.compare)
+        if hasattr(self.results_page, "set_compare_ids") and self.results_page.compare_ids() != wanted:
+            self.results_page.set_compare_ids(wanted)
 
 
 def all_controls(widget: QWidget) -> list[QWidget]:
