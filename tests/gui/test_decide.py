@@ -74,3 +74,14 @@ def test_questions_are_the_sure_test(page):
     for key in SURE_KEYS:
         assert [b.text() for b in page.buttons[key].values()] == ["Yes", "No", "Not yet answered"]
         assert all(b.accessibleDescription() for b in page.buttons[key].values())
+
+
+def test_odd_input_is_shown_safely(page):
+    """Odd saved values (non-bool answers, None names, huge text) show as 'not answered' and are cut."""
+    odd = Decision(sure={SURE_KEYS[0]: "maybe", SURE_KEYS[1]: 1}, leaning="y" * 1000, notes=None)
+    page.set_decision(odd, None)
+    assert all(page.buttons[k][None].isChecked() for k in SURE_KEYS)
+    assert len(page.decision().leaning) <= 300
+    assert page.decision().notes == ""
+    page.set_decision(Decision(), ["", None, "A", "A", "Still deciding"])
+    assert [page.leaning.itemText(i) for i in range(page.leaning.count())] == [STILL_DECIDING, "A"]

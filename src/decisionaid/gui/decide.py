@@ -120,14 +120,19 @@ class DecidePage(QWidget):
         """Show a saved decision and offer these options' names. Does not emit."""
         self._loading = True
         try:
+            sure = decision.sure if isinstance(decision.sure, dict) else {}
             for key in SURE_KEYS:
-                value = decision.sure.get(key)
-                self.buttons[key].get(value, self.buttons[key][None]).setChecked(True)
-            names = [STILL_DECIDING] + [n for n in dict.fromkeys(option_names) if n and n != STILL_DECIDING]
+                value = sure.get(key)
+                value = value if value in (True, False) and isinstance(value, bool) else None
+                self.buttons[key][value].setChecked(True)
+            given = [n for n in (option_names or []) if isinstance(n, str) and n.strip()]
+            names = [STILL_DECIDING] + [n[:MAX_LEANING] for n in dict.fromkeys(given) if n != STILL_DECIDING]
             self.leaning.clear()
             self.leaning.addItems(names)
-            self.leaning.setEditText((decision.leaning or STILL_DECIDING)[:MAX_LEANING])
-            self.notes.setPlainText(decision.notes[:MAX_TEXT])
+            leaning = decision.leaning if isinstance(decision.leaning, str) else ""
+            notes = decision.notes if isinstance(decision.notes, str) else ""
+            self.leaning.setEditText((leaning or STILL_DECIDING)[:MAX_LEANING])
+            self.notes.setPlainText(notes[:MAX_TEXT])
         finally:
             self._loading = False
         self._show_score(self.decision())

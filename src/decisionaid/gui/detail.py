@@ -126,6 +126,14 @@ class DetailView(QWidget):
         widget = self.scroll.widget()
         return "\n".join(lbl.text() for lbl in widget.findChildren(QLabel)) if widget else ""
 
+    def scroll_to_section(self, title: str) -> bool:
+        """Bring a section (e.g. "Benefits and harms") to the top of the view."""
+        for section in self.sections:
+            if section.title == title:
+                self.scroll.verticalScrollBar().setValue(section.y())
+                return True
+        return False
+
     def scroll_to_reference(self, number: int) -> None:
         label = self.ref_labels.get(number)
         if label is not None:
