@@ -78,6 +78,9 @@ PRIORITY_WORDS = {
 }
 
 NEEDLE_INVASIVENESS = {"injection", "minor_procedure"}
+INVOLVES = {"none": "nothing to take", "topical": "something put on the skin", "oral": "a medicine by mouth",
+            "injection": "injections", "minor_procedure": "a minor procedure with needles or cuts",
+            "surgery": "surgery"}
 # Kinds of hair loss where waiting can mean losing hair for good: "no treatment" needs care.
 URGENT_TYPES = {"scarring"}
 
@@ -126,7 +129,7 @@ class OptionResult:
     @property
     def certainty_words(self) -> str:
         if self.evidence is None:
-            return "Not studied for this kind of hair loss"
+            return "Not used for this kind of hair loss"
         return CERTAINTY_WORDS[self.evidence.certainty]
 
     @property
@@ -293,7 +296,7 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> dict[str, str]:
     found: dict[str, str] = {}
     for cond_id in answers.conditions:
         cond = catalogue.conditions.get(cond_id)
-        found[cond_id] = f"you said: {cond.name.lower() if cond else cond_id}"
+        found[cond_id] = f"you told us: {cond.name[:1].lower() + cond.name[1:] if cond else cond_id}"
     for cond in catalogue.conditions.values():
         if not cond.derived:
             continue
@@ -322,9 +325,10 @@ def _type_reason(treatment: Treatment, evidence: Evidence | None, type_name: str
         else:
             text = f"It is not used for {type_name.lower()}."
         return Reason("hair_loss_type", "excluded", "type.not_used", text)
-    words = CERTAINTY_WORDS[evidence.certainty].lower()
+    words = ("no human evidence" if evidence.certainty == "none"
+             else f"{CERTAINTY_WORDS[evidence.certainty].lower()} evidence")
     return Reason("hair_loss_type", "fit", "type.used",
-                  f"It is used for {type_name.lower()} ({words} evidence).", evidence.refs)
+                  f"It is used for {type_name.lower()}: {words}.", evidence.refs)
 
 
 def risk_violations(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[str]:
@@ -361,7 +365,7 @@ def _risk_reasons(treatment: Treatment, evidence: Evidence | None, level: RiskLe
                        treatment.regulatory.refs)]
     if "risk.invasiveness" in broken:
         reasons.append(Reason("risk", "excluded", "risk.invasiveness",
-                              f"Because {you}: it involves {INVASIVENESS_WORDS[treatment.invasiveness].lower()}, "
+                              f"Because {you}: it involves {INVOLVES[treatment.invasiveness]}, "
                               "which is beyond that level."))
     if "risk.regulatory" in broken:
         reasons.append(Reason("risk", "excluded", "risk.regulatory",
@@ -381,7 +385,7 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
     cost = treatment.cost
     if not cost.known or cost.upfront is None:
         return [Reason("cost", "info", "cost.unknown",
-                       "No reliable price is known. Ask for a written quote that covers every session.",
+                       "No reliable price is known. Ask what it will cost in total before you start.",
                        cost.refs)]
     reasons = []
     budget = answers.budget
@@ -394,8 +398,11 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
         price = format_range((low, high), cost.estimate)
         effect = cost_effect(low, limit)
         if effect == "excluded":
+            insured = (" If insurance would pay for it, your own cost may be much lower: "
+                       "change your budget to see it." if treatment.regulatory.status == "approved" else "")
             reasons.append(Reason("cost", "excluded", f"cost.{label.replace('-', '')}.well_beyond",
-                                  f"Because {said}: its {label} cost is {price}, well beyond that.", cost.refs))
+                                  f"Because {said}: its {label} cost is {price}, well beyond that.{insured}",
+                                  cost.refs))
         elif effect == "caution":
             reasons.append(Reason("cost", "caution", f"cost.{label.replace('-', '')}.just_beyond",
                                   f"Because {said}: its {label} cost is {price}, a little beyond that.", cost.refs))
@@ -422,11 +429,12 @@ def _contraindication_reasons(treatment: Treatment, conditions: dict[str, str],
             continue
         effect = "excluded" if contra.kind == "absolute" else "caution"
         cond = catalogue.conditions.get(contra.condition)
-        label = cond.name.lower() if cond else contra.condition
         why = conditions[contra.condition]
+        if cond is not None and cond.derived:  # say which rule the age or sex answer met
+            why = f"{why} ({cond.name[:1].lower() + cond.name[1:]})"
         kind_word = "should not be used" if contra.kind == "absolute" else "needs care"
         reasons.append(Reason("contraindication", effect, f"contraindication.{contra.kind}",
-                              f"Because {why} ({label}): it {kind_word}. {contra.note}", contra.refs))
+                              f"Because {why}: it {kind_word}. {contra.note}", contra.refs))
     if answers.conditions_unknown:
         asked = [c for c in treatment.contraindications
                  if c.kind == "absolute" and c.condition in catalogue.conditions
