@@ -76,8 +76,8 @@ class CatalogueBrowser(QWidget):
         title = QLabel("Browse the catalogue")
         title.setFont(scaled_font(title.font(), 1.35, bold=True))
         box.addWidget(title)
-        intro = QLabel("Every option and every kind of hair loss in this catalogue, whatever your "
-                       "answers. This is information, not advice for you.")
+        intro = QLabel("Here is every option and every kind of hair loss in the catalogue. It is "
+                       "facts, not advice for you.")
         intro.setWordWrap(True)
         box.addWidget(intro)
 

@@ -308,8 +308,8 @@ class DetailView(QWidget):
 
     def _benefits_harms(self, add, t: Treatment, catalogue: Catalogue, hl: str | None) -> None:
         sec = add(Section("Benefits and harms"))
-        sec.text("Both sides use the same facts: who was studied, over what time, and how often, "
-                 "out of 100 people where a study gives numbers.")
+        sec.text("Both sides give the same facts: who was in the study, for how long, and how "
+                 "many out of 100 people, where a study says.")
         grid = QGridLayout()
         grid.setHorizontalSpacing(self.fontMetrics().height())
         for col in (0, 1):
