@@ -1,0 +1,396 @@
+"""The app shell: start-up, menus, saving and opening answers, PDF export, autosave and resume
+after a crash, and the top-level error handler."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from decisionaid import session
+from decisionaid.answers import Answers, load_answers
+from decisionaid.atomic import WriteError
+from decisionaid.gui.wizard import Step
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Record message boxes instead of showing them; question boxes answer Yes."""
+    seen = []
+
+    def record(kind, answer=QMessageBox.Ok):
+        def show(parent, title, text, *args, **kwargs):
+            seen.append((kind, title, text))
+            return answer
+        return show
+
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    monkeypatch.setattr(QMessageBox, "information", record("information"))
+    monkeypatch.setattr(QMessageBox, "about", record("about"))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.Yes))
+    return seen
+
+
+def _confirm_all(monkeypatch, window, answer=True):
+    monkeypatch.setattr(window, "_confirm", lambda *a, **k: answer)
+
+
+# --- start-up --------------------------------------------------------------------------------
+
+def test_run_app_with_bad_catalogue_explains_and_exits_nonzero(tmp_path, messages, qapp):
+    """A catalogue that cannot be opened shows a clear message and returns 1: no half window."""
+    from decisionaid.gui.app import run_app
+
+    bad = tmp_path / "broken.sqlite"
+    bad.write_bytes(b"not a database at all" * 10)
+    assert run_app(catalogue_path=bad) == 1
+    assert messages and messages[0][0] == "critical"
+    assert "cannot open its catalogue" in messages[0][2]
+    assert not [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
+
+
+def test_run_app_starts_and_returns_exit_code(synthetic_path, monkeypatch, messages, qapp):
+    """run_app builds and shows the window, installs the error handler and returns exec()'s code."""
+    from decisionaid.gui import app as app_module
+
+    shown = []
+    monkeypatch.setattr(type(qapp), "exec", lambda self: shown.extend(
+        w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()) or 0)
+    before = sys.excepthook
+    assert app_module.run_app(catalogue_path=synthetic_path) == 0
+    assert shown and shown[0].windowTitle() == "DecisionAid"
+    assert sys.excepthook is before  # uninstalled again when the app ends
+    assert qapp.applicationName() == "DecisionAid" and qapp.organizationName()
+    for window in shown:
+        window.autosave_enabled = False
+        window.close()
+        window.deleteLater()
+
+
+def test_app_icon_found_and_missing_is_harmless(monkeypatch, tmp_path, qapp):
+    """The app icon loads from resources; with no icon files the app still starts."""
+    from decisionaid.gui import app as app_module
+
+    assert not app_module.app_icon().isNull()
+    monkeypatch.setattr(app_module, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    assert app_module.app_icon().isNull()
+    app_module.make_application()
+
+
+def test_start_up_imports_stay_lean():
+    """Importing the app does not load reportlab, the PDF code or sqlite-utils."""
+    code = ("import sys, decisionaid.gui.app, decisionaid.gui.main_window, decisionaid.catalogue; "
+            "bad = [m for m in sys.modules if m.startswith(('reportlab', 'sqlite_utils', "
+            "'decisionaid.report.pdf'))]; print(bad); sys.exit(1 if bad else 0)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+# --- files -----------------------------------------------------------------------------------
+
+def test_save_and_open_answers(make_window, shell, tmp_path, monkeypatch, messages):
+    """Saved answers reopen in a new window exactly as they were, straight to the results."""
+    window = make_window()
+    shell.walk(window.wizard, shell.PATIENTS[1])
+    target = tmp_path / "mine"  # no suffix: .json is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.save_answers()
+    saved = tmp_path / "mine.json"
+    assert load_answers(saved) == window.wizard.answers
+
+    other = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    other.open_answers()
+    assert other.wizard.answers == window.wizard.answers
+    assert other.wizard.step == Step.RESULTS
+    assert not messages
+
+
+def test_open_bad_answers_file_shows_clear_message(window, tmp_path, monkeypatch, messages):
+    """A broken or foreign file gives a message naming the problem; nothing changes."""
+    for content in ("{not json", json.dumps({"format": "something-else"}), ""):
+        bad = tmp_path / "bad.json"
+        bad.write_text(content)
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+        window.open_answers()
+        assert messages[-1][0] == "critical" and "bad.json" in messages[-1][2]
+    assert window.wizard.answers == Answers()
+
+
+def test_open_cancelled_changes_nothing(window, monkeypatch, messages):
+    """Cancelling the file dialog leaves everything as it was."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    window.open_answers()
+    assert window.wizard.answers == Answers() and not messages
+
+
+def test_save_needs_about_you_and_reports_write_errors(window, shell, tmp_path, monkeypatch, messages):
+    """Saving before age and sex are given explains why; an unwritable place gives a clear message."""
+    assert not window.save_answers()
+    assert messages[-1][0] == "information" and "About you" in messages[-1][2]
+    assert window.wizard.step == Step.ABOUT
+    window.wizard.go_to(Step.WELCOME)
+    shell.walk(window.wizard, shell.PATIENTS[0])
+    missing = tmp_path / "no-such-folder" / "answers.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(missing), ""))
+    assert not window.save_answers()
+    assert messages[-1][0] == "critical" and "does not exist" in messages[-1][2]
+
+
+def test_export_pdf(window, shell, tmp_path, monkeypatch, messages):
+    """Export writes a real PDF; a place that cannot be written gives a clear message."""
+    pytest.importorskip("decisionaid.report.pdf")
+    shell.walk(window.wizard, shell.PATIENTS[0])
+    target = tmp_path / "summary"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.export_pdf()
+    assert (tmp_path / "summary.pdf").read_bytes()[:5] == b"%PDF-"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "nope" / "x.pdf"), ""))
+    assert not window.export_pdf()
+    assert messages[-1][0] == "critical"
+
+
+def test_export_from_results_page_signal(window, shell, tmp_path, monkeypatch, messages):
+    """The results page's own 'Export PDF' button goes through the same export."""
+    pytest.importorskip("decisionaid.report.pdf")
+    shell.walk(window.wizard, shell.PATIENTS[2])
+    target = tmp_path / "from-results.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.wizard.results_page.export_pdf.emit()
+    assert target.exists()
+
+
+def test_export_without_pdf_module_says_not_available(window, monkeypatch, messages):
+    """If the PDF code is missing, the person is told, not shown a traceback."""
+    monkeypatch.setitem(sys.modules, "decisionaid.report.pdf", None)
+    assert not window.export_pdf()
+    assert "not available" in messages[-1][2]
+
+
+def test_menus_and_dialogs(window, messages, qtbot):
+    """About boxes show the app and catalogue versions; the catalogue browser opens."""
+    window.about_app()
+    kind, title, text = messages[-1]
+    assert "0.1.0" in text and window.catalogue.meta.version in text and window.catalogue.meta.reviewed in text
+    window.about_catalogue()
+    from PySide6.QtWidgets import QTextBrowser
+
+    text = window._about_catalogue_dialog.findChild(QTextBrowser).toPlainText()
+    assert window.catalogue.meta.about.strip()[:40] in text and window.catalogue.meta.version in text
+    window.browse_catalogue()
+    assert window._browser_window is not None and window._browser_window.isVisible()
+    names = [a.text() for a in window.menuBar().actions()]
+    assert names == ["&File", "&View", "&Help"]
+
+
+def test_start_over_and_forget(window, shell, monkeypatch, messages):
+    """Start over and Forget my answers ask first, then clear the answers and the autosave."""
+    shell.walk(window.wizard, shell.PATIENTS[0], until=Step.BUDGET)
+    window.save_draft_now()
+    assert session.draft_path().exists()
+    _confirm_all(monkeypatch, window, False)
+    assert not window.start_over()
+    assert window.wizard.answers != Answers()
+    _confirm_all(monkeypatch, window, True)
+    assert window.forget_answers()
+    assert window.wizard.answers == Answers() and window.wizard.step == Step.WELCOME
+    assert not session.draft_path().exists()
+    window.wizard.go_to(Step.HAIR_LOSS)
+    window.wizard.page(Step.HAIR_LOSS).cards["traction"].click()
+    window.save_draft_now()
+    assert window.start_over() and not session.draft_path().exists()
+
+
+# --- autosave and resume ---------------------------------------------------------------------
+
+def test_autosave_then_crash_then_resume(make_window, shell, qtbot, messages):
+    """Answers autosave after each change; after a crash a new window picks up with nothing lost."""
+    first = make_window()
+    shell.walk(first.wizard, shell.PATIENTS[1], until=Step.RISK)
+    first.wizard.page(Step.RISK).risk_buttons["high"].click()
+    qtbot.waitUntil(lambda: session.draft_path().exists()
+                    and json.loads(session.draft_path().read_text())["answers"]["risk_tolerance"] == "high",
+                    timeout=3000)
+    answers, step = first.wizard.answers, first.wizard.step
+    # "Crash": the first window is never closed and never saves again.
+    first.autosave_enabled = False
+
+    second = make_window()
+    assert second.offer_resume()
+    assert messages[-1][0] == "question"
+    assert second.wizard.answers == answers
+    assert second.wizard.step == step == Step.RISK
+    assert second.wizard.page(Step.RISK).risk_buttons["high"].isChecked()
+
+
+def test_resume_declined_deletes_draft(make_window, shell, qtbot, monkeypatch, messages):
+    """Choosing 'Start over' at the resume question starts fresh and removes the draft."""
+    first = make_window()
+    shell.walk(first.wizard, shell.PATIENTS[0], until=Step.HEALTH)
+    first.save_draft_now()
+    first.autosave_enabled = False
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+    second = make_window()
+    assert not second.offer_resume()
+    assert second.wizard.answers == Answers()
+    assert not session.draft_path().exists()
+
+
+def test_resume_at_results(make_window, shell, messages):
+    """A draft saved on the results screen resumes on the results screen with results shown."""
+    first = make_window()
+    shell.walk(first.wizard, shell.PATIENTS[3])
+    first.save_draft_now()
+    first.autosave_enabled = False
+    second = make_window()
+    assert second.offer_resume()
+    assert second.wizard.step == Step.RESULTS and second.wizard.result is not None
+
+
+def test_no_draft_no_question(window, messages):
+    """With nothing saved there is nothing to ask."""
+    assert not window.offer_resume() and not messages
+
+
+def test_damaged_autosave_is_set_aside_with_a_message(window, messages):
+    """A damaged autosave is kept aside, the person is told, and the app starts fresh."""
+    path = session.draft_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": "decisionaid-session", "version": 1, "step": 2, "answers": {"age": "old"}}')
+    assert not window.offer_resume()
+    assert messages[-1][0] == "warning" and "could not be read" in messages[-1][2]
+    assert not path.exists()
+    assert path.with_name(path.name + session.DAMAGED_SUFFIX).exists()
+    assert window.wizard.answers == Answers()
+
+
+def test_autosave_failure_shows_once_in_status_bar(window, shell, monkeypatch, qtbot, messages):
+    """If autosave cannot write, the status bar says so once: no dialogs, no repeats."""
+    calls = []
+
+    def fail(*args, **kwargs):
+        calls.append(1)
+        raise WriteError("There is not enough disk space to save autosave.json.")
+
+    monkeypatch.setattr(session, "save_draft", fail)
+    shown = []
+    original = window.statusBar().showMessage
+    monkeypatch.setattr(window.statusBar(), "showMessage", lambda text, *a: (shown.append(text), original(text, *a)))
+    shell.walk(window.wizard, shell.PATIENTS[0], until=Step.BUDGET)
+    for _ in range(3):
+        window.save_draft_now()
+    assert len(calls) >= 3
+    assert len([t for t in shown if "Autosave is not working" in t]) == 1
+    assert "disk space" in window.statusBar().currentMessage()
+    assert not messages
+
+
+def test_autosave_is_debounced(window, monkeypatch, qtbot):
+    """Many quick changes produce one save after a short pause, not one per keystroke."""
+    calls = []
+    monkeypatch.setattr(session, "save_draft", lambda answers, step: calls.append((answers, step)))
+    window.wizard.go_to(Step.ABOUT)
+    for age in range(20, 40):
+        window.wizard.page(Step.ABOUT).age.setValue(age)
+    qtbot.waitUntil(lambda: bool(calls), timeout=2000)
+    qtbot.wait(400)
+    assert len(calls) == 1 and calls[0][0].age == 39 and calls[0][1] == Step.ABOUT
+
+
+def test_closing_saves_pending_changes(window, monkeypatch):
+    """Closing the window right after a change still saves it."""
+    window.wizard.go_to(Step.ABOUT)
+    window.wizard.page(Step.ABOUT).age.setValue(61)
+    window.close()
+    assert session.load_draft().answers.age == 61
+
+
+# --- the error handler -----------------------------------------------------------------------
+
+def _raise_in_handler(handler):
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError:
+        handler.handle(*sys.exc_info())
+
+
+def test_error_handler_saves_logs_and_keeps_running(window, shell, qtbot, private_data_dir):
+    """An unexpected error saves the answers first, writes a log, shows one readable dialog."""
+    from decisionaid.gui.errors import ErrorHandler, logs_dir
+
+    shell.walk(window.wizard, shell.PATIENTS[0], until=Step.BUDGET)
+    handler = ErrorHandler(save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window)
+    _raise_in_handler(handler)
+    assert session.load_draft().answers == window.wizard.answers
+    logs = list(logs_dir().glob("*.log"))
+    assert len(logs) == 1 and "ZeroDivisionError: boom" in logs[0].read_text()
+    assert str(private_data_dir) in str(logs[0])
+    assert window.wizard.answers.name == "Ana" and "Ana" not in logs[0].read_text()  # no answers in logs
+    dialog = handler.dialog
+    assert dialog.isVisible() and "Something went wrong. Your answers are saved." in dialog.message.text()
+    dialog.copy_button.click()
+    assert "ZeroDivisionError" in QApplication.clipboard().text()
+    # A second error while the dialog is open: logged, but no second dialog.
+    _raise_in_handler(handler)
+    assert handler.dialog is dialog and len(list(logs_dir().glob("*.log"))) == 2
+    dialog.accept()
+    # The app keeps running: the questionnaire still works.
+    window.wizard.next_button.click()
+    assert window.wizard.step == Step.RISK
+
+
+def test_error_handler_when_answers_cannot_be_saved(window, monkeypatch):
+    """If saving fails too, the dialog says so and how to keep a copy."""
+    from decisionaid.gui.errors import ErrorHandler
+
+    def fail():
+        raise WriteError("The disk is full.")
+
+    handler = ErrorHandler(save_answers=fail, parent=lambda: window)
+    _raise_in_handler(handler)
+    assert "could not be saved" in handler.dialog.message.text()
+    assert "The disk is full." in handler.dialog.message.text()
+    handler.dialog.accept()
+
+
+def test_error_handler_install_and_uninstall(qapp):
+    """install() takes over sys.excepthook; uninstall() gives it back."""
+    from decisionaid.gui.errors import ErrorHandler
+
+    before = sys.excepthook
+    handler = ErrorHandler()
+    handler.install()
+    try:
+        assert sys.excepthook == handler.handle
+    finally:
+        handler.uninstall()
+    assert sys.excepthook is before
+
+
+def test_exception_in_a_slot_reaches_the_handler(window, qtbot, monkeypatch):
+    """An exception raised inside a Qt slot goes to the installed handler, and the app goes on."""
+    from decisionaid.gui.errors import ErrorHandler
+
+    handled = []
+    handler = ErrorHandler(save_answers=window.save_draft_now, parent=lambda: window)
+    monkeypatch.setattr(handler, "_report", lambda *exc: handled.append(exc[0]))
+    with qtbot.capture_exceptions():
+        monkeypatch.setattr(sys, "excepthook", handler.handle)  # as run_app installs it
+        window.wizard.next_button.clicked.connect(lambda: 1 / 0)
+        window.wizard.next_button.click()
+    assert handled == [ZeroDivisionError]
+    assert window.wizard.step == Step.HAIR_LOSS  # the real slot still ran
+
+
+def test_log_folder_keeps_only_recent_logs(tmp_path):
+    """Old logs are pruned so the folder does not grow forever."""
+    from decisionaid.gui.errors import MAX_LOGS, write_log
+
+    for i in range(MAX_LOGS + 5):
+        write_log(f"log {i}", tmp_path)
+    assert len(list(tmp_path.glob("*.log"))) == MAX_LOGS

@@ -1,0 +1,48 @@
+"""``decisionaid --self-test``: the whole flow headless, one line per step, exit 0."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from decisionaid.paths import BUNDLED_CATALOGUE
+from decisionaid.selftest import run_self_test
+
+
+def test_self_test_passes_on_synthetic_catalogue(synthetic_path, qapp):
+    """The self-test walks every step and exits 0, printing one 'ok' line per step."""
+    out = io.StringIO()
+    assert run_self_test(synthetic_path, out=out) == 0, out.getvalue()
+    lines = out.getvalue().splitlines()
+    assert all(line.startswith(("ok ", "note ")) for line in lines[:-1]), lines
+    assert lines[-1].startswith("Self-test passed")
+    assert any("results:" in line for line in lines)
+
+
+def test_self_test_reports_a_bad_catalogue(tmp_path, qapp):
+    """A missing catalogue fails the self-test with the reason, not a traceback."""
+    out = io.StringIO()
+    assert run_self_test(tmp_path / "missing.sqlite", out=out) == 1
+    assert "FAILED" in out.getvalue() and "does not exist" in out.getvalue()
+
+
+def test_self_test_does_not_touch_the_autosave(synthetic_path, qapp):
+    """Running the self-test leaves the person's own answers alone."""
+    from decisionaid import session
+
+    run_self_test(synthetic_path, out=io.StringIO())
+    assert not session.draft_path().exists()
+
+
+@pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(), reason="the bundled catalogue has not been built")
+def test_self_test_command_line():
+    """`decisionaid --self-test` in a fresh process, with no display, exits 0."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    run = subprocess.run([sys.executable, "-m", "decisionaid", "--self-test"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Self-test passed" in run.stdout
