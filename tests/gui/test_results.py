@@ -192,3 +192,22 @@ def test_real_catalogue_results(page, catalogue):
     for option in result.options:
         page.open_detail(option.id)
         assert page.detail.treatment.id == option.id
+
+
+def test_switching_to_dark_redraws_icons(page, qapp, synthetic_catalogue):
+    """Changing the palette at run time redraws the group and option icons from the new palette."""
+    from decisionaid.gui.style import dark_palette
+
+    page.set_result(rules.recommend(ANSWER_SETS[0], synthetic_catalogue))
+    page.show()
+    group = page.groups["suitable"]
+    card = page.cards()[0]
+    before = (group.icon.pixmap().toImage(), card.certainty.icon.pixmap().toImage())
+    old = qapp.palette()
+    try:
+        qapp.setPalette(dark_palette())
+        qapp.processEvents()
+        after = (group.icon.pixmap().toImage(), card.certainty.icon.pixmap().toImage())
+    finally:
+        qapp.setPalette(old)
+    assert before[0] != after[0] and before[1] != after[1]

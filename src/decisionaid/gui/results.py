@@ -128,6 +128,12 @@ class GroupSection(QWidget):
         self.cards: list[OptionCard] = []
         self.set_count(0)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.PaletteChange, QEvent.FontChange):
+            size = int(self.toggle.fontMetrics().height())
+            self.icon.setPixmap(pixmap("status", self.status, size, self.palette()))
+        super().changeEvent(event)
+
     def set_count(self, count: int) -> None:
         text = pr.group_heading(self.status, count)
         self.toggle.setText(text)
@@ -493,7 +499,3 @@ class ResultsPage(QWidget):
         if new is not None and self.stack.currentIndex() == self.OVERVIEW and self.content.isAncestorOf(new):
             self.scroll.ensureWidgetVisible(new, 8, self.fontMetrics().height() * 3)
 
-    def event(self, event) -> bool:
-        if event.type() == QEvent.PaletteChange and self.result is not None:
-            self._rebuild()
-        return super().event(event)
