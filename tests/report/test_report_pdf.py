@@ -320,3 +320,18 @@ def test_cli_export_uses_the_same_code(synthetic_path, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     flat = squash(pdf_text(out.read_bytes()))
     assert squash("2. Side-by-side comparison") in flat and squash("Questions to ask") not in flat
+
+
+def test_a_layout_failure_becomes_a_clear_write_error(synthetic_catalogue, monkeypatch, tmp_path):
+    """If reportlab cannot lay the page out, the person gets a WriteError saying nothing was saved."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    result, *_ = exported("synthetic", "teenager_patchy", synthetic_catalogue)
+
+    def fail(self, *args, **kwargs):
+        raise LayoutError("Flowable too large")
+
+    monkeypatch.setattr(report_pdf.BaseDocTemplate, "build", fail)
+    with pytest.raises(WriteError, match="Nothing was saved"):
+        report_pdf.write_summary_pdf(result, tmp_path / "s.pdf")
+    assert not list(tmp_path.iterdir())

@@ -7,6 +7,7 @@ atomically, so a failed export leaves no partial file and any earlier file untou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import locale
@@ -22,9 +23,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, LongTable, NextPageTemplate,
-    PageBreak, PageTemplate, Paragraph, Spacer, TableStyle,
+    PageTemplate, Paragraph, Spacer, TableStyle,
 )
 
 from decisionaid.atomic import WriteError, write_bytes_atomic
@@ -296,9 +298,26 @@ def _numbered_canvas(footer_left: str, footer_centre: str):
 
 # --- blocks to flowables --------------------------------------------------------------------
 
+class NeedSpace(CondPageBreak):
+    """A page break unless the given flowables fit in the space left (at most ``limit``)."""
+
+    def __init__(self, flowables: list, limit: float):
+        super().__init__(0)
+        self.flowables, self.limit = flowables, limit
+
+    def wrap(self, avail_width, avail_height):
+        needed = 0.0
+        for f in self.flowables:
+            needed += f.wrapOn(self.canv, avail_width, avail_height)[1]
+            needed += f.getSpaceBefore() + f.getSpaceAfter()
+        self.height = min(needed, self.limit)
+        return super().wrap(avail_width, avail_height)
+
+
 class _Layout:
     def __init__(self, frame_width: float, frame_height: float):
         self.width = frame_width
+        self.height = frame_height
         self.st = _styles()
         self.Table = type("FlowTable", (FlowTable,), {"fresh_height": frame_height})
 
@@ -318,7 +337,7 @@ class _Layout:
             text = escape(block.text)
             if block.note:
                 text += f' <font name="{FONT}" size="9" color="#555555">\u2014 {escape(block.note)}</font>'
-            return [CondPageBreak(30 * mm), Paragraph(text, self.st["h2"])]
+            return [Paragraph(text, self.st["h2"])]
         if isinstance(block, s.Bullets):
             out = []
             if block.label:
@@ -356,7 +375,13 @@ class _Layout:
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        if block.keep_rows > 0:
+            style.append(("NOSPLIT", (0, 0), (-1, min(block.keep_rows, len(block.rows)))))
         for i, row in enumerate(block.rows, start=1):
+            if (i - 1) in block.note_rows:
+                data.append([self.cell(row[0])] + [""] * (ncols - 1))
+                style.append(("SPAN", (0, i), (-1, i)))
+                continue
             if (i - 1) in block.group_rows:
                 data.append([self.cell(row[0], "cell_bold")] + [""] * (ncols - 1))
                 style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), GROUP_FILL)]
@@ -429,13 +454,55 @@ class _Layout:
         story = self.header(summary)
         for number, section in enumerate(summary.sections, start=1):
             if section.key == "references":
-                # The sources are an appendix: two columns, from a fresh page.
-                story += [NextPageTemplate("two_columns"), PageBreak()]
-            story.append(CondPageBreak(40 * mm))
-            story.append(Paragraph(f"{number}. {escape(section.title)}", self.st["h1"]))
-            for block in section.blocks:
-                story += self.block(block)
+                # The sources are an appendix: they start here and run in two columns from
+                # the next page on.
+                story.append(NextPageTemplate("two_columns"))
+            title = Paragraph(f"{number}. {escape(section.title)}", self.st["h1"])
+            story += self.section(title, section.blocks)
         return story
+
+    def section(self, title, blocks) -> list:
+        """Blocks to flowables, never leaving a heading alone at the foot of a page: before each
+        heading, a NeedSpace asks for room for the heading, its introductory notes and the
+        start of what follows (a table's header and first rows, a list's first item)."""
+        out: list = []
+        head: list = [title]
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            if isinstance(block, s.Heading):
+                out += head  # a heading directly followed by another: nothing to keep with
+                head = self.block(block)
+                i += 1
+                continue
+            if not head:
+                out += self.block(block)
+                i += 1
+                continue
+            notes = []
+            while i < len(blocks) and isinstance(blocks[i], s.Para) and blocks[i].style == "note":
+                notes += self.block(blocks[i])
+                i += 1
+            lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
+            out.append(NeedSpace(head + notes + (self.start_of(lead) if lead is not None else []),
+                                 limit=self.height * 0.6))
+            out += head + notes
+            if lead is not None:
+                out += self.block(lead)
+                i += 1
+            head = []
+        return out + head
+
+    def start_of(self, block) -> list:
+        """Flowables as tall as the start of a block (only measured, never drawn)."""
+        if isinstance(block, s.Table):
+            keep = max(1, block.keep_rows)
+            return [self.table(dataclasses.replace(block, rows=block.rows[:keep], keep_rows=0))]
+        if isinstance(block, s.Bullets):
+            return self.block(dataclasses.replace(block, items=block.items[:1]))
+        if isinstance(block, s.ReferenceList):
+            return [self.reference(e) for e in block.entries[:2]]
+        return self.block(block)
 
 
 def _num(value: float) -> str:
@@ -471,8 +538,12 @@ def build_summary_pdf(result, *, paper: str | None = None, sections=None,
     centre = f"Summary for {summary.name}" if summary.name else ""
     if len(centre) > 60:
         centre = centre[:57] + "..."
-    doc.build(layout.story(summary),
-              canvasmaker=_numbered_canvas(f"{summary.date} \u00b7 {summary.footer}", centre))
+    try:
+        doc.build(layout.story(summary),
+                  canvasmaker=_numbered_canvas(f"{summary.date} \u00b7 {summary.footer}", centre))
+    except LayoutError as exc:  # a bug in the layout, not the person's fault: say so plainly
+        raise ReportError("The summary could not be laid out on the page. Nothing was saved. "
+                          f"Please report this problem ({str(exc)[:200]}).") from exc
     return buffer.getvalue()
 
 

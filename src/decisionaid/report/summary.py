@@ -108,6 +108,8 @@ class Table:
     widths: tuple[float, ...]
     group_rows: tuple[int, ...] = ()
     label_column: bool = False  # the first column is a row label (bold)
+    note_rows: tuple[int, ...] = ()  # one plain line spanning every column ("None.")
+    keep_rows: int = 1  # body rows kept on the same page as the header
 
 
 @dataclass(frozen=True)
@@ -179,13 +181,13 @@ def _number(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def first_sentence(text: str, limit: int = 240) -> str:
+def first_sentence(text: str) -> str:
     """The first sentence (two when the first is very short), for table cells."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])", text.strip())
     out = parts[0] if parts else ""
     if len(out) < 50 and len(parts) > 1:
         out = f"{out} {parts[1]}"
-    return out if len(out) <= limit or len(parts) <= 1 else out
+    return out
 
 
 class Citations:
@@ -281,9 +283,9 @@ def cost_cell(option: OptionResult) -> str:
     costs = option.costs
     if not costs.known:
         return "Not known"
-    more = " + repeats not priced" if costs.open_ended else ""
-    lines = [f"1 year: {format_range(costs.total(1))}{more}",
-             f"5 years: {format_range(costs.total(5))}{more}"]
+    lines = [f"1 year: {format_range(costs.total(1))}", f"5 years: {format_range(costs.total(5))}"]
+    if costs.open_ended:
+        lines.append("+ repeats not priced")
     if costs.estimate:
         lines.append("(estimate)")
     return "\n".join(lines)
@@ -402,12 +404,14 @@ def _options_section(ctx: _Context) -> tuple:
     groups = [(s, r.by_status(s)) for s in ("suitable", "caution")]
     rows: list[tuple[str, ...]] = []
     group_rows: list[int] = []
+    note_rows: list[int] = []
     for status, options in groups:
         group_rows.append(len(rows))
         count = f"{len(options)} option{'s' if len(options) != 1 else ''}"
         rows.append((f"{GROUP_TITLES[status]} ({count})",))
         if not options:
-            rows.append(("None.", "", "", "", "", "", ""))
+            note_rows.append(len(rows))
+            rows.append(("None.",))
         for o in options:
             rows.append((
                 o.treatment.name,
@@ -424,7 +428,8 @@ def _options_section(ctx: _Context) -> tuple:
     blocks.append(Table(
         ("Option", "How sure (evidence)", "Regulator", "Cost in total", "Effort",
          "Main benefit", "Main risk"),
-        tuple(rows), (0.15, 0.14, 0.11, 0.13, 0.08, 0.20, 0.19), tuple(group_rows)))
+        tuple(rows), (0.15, 0.14, 0.10, 0.15, 0.08, 0.19, 0.19), tuple(group_rows),
+        note_rows=tuple(note_rows), keep_rows=2))
     why = []
     for status, options in groups:
         for o in options:
@@ -477,7 +482,7 @@ def _comparison_section(ctx: _Context) -> tuple:
     widths = (first,) + tuple((1 - first) / n for _ in options)
     return (Para("The questions people ask most, answered for each option I chose to compare.", "note"),
             Table(("Question", *(o.treatment.name for o in options)), tuple(rows), widths,
-                  label_column=True))
+                  label_column=True, keep_rows=2))
 
 
 def _icon_arrays_section(ctx: _Context) -> tuple:
@@ -499,7 +504,13 @@ def _icon_arrays_section(ctx: _Context) -> tuple:
 
 
 def _icons(value: float) -> int:
-    return max(0, min(100, int(round(value))))
+    """Whole figures, rounding halves up (0.5 in 100 is drawn as 1 person, not as nobody)."""
+    return max(0, min(100, int(value + 0.5)))
+
+
+def in_sentence(name: str) -> str:
+    """'Finasteride tablets' -> 'finasteride tablets' inside a sentence; 'PRP' stays 'PRP'."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> IconArray:
@@ -510,7 +521,7 @@ def _icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> Ic
     parts = []
     if out.group or out.timeframe:
         parts.append("Who and how long: " + "; ".join(x for x in (out.group, out.timeframe) if x) + ".")
-    parts.append(f"With {o.treatment.name}: {_number(treated)} in 100 {what}; "
+    parts.append(f"With {in_sentence(o.treatment.name)}: {_number(treated)} in 100 {what}; "
                  f"{_number(round(100 - treated, 2))} did not.")
     parts.append(f"With {comp_name}: {_number(comparison)} in 100 {what}; "
                  f"{_number(round(100 - comparison, 2))} did not.")
@@ -520,7 +531,7 @@ def _icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> Ic
         parts.append("Whole figures only: " + "; ".join(rounded) + ".")
     parts.append(f"Certainty of the evidence: {o.certainty_words.lower()}.")
     title = f"{o.treatment.name}: {what}"
-    return IconArray(title=title, kind=kind, treated_label=f"With {o.treatment.name}",
+    return IconArray(title=title, kind=kind, treated_label=f"With {in_sentence(o.treatment.name)}",
                      comparison_label=f"With {comp_name}", treated_per_100=treated,
                      comparison_per_100=comparison, treated_icons=t_icons, comparison_icons=c_icons,
                      legend_filled=what, legend_outlined="did not",
@@ -529,6 +540,10 @@ def _icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> Ic
 
 def _claims_section(ctx: _Context) -> tuple:
     chosen = [o for o in ctx.shown if o.treatment.category == "regenerative" or o.treatment.claims]
+    # The options I compared first, then the regenerative ones, then the rest.
+    compared = list(ctx.result.answers.compare)
+    chosen.sort(key=lambda o: (compared.index(o.id) if o.id in compared else len(compared),
+                               o.treatment.category != "regenerative"))
     if not chosen:
         return (Para("None of the options in this summary is a stem-cell, exosome or other "
                      "regenerative product, and none has clinic claims recorded."),)
@@ -634,7 +649,7 @@ def _clinician_section(ctx: _Context) -> tuple:
         rows.append((o.treatment.name, STATUS_WORDS[o.status], rules_applied))
     checksum = meta.checksum[:16] if meta.checksum else "not recorded"
     versions = (f"DecisionAid {__version__}. Catalogue \u201c{meta.title}\u201d version {meta.version}, "
-                f"reviewed {meta.reviewed}" + (f", built {meta.built}" if meta.built else "")
+                f"reviewed {meta.reviewed}" + (_built(meta.built) if meta.built else "")
                 + f". Checksum (SHA-256, first 16 characters): {checksum}.")
     return (
         Bullets(rules, label="Rules the app applied:", style="small"),
@@ -642,6 +657,10 @@ def _clinician_section(ctx: _Context) -> tuple:
         Para(versions, "small", label="Versions:"),
         Bullets(LIMITATIONS, label="Limitations:", style="small"),
     )
+
+
+def _built(built: str) -> str:
+    return f", built {built}" if built[:1].isdigit() else f", built with {built}"
 
 
 def _references_section(ctx: _Context) -> tuple:
