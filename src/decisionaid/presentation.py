@@ -434,8 +434,10 @@ def _risks(option: OptionResult) -> str:
     for h in harms[:3]:
         how_often = (f"{number(h.treated_per_100)} in 100" if h.has_icon_array
                      else frequency_text(h.frequency))
-        label = "Serious: " if h.serious else ""
-        lines.append(f"{label}{sentence(_what_happened(h.outcome) or h.text).rstrip('.')} ({how_often}).")
+        what = sentence(_what_happened(h.outcome) or h.text).rstrip(".")
+        if h.serious:
+            what = "Serious: " + (what if what[1:2].isupper() else what[:1].lower() + what[1:])
+        lines.append(f"{what} ({how_often}).")
     if len(harms) > 3:
         lines.append(f"And {len(harms) - 3} more in the details.")
     return " ".join(lines)

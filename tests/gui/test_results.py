@@ -211,3 +211,26 @@ def test_switching_to_dark_redraws_icons(page, qapp, synthetic_catalogue):
     finally:
         qapp.setPalette(old)
     assert before[0] != after[0] and before[1] != after[1]
+
+
+def test_table_view_lists_every_option_and_opens_details(page, qtbot, synthetic_catalogue):
+    """'Show as table' lists all options with their group; Enter on a row opens its details."""
+    result = rules.recommend(ANSWER_SETS[2], synthetic_catalogue)
+    page.set_result(result)
+    page.show()
+    page.as_table.click()
+    assert page.views.currentIndex() == 1
+    assert page.table_model.rowCount() == len(result.options)
+    assert page.table_notice.isVisible()
+    groups = {page.table_model.row(r)["status"] for r in range(page.table_model.rowCount())}
+    assert groups == {o.status for o in result.options}
+    index = page.table_proxy.index(2, 0)
+    page.table.setCurrentIndex(index)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert page.stack.currentIndex() == page.DETAIL
+    assert page.detail.treatment.id == page.table_proxy.data(index, Qt.UserRole + 4)
+    page.show_overview()
+    assert page.views.currentIndex() == 1
+    page.as_cards.click()
+    assert page.views.currentIndex() == 0

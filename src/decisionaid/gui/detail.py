@@ -342,7 +342,8 @@ class DetailView(QWidget):
                             ("When you might see results", r.time_to_results),
                             ("Downtime", r.downtime),
                             ("If you stop", r.on_stopping),
-                            ("How long it lasts", PERMANENCE_WORDS.get(t.permanence, "")),
+                            ("How long it lasts", "" if t.permanence == "not_applicable"
+                             else PERMANENCE_WORDS.get(t.permanence, "")),
                             ("Day to day", t.living_with)):
             if text:
                 sec.text(f"{label}: {text}")

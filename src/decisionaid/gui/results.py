@@ -14,18 +14,20 @@ Agreed interface (the app shell integrates exactly this): ``set_result``, ``comp
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-    QSizePolicy, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QCheckBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+    QPushButton, QRadioButton, QScrollArea, QSizePolicy, QStackedWidget, QTableView, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from decisionaid import presentation as pr
 from decisionaid.gui.compare import CompareView
 from decisionaid.gui.detail import DetailView
-from decisionaid.gui.icons import IconText, pixmap
+from decisionaid.gui.icons import IconText, icon, pixmap
 from decisionaid.gui.style import Notice, scaled_font
+from decisionaid.gui.table_models import ID_ROLE, SORT_ROLE, OptionsTableModel
 from decisionaid.rules import STATUS_WORDS, OptionResult, Result
 
 
@@ -188,7 +190,10 @@ class ResultsPage(QWidget):
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.scroll.setAccessibleName("Your options")
-        ov.addWidget(self.scroll, 1)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.scroll)
+        self.views.addWidget(self._table_page())
+        ov.addWidget(self.views, 1)
         ov.addWidget(self._action_bar())
         self.content = QWidget()
         self.page = QVBoxLayout(self.content)
@@ -269,10 +274,90 @@ class ResultsPage(QWidget):
         self.export_button.setAccessibleName("Export PDF")
         self.export_button.setAccessibleDescription("Save a summary to take to your doctor.")
         self.export_button.clicked.connect(self.export_pdf)
+        shown_as = QLabel("Show as:")
+        self.as_cards = QRadioButton("&Cards")
+        self.as_table = QRadioButton("&Table")
+        self.as_cards.setChecked(True)
+        self.as_cards.setAccessibleName("Show the options as cards, in three groups")
+        self.as_table.setAccessibleName("Show the options as one table you can sort")
+        self.as_table.toggled.connect(self._show_table)
+        row.addWidget(shown_as)
+        row.addWidget(self.as_cards)
+        row.addWidget(self.as_table)
+        row.addSpacing(fm)
         row.addWidget(self.compare_message, 1)
         row.addWidget(self.compare_button)
         row.addWidget(self.export_button)
         return bar
+
+    def _table_page(self) -> QWidget:
+        """Every option in one sortable table (the cards' alternative); Enter opens details."""
+        page = QWidget()
+        box = QVBoxLayout(page)
+        fm = self.fontMetrics().height()
+        box.setContentsMargins(fm, fm // 2, fm, 0)
+        self.table_notice = Notice("warning", "Please note")
+        box.addWidget(self.table_notice)
+        intro = _label("All options in one table, in their groups. Click a column title to sort. "
+                       "Press Enter or double-click a row to see the details.")
+        box.addWidget(intro)
+        self.table_model = OptionsTableModel(parent=self)
+        self.table_model.icon_for = self._table_icon
+        self.table_proxy = QSortFilterProxyModel(self)
+        self.table_proxy.setSourceModel(self.table_model)
+        self.table_proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.table_proxy)
+        self.table.setSortingEnabled(True)
+        # Start in the groups' order (the proxy's sort is stable, so the order within a group stays).
+        self.table.sortByColumn(OptionsTableModel.GROUP, Qt.AscendingOrder)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        header = self.table.horizontalHeader()
+        for col in (OptionsTableModel.COST_1, OptionsTableModel.COST_3, OptionsTableModel.EFFORT):
+            self.table.setColumnHidden(col, True)
+        for col in range(self.table_model.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(OptionsTableModel.NAME, fm * 11)
+        self.table.setColumnWidth(OptionsTableModel.GROUP, fm * 9)
+        self.table.setColumnWidth(OptionsTableModel.CERTAINTY, fm * 10)
+        self.table.setColumnWidth(OptionsTableModel.REGULATORY, fm * 10)
+        self.table.setColumnWidth(OptionsTableModel.COST_5, fm * 9)
+        self.table.setAccessibleName("All options")
+        self.table.setAccessibleDescription("Use the arrow keys to move, Enter to see an option's details.")
+        self.table.activated.connect(self._table_activated)
+        self.table.doubleClicked.connect(self._table_activated)
+        box.addWidget(self.table, 1)
+        return page
+
+    def _table_icon(self, column: int, row: dict):
+        size = self.fontMetrics().height()
+        if column == OptionsTableModel.GROUP:
+            return icon("status", row["status"], size, self.palette())
+        if column == OptionsTableModel.CERTAINTY:
+            return icon("certainty", row["certainty"] or "none", size, self.palette())
+        if column == OptionsTableModel.REGULATORY:
+            return icon("regulatory", row["regulatory"], size, self.palette())
+        return None
+
+    def _table_activated(self, index) -> None:
+        treatment_id = self.table_proxy.data(index, ID_ROLE)
+        if treatment_id:
+            self._returning_focus = self.table
+            self.open_detail(treatment_id)
+
+    def _show_table(self, on: bool) -> None:
+        self.views.setCurrentIndex(1 if on else 0)
+        if on:
+            self.table.resizeRowsToContents()
 
     def _change_row(self) -> QWidget:
         w = QWidget()
@@ -404,7 +489,10 @@ class ResultsPage(QWidget):
     def _rebuild(self) -> None:
         result = self.result
         self.compare_message.clear()
+        self.table_model.set_rows([pr.option_row(o) for o in result.options] if result else [])
+        self.table.resizeRowsToContents()
         if result is None:
+            self.table_notice.hide()
             self.notices.hide()
             self.waiting_text.setText("Answer the questions to see your options.")
             self.waiting_where.clear()
@@ -415,10 +503,12 @@ class ResultsPage(QWidget):
             return
         if result.notices:
             title = "Please see a doctor soon" if result.see_doctor_soon else "Please note"
-            self.notices.set_text(title, "\n".join(f"\u2022 {n}" for n in result.notices))
-            self.notices.show()
+            for notice in (self.notices, self.table_notice):
+                notice.set_text(title, "\n".join(f"\u2022 {n}" for n in result.notices))
+                notice.show()
         else:
             self.notices.hide()
+            self.table_notice.hide()
         type_name = pr.hair_loss_type_name(result.catalogue, result.answers.hair_loss_type)
         self.waiting_title.setText(f"If you do nothing (watchful waiting): {type_name.lower()}"
                                    if type_name else "If you do nothing (watchful waiting)")

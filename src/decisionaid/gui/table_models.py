@@ -74,7 +74,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.DecorationRole and self.icon_for is not None:
             return self.icon_for(column, row)
         if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignLeft | Qt.AlignTop)
+            return int(Qt.AlignLeft | Qt.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: N802
