@@ -8,12 +8,14 @@
 # Environment:
 #   PYTHON                        Python 3.11+ to make the build venv with (default: python3)
 #   SKIP_APT=1                    do not apt-get install the build tools and runtime libraries
-#   DECISIONAID_BUNDLE_CATALOGUE  bundle this catalogue file instead of the one that
-#                                 `decisionaid catalogue build` writes (for experiments only)
-#   ALLOW_STALE_CATALOGUE=1       if data/ does not build, bundle the catalogue file already in
-#                                 src/decisionaid/bundled/ instead of failing
+#   DECISIONAID_BUNDLE_CATALOGUE  bundle this catalogue file instead of building one from data/
+#                                 (for experiments only)
+#   STRICT_CATALOGUE=1            fail if data/ does not build (for a release), instead of
+#                                 bundling the committed src/decisionaid/bundled/catalogue.sqlite
+# Steps shared with Windows and macOS (catalogue, PyInstaller, headless self-test) are in
+# packaging/build_bundle.py; this script adds the Linux parts around them.
 # Outputs: dist/DecisionAid/ (the bundle), dist/decisionaid_<version>_amd64.deb,
-#          build/linux-build-stats.txt (sizes and time).
+#          build/linux-build-stats.txt (sizes and times).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +40,7 @@ if [[ "${SKIP_APT:-}" != 1 ]]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends \
-        binutils dpkg-dev file desktop-file-utils python3-venv "${RUNTIME_DEPS[@]}"
+        binutils dpkg-dev file desktop-file-utils python3 python3-venv "${RUNTIME_DEPS[@]}"
 fi
 for tool in objdump dpkg-deb ldd; do
     command -v "$tool" >/dev/null || die "$tool is missing (apt-get install binutils dpkg-dev)"
@@ -52,42 +54,17 @@ say "Python build venv ($VENV)"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q -e ".[build]"
 
-VERSION="$("$VENV/bin/python" -c 'import decisionaid; print(decisionaid.__version__)')"
-PYPROJECT_VERSION="$("$VENV/bin/python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
-[[ "$VERSION" == "$PYPROJECT_VERSION" ]] \
-    || die "version mismatch: decisionaid.__version__ is $VERSION, pyproject.toml says $PYPROJECT_VERSION"
+
+# 3. The catalogue, PyInstaller and a headless run of the frozen app: the same script as on
+#    Windows and macOS (packaging/build_bundle.py).
+"$VENV/bin/python" packaging/build_bundle.py
+VERSION="$("$VENV/bin/python" -c 'import json; print(json.load(open("build/bundle-stats.json"))["version"])')"
+PYINSTALLER_SECONDS="$("$VENV/bin/python" -c 'import json; print(json.load(open("build/bundle-stats.json"))["pyinstaller_seconds"])')"
 # Debian orders 1.0~rc1 before 1.0; PEP 440 writes 1.0rc1.
 DEB_VERSION="$(sed -E 's/^([0-9.]+)\.?(a|b|rc|dev)/\1~\2/' <<<"$VERSION")"
 DEB="$REPO/dist/decisionaid_${DEB_VERSION}_amd64.deb"
 
-# 3. The catalogue that goes inside.
-BUNDLED="$REPO/src/decisionaid/bundled/catalogue.sqlite"
-if [[ -n "${DECISIONAID_BUNDLE_CATALOGUE:-}" ]]; then
-    say "catalogue: $DECISIONAID_BUNDLE_CATALOGUE (DECISIONAID_BUNDLE_CATALOGUE; not for release)"
-    [[ -f "$DECISIONAID_BUNDLE_CATALOGUE" ]] || die "$DECISIONAID_BUNDLE_CATALOGUE does not exist"
-else
-    say "catalogue: decisionaid catalogue build"
-    if ! "$VENV/bin/decisionaid" catalogue build; then
-        if [[ "${ALLOW_STALE_CATALOGUE:-}" == 1 && -f "$BUNDLED" ]]; then
-            echo "WARNING: data/ does not build; bundling the existing $BUNDLED" >&2
-        else
-            die "the catalogue does not build from data/ (see above), so there is nothing to bundle.
-Fix data/ ('decisionaid catalogue check'), or set ALLOW_STALE_CATALOGUE=1 to bundle the existing file."
-        fi
-    fi
-    [[ -f "$BUNDLED" ]] || die "the bundled catalogue $BUNDLED is missing"
-fi
-
-# 4. PyInstaller: dist/DecisionAid/.
-say "PyInstaller"
-T0=$(date +%s)
-rm -rf "$BUNDLE"
-"$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
-    --distpath "$REPO/dist" --workpath "$REPO/build/pyinstaller" packaging/decisionaid.spec
-PYINSTALLER_SECONDS=$(( $(date +%s) - T0 ))
-[[ -x "$BUNDLE/DecisionAid" ]] || die "PyInstaller made no $BUNDLE/DecisionAid"
-
-# 5. The .deb uses Debian's own copies of system libraries (X11/xcb, fontconfig, D-Bus, glib,
+# 4. The .deb uses Debian's own copies of system libraries (X11/xcb, fontconfig, D-Bus, glib,
 #    OpenSSL...) rather than copies from the build machine: PyInstaller collected them, so take
 #    out each one that a Debian package provides; Depends then brings them in. What stays is
 #    what Debian does not ship: Qt 6 and ICU from the PySide6 wheel, and Python itself.
@@ -138,17 +115,14 @@ for pkg in "${RUNTIME_DEPS[@]}"; do
 done
 echo "  Depends: $DEPENDS"
 
-# 6. The bundle runs, headless, before it is packaged.
-say "smoke test of the bundle"
-smoke() {
-    QT_QPA_PLATFORM=offscreen DECISIONAID_DATA_DIR="$(mktemp -d)" "$BUNDLE/DecisionAid" "$@" \
-        || die "the bundle failed: DecisionAid $*"
-}
-smoke --version
-[[ "$(smoke catalogue path)" == "$BUNDLE"/* ]] || die "the bundle's catalogue is not inside it"
-smoke catalogue list >/dev/null
+# 5. The bundle still runs, now on the system's libraries.
+say "self-test on the system's libraries"
+QT_QPA_PLATFORM=offscreen DECISIONAID_DATA_DIR="$(mktemp -d)" "$BUNDLE/DecisionAid" --self-test \
+    >"$REPO/build/self-test-system-libs.txt" 2>&1 \
+    || { cat "$REPO/build/self-test-system-libs.txt" >&2; die "the bundle fails on the system's libraries"; }
+tail -1 "$REPO/build/self-test-system-libs.txt"
 
-# 7. The Debian package.
+# 6. The Debian package.
 say "dpkg-deb: $DEB"
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
