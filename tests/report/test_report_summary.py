@@ -200,3 +200,21 @@ def test_first_sentence():
     assert s.first_sentence("In a 48-week trial of 393 men, hair counts rose by about 19 hairs. "
                             "Men rated it better.") == "In a 48-week trial of 393 men, hair counts rose by about 19 hairs."
     assert s.first_sentence("Rare. About 1 in 1,000 people had it.") == "Rare. About 1 in 1,000 people had it."
+
+
+def test_not_fitting_gives_the_main_reason_names_the_others_and_lists_every_rule(results):
+    """One row per excluded option: the first reason in full, the other kinds named, all rule ids."""
+    result = results["teenager_patchy"]
+    section = s.build_summary(result, sections={"not_fitting"}, today=TODAY).sections[0]
+    table = next(b for b in section.blocks if isinstance(b, s.Table))
+    rows = {row[0]: row for row in table.rows}
+    multi = 0
+    for option in result.by_status("excluded"):
+        why = [r for r in option.reasons if r.effect == "excluded"]
+        _, text, rules = rows[option.treatment.name]
+        assert text.startswith(why[0].text)
+        assert all(r.rule in rules.split("\n") for r in why)
+        for other in {r.kind for r in why[1:]} - {why[0].kind}:
+            multi += 1
+            assert s.ALSO_WORDS[other] in text
+    assert multi, "the teenager's answers rule some options out for more than one kind of reason"

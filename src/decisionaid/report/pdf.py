@@ -150,8 +150,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     return st
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _markup(text: str) -> str:
-    """Plain text to Paragraph markup: escaped, with line breaks kept."""
+    """Plain text to Paragraph markup: escaped, line breaks kept, control characters dropped."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
     return "<br/>".join(escape(line) for line in text.split("\n"))
 
 

@@ -15,9 +15,9 @@ from decisionaid import __version__
 from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.costs import format_range
 from decisionaid.models import (
-    CERTAINTY_VERBS, FREQUENCY_WORDS, INVASIVENESS_WORDS, Catalogue, Outcome,
-    Treatment,
+    CERTAINTY_VERBS, FREQUENCY_WORDS, INVASIVENESS_WORDS, Catalogue, Outcome, Treatment,
 )
+from decisionaid.presentation import comparison_rows as screen_rows
 from decisionaid.report import SECTIONS
 from decisionaid.rules import (
     PRIORITY_WORDS, RISK_LEVELS, STATUS_WORDS, WELL_BEYOND_FACTOR, OptionResult, Result,
@@ -345,8 +345,6 @@ def comparison_rows(options: list[OptionResult], hair_loss_type: str,
     screen and the paper say the same thing; the page adds the person's group first and the
     numbered sources last.
     """
-    from decisionaid.presentation import comparison_rows as screen_rows
-
     rows = [("Does it fit my answers?", [STATUS_WORDS[o.status] for o in options])]
     rows += [(q, list(cells)) for q, cells in screen_rows(options)]
     rows.append(("Sources", [cite.cite(option_refs(o, hair_loss_type)).strip() or "None listed"
@@ -447,19 +445,41 @@ def _reasons_text(o: OptionResult, cite: Citations) -> str:
     return "\n".join(f"\u2022 {reason_line(x, cite)}" for x in o.reasons) or "No reasons recorded."
 
 
+ALSO_WORDS = {
+    "contraindication": "a health condition",
+    "hair_loss_type": "the kind of hair loss",
+    "risk": "the chosen risk level",
+    "preference": "something to avoid",
+    "routine": "the daily routine",
+    "cost": "the budget",
+}
+
+
 def _not_fitting_section(ctx: _Context) -> tuple:
+    """One line per option: the main reason in full, the others named, every rule and source."""
     excluded = ctx.result.by_status("excluded")
     if not excluded:
         return (Para("Every option in the catalogue fits my answers or needs care.", "body"),)
     rows = []
     for o in excluded:
         why = [x for x in o.reasons if x.effect == "excluded"]
-        text = "\n".join(f"{x.text}{ctx.cite.cite(x.refs)}" for x in why)
+        if not why:  # pragma: no cover - an excluded option always has an excluded reason
+            continue
+        text = why[0].text
+        others = list(dict.fromkeys(ALSO_WORDS.get(x.kind, x.kind) for x in why[1:]
+                                    if x.kind != why[0].kind))
+        if others:
+            text += " Also ruled out by " + _and_list(others) + "."
+        refs = [ref for x in why for ref in x.refs]
         rules = "\n".join(dict.fromkeys(x.rule for x in why))
-        rows.append((o.treatment.name, text, rules))
-    return (Para("These options were left out because of a rule. The rule and its source are shown "
-                 "so my doctor can check it.", "note"),
+        rows.append((o.treatment.name, text + ctx.cite.cite(refs), rules))
+    return (Para("These options were left out because of a rule. The main reason is given in full; "
+                 "the rule ids and sources let my doctor check every one.", "note"),
             Table(("Option", "Why it did not fit", "Rule"), tuple(rows), (0.22, 0.55, 0.23)))
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _compared(ctx: _Context) -> list[OptionResult]:
