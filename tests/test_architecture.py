@@ -7,6 +7,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CORE = ["decisionaid.answers", "decisionaid.atomic", "decisionaid.costs", "decisionaid.models",
         "decisionaid.paths", "decisionaid.rules", "decisionaid.session", "decisionaid.cli",
+        "decisionaid.presentation", "decisionaid.selftest",
         "decisionaid.catalogue", "decisionaid.catalogue.build", "decisionaid.catalogue.check",
         "decisionaid.catalogue.synthetic", "decisionaid.report"]
 

@@ -323,12 +323,16 @@ def _type_reason(treatment: Treatment, evidence: Evidence | None, type_name: str
             text = ("You are not sure which kind of hair loss you have. This option is only used for "
                     "some kinds, so it is best to get a diagnosis first.")
         else:
-            text = f"It is not used for {type_name.lower()}."
+            text = f"It is not used for {type_name[:1].lower() + type_name[1:]}."
         return Reason("hair_loss_type", "excluded", "type.not_used", text)
     words = ("no human evidence" if evidence.certainty == "none"
              else f"{CERTAINTY_WORDS[evidence.certainty].lower()} evidence")
+    if hair_loss_type == "unsure":
+        return Reason("hair_loss_type", "fit", "type.used",
+                      f"It is safe to consider while you find out what kind of hair loss you have: {words}.",
+                      evidence.refs)
     return Reason("hair_loss_type", "fit", "type.used",
-                  f"It is used for {type_name.lower()}: {words}.", evidence.refs)
+                  f"It is used for {type_name[:1].lower() + type_name[1:]}: {words}.", evidence.refs)
 
 
 def risk_violations(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[str]:
