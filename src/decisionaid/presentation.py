@@ -128,7 +128,7 @@ def cost_lines(costs: CostTotals) -> list[tuple[str, str]]:
 
 def certainty_words(certainty: str | None) -> str:
     if certainty is None:
-        return "Not studied for this kind of hair loss"
+        return "Not used for this kind of hair loss"
     return CERTAINTY_WORDS.get(certainty, certainty)
 
 
@@ -407,7 +407,10 @@ def contraindication_rows(treatment: Treatment, catalogue: Catalogue) -> list[di
 def _does_it_work(option: OptionResult) -> str:
     t = option.treatment
     if option.evidence is None:
-        return "Not studied for this kind of hair loss."
+        return "Not used for this kind of hair loss."
+    if t.category == "no_treatment":
+        # Doing nothing does not "work": say what happens without treatment instead.
+        return f"Nothing is done. {option.evidence.reason}"
     verb = CERTAINTY_VERBS.get(option.evidence.certainty, "")
     if option.evidence.certainty in ("very_low", "none"):
         head = sentence(verb)
@@ -484,7 +487,7 @@ def comparison_rows(options: list[OptionResult]) -> list[tuple[str, list[str]]]:
     makers = (
         _does_it_work,
         lambda o: f"{o.certainty_words}. {o.evidence.reason}" if o.evidence else
-        "Not studied for this kind of hair loss.",
+        "Not used for this kind of hair loss.",
         _risks,
         _cost_5,
         _effort,

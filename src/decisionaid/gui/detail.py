@@ -273,7 +273,7 @@ class DetailView(QWidget):
         rows = [t.evidence_for(hl)] if hl else list(t.evidence)
         rows = [r for r in rows if r is not None]
         if not rows:
-            sec.add(IconText("certainty", "none", "Not studied for this kind of hair loss"))
+            sec.add(IconText("certainty", "none", "Not used for this kind of hair loss"))
             return
         for ev in rows:
             who = "" if hl else f"{pr.hair_loss_type_name(catalogue, ev.hair_loss_type)}: "

@@ -151,7 +151,7 @@ def words_for(kind: str, value: str) -> str:
     if kind == "status":
         return STATUS_WORDS.get(value, value)
     if kind == "certainty":
-        return CERTAINTY_WORDS.get(value, "Not studied for this kind of hair loss")
+        return CERTAINTY_WORDS.get(value, "Not used for this kind of hair loss")
     if kind == "regulatory":
         return REGULATORY_WORDS.get(value, value)
     return value
