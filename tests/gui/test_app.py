@@ -18,7 +18,7 @@ from decisionaid.gui.wizard import Step
 
 @pytest.fixture
 def messages(monkeypatch):
-    """Record message boxes instead of showing them; question boxes answer Yes."""
+    """Record message boxes instead of showing them."""
     seen = []
 
     def record(kind, answer=QMessageBox.Ok):
@@ -31,7 +31,6 @@ def messages(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", record("warning"))
     monkeypatch.setattr(QMessageBox, "information", record("information"))
     monkeypatch.setattr(QMessageBox, "about", record("about"))
-    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.Yes))
     return seen
 
 
@@ -221,8 +220,10 @@ def test_autosave_then_crash_then_resume(make_window, shell, qtbot, messages):
     first.autosave_enabled = False
 
     second = make_window()
+    asked = []
+    second.ask_resume = lambda text: asked.append(text) or True
     assert second.offer_resume()
-    assert messages[-1][0] == "question"
+    assert "Pick up where you left off?" in asked[0]
     assert second.wizard.answers == answers
     assert second.wizard.step == step == Step.RISK
     assert second.wizard.page(Step.RISK).risk_buttons["high"].isChecked()
@@ -234,8 +235,8 @@ def test_resume_declined_deletes_draft(make_window, shell, qtbot, monkeypatch, m
     shell.walk(first.wizard, shell.PATIENTS[0], until=Step.HEALTH)
     first.save_draft_now()
     first.autosave_enabled = False
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
     second = make_window()
+    second.ask_resume = lambda text: False
     assert not second.offer_resume()
     assert second.wizard.answers == Answers()
     assert not session.draft_path().exists()
@@ -248,6 +249,7 @@ def test_resume_at_results(make_window, shell, messages):
     first.save_draft_now()
     first.autosave_enabled = False
     second = make_window()
+    second.ask_resume = lambda text: True
     assert second.offer_resume()
     assert second.wizard.step == Step.RESULTS and second.wizard.result is not None
 

@@ -147,18 +147,24 @@ class MainWindow(QMainWindow):
             return False
         if draft is None:
             return False
-        answer = QMessageBox.question(
-            self, "Pick up where you left off?",
-            "You have answers saved from last time"
-            + (f" (saved {draft.saved.replace('T', ' ')[:16]} UTC)" if draft.saved else "")
-            + ".\n\nPick up where you left off?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        if answer == QMessageBox.Yes:
+        when = f" (saved {draft.saved.replace('T', ' ')[:16]} UTC)" if draft.saved else ""
+        if self.ask_resume(f"You have answers saved from last time{when}.\n\n"
+                           "Pick up where you left off? \"Start over\" deletes them."):
             self.wizard.set_answers(draft.answers, draft.step)
             self.statusBar().showMessage("Picked up where you left off.", 5000)
             return True
         session.forget_draft()
         return False
+
+    def ask_resume(self, text: str) -> bool:
+        """Resume (True) or Start over (False). Tests replace this method."""
+        box = QMessageBox(QMessageBox.Question, "Pick up where you left off?", text,
+                          QMessageBox.NoButton, self)
+        resume = box.addButton("&Resume", QMessageBox.AcceptRole)
+        box.addButton("&Start over", QMessageBox.RejectRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        return box.clickedButton() is resume
 
     # --- file actions ---------------------------------------------------------------------
     def _confirm(self, title: str, text: str, yes: str) -> bool:

@@ -370,8 +370,19 @@ class HairLossPage(StepPage):
         return tuple(c.sign for c in self.sign_checks if c.isChecked())
 
     def _signs_changed(self) -> None:
+        was_visible = self.doctor.isVisible()
         self.doctor.setVisible(any(c.isChecked() for c in self.sign_checks))
+        if self.doctor.isVisible() and not was_visible:
+            QTimer.singleShot(0, self.doctor, self._reveal_doctor)
         self.emit_change(warning_signs=self._checked_signs())
+
+    def _reveal_doctor(self) -> None:
+        """Scroll so the 'See a doctor soon' notice is on screen, not below the fold."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self.doctor, 0, 0)
 
     def _load(self, answers):
         self._show_type(answers.hair_loss_type, answers.warning_signs)
@@ -422,7 +433,7 @@ class AboutYouPage(StepPage):
             self.sex_group.addButton(button)
             self.sex_buttons[key] = button
             sexes.addWidget(button)
-            button.toggled.connect(lambda on, k=key: on and self.emit_change(sex=k))
+            button.toggled.connect(lambda on, k=key: self._sex_toggled(k, on))
         sexes.addStretch(1)
         form.addLayout(sexes, row, 1)
         row += 1
@@ -448,6 +459,11 @@ class AboutYouPage(StepPage):
         self.layout_.addLayout(form)
         self.age.valueChanged.connect(lambda v: self.emit_change(age=v or None))
         self.name.textChanged.connect(lambda t: self.emit_change(name=t.strip()))
+
+    def _sex_toggled(self, key: str, on: bool) -> None:
+        # Slots return None: a bool returned into Qt upsets PySide's reference counts.
+        if on:
+            self.emit_change(sex=key)
 
     def _load(self, answers):
         self.age.setValue(answers.age or 0)
@@ -672,7 +688,7 @@ class RiskPage(StepPage):
             desc = paragraph(level.description)
             desc.setIndent(self.fontMetrics().horizontalAdvance("      "))
             col.addWidget(desc)
-            button.toggled.connect(lambda on, k=key: on and self.emit_change(risk_tolerance=k))
+            button.toggled.connect(lambda on, k=key: self._risk_toggled(k, on))
         self.layout_.addWidget(box)
         prefs = QGroupBox("Your preferences")
         pcol = QVBoxLayout(prefs)
@@ -692,6 +708,10 @@ class RiskPage(StepPage):
             pcol.addWidget(check)
         self.layout_.addWidget(prefs)
         self._prefs = dict(A.PREFERENCE_DEFAULTS)
+
+    def _risk_toggled(self, key: str, on: bool) -> None:
+        if on:
+            self.emit_change(risk_tolerance=key)
 
     def _pref(self, key: str, on: bool) -> None:
         self._prefs = {**self._prefs, key: on}
