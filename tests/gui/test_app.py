@@ -334,7 +334,7 @@ def test_error_handler_saves_logs_and_keeps_running(window, shell, qtbot, privat
     assert str(private_data_dir) in str(logs[0])
     assert window.wizard.answers.name == "Ana" and "Ana" not in logs[0].read_text()  # no answers in logs
     dialog = handler.dialog
-    assert dialog.isVisible() and "Something went wrong. Your answers are saved." in dialog.message.text()
+    assert dialog.isVisible() and "Something went wrong. Your answers are saved." in dialog.full_message
     dialog.copy_button.click()
     assert "ZeroDivisionError" in QApplication.clipboard().text()
     # A second error while the dialog is open: logged, but no second dialog.
@@ -355,8 +355,8 @@ def test_error_handler_when_answers_cannot_be_saved(window, monkeypatch):
 
     handler = ErrorHandler(save_answers=fail, parent=lambda: window)
     _raise_in_handler(handler)
-    assert "could not be saved" in handler.dialog.message.text()
-    assert "The disk is full." in handler.dialog.message.text()
+    assert "could not be saved" in handler.dialog.full_message
+    assert "The disk is full." in handler.dialog.full_message
     handler.dialog.accept()
 
 

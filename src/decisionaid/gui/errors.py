@@ -21,9 +21,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QPushButton,
     QStyle, QVBoxLayout, QWidget,
 )
 
@@ -83,10 +83,25 @@ class ErrorDialog(QDialog):
         icon.setPixmap(self.style().standardIcon(QStyle.SP_MessageBoxCritical).pixmap(size, size))
         icon.setAccessibleName("Problem")
         top.addWidget(icon)
+        texts = QVBoxLayout()
+        head, _, rest = message.partition("\n\n")
+        self.headline = QLabel(head)
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setBold(True)
+        self.headline.setFont(font)
         self.message = QLabel(message)
+        self.message.setText(rest)
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.message.setAccessibleName("What happened")
-        top.addWidget(self.message, 1)
+        self.message.setAccessibleDescription(message)
+        width = self.fontMetrics().horizontalAdvance("M") * 34
+        for label in (self.headline, self.message):
+            label.setMinimumWidth(width)
+        texts.addWidget(self.headline)
+        texts.addWidget(self.message)
+        top.addLayout(texts, 1)
         layout.addLayout(top)
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
@@ -110,9 +125,18 @@ class ErrorDialog(QDialog):
         buttons.rejected.connect(self.reject)
         close.clicked.connect(self.accept)
         self.copy_button.clicked.connect(self.copy_details)
-        self.show_button.toggled.connect(self.text.setVisible)
+        self.show_button.toggled.connect(self._show_details)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 40, self.sizeHint().height())
+        layout.setSizeConstraint(QLayout.SetMinimumSize)  # wrapped text is never cut off
+        self.text.setMinimumHeight(self.fontMetrics().height() * 12)
+
+    @property
+    def full_message(self) -> str:
+        return f"{self.headline.text()}\n\n{self.message.text()}"
+
+    def _show_details(self, on: bool) -> None:
+        self.text.setVisible(on)
+        self.adjustSize()
 
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.details)
