@@ -396,3 +396,19 @@ def test_log_folder_keeps_only_recent_logs(tmp_path):
     for i in range(MAX_LOGS + 5):
         write_log(f"log {i}", tmp_path)
     assert len(list(tmp_path.glob("*.log"))) == MAX_LOGS
+
+
+def test_qt_critical_messages_are_logged(qapp, private_data_dir):
+    """Qt's own critical messages go to the log file too; the previous handler comes back after."""
+    from PySide6.QtCore import qCritical
+
+    from decisionaid.gui.errors import ErrorHandler, logs_dir
+
+    handler = ErrorHandler()
+    handler.install()
+    try:
+        qCritical("a critical message from Qt")
+    finally:
+        handler.uninstall()
+    logs = list(logs_dir().glob("*.log"))
+    assert logs and "a critical message from Qt" in logs[0].read_text()

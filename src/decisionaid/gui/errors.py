@@ -156,16 +156,21 @@ class ErrorHandler:
         self.last_log: Path | None = None
         self._handling = False
         self._previous_hook = None
+        self._previous_qt_handler = None
 
     def install(self) -> None:
         self._previous_hook = sys.excepthook
         sys.excepthook = self.handle
-        qInstallMessageHandler(self._qt_message)
+        self._previous_qt_handler = qInstallMessageHandler(self._qt_message)
+        self._installed = True
 
     def uninstall(self) -> None:
+        if not getattr(self, "_installed", False):
+            return
+        self._installed = False
         if self._previous_hook is not None:
             sys.excepthook = self._previous_hook
-        qInstallMessageHandler(None)
+        qInstallMessageHandler(self._previous_qt_handler)
 
     def handle(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):

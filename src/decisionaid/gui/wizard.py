@@ -279,18 +279,18 @@ class HairLossPage(StepPage):
         self.layout_.addWidget(paragraph(
             "Which picture looks most like your hair loss? Choose the closest one. This is not a "
             "diagnosis: only a doctor can tell for sure."))
-        grid = QGridLayout()
+        self.grid = QGridLayout()
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.cards: dict[str, TypeCard] = {}
-        types = list(catalogue.hair_loss_types.values())
-        for i, hl in enumerate(types):
+        self._columns = 0
+        for hl in catalogue.hair_loss_types.values():
             card = TypeCard(hl.id, hl.name)
             self.cards[hl.id] = card
             self.group.addButton(card)
-            grid.addWidget(card, i // 4, i % 4)
             card.clicked.connect(lambda _=False, t=hl.id: self._choose(t))
-        self.layout_.addLayout(grid)
+        self._reflow(4)
+        self.layout_.addLayout(self.grid)
         self._draw_pictures()
 
         self.details = QGroupBox("About this kind of hair loss")
@@ -316,6 +316,25 @@ class HairLossPage(StepPage):
         box.addWidget(self.doctor)
         self.layout_.addWidget(self.details)
         self._current = None
+
+    def _reflow(self, columns: int) -> None:
+        """Lay the cards out in ``columns`` columns (fewer when the text is large)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for i, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, i // columns, i % columns)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        cards = list(self.cards.values())
+        if cards:
+            need = max(c.sizeHint().width() for c in cards) + self.grid.horizontalSpacing()
+            margins = self.layout_.contentsMargins()
+            room = event.size().width() - margins.left() - margins.right()
+            self._reflow(max(1, min(4, room // max(1, need))))
 
     def _draw_pictures(self) -> None:
         for type_id, card in self.cards.items():
