@@ -97,7 +97,7 @@ def _run(catalogue_path, ok, out) -> None:
     app.processEvents()
     wizard = window.wizard
     _check(wizard.step == Step.WELCOME, "the questionnaire did not start at the welcome step")
-    ok("main window built; welcome step shown")
+    ok("step 1 of 9, welcome: main window built")
 
     def next_step(expected: Step) -> None:
         wizard.next_button.click()
@@ -111,7 +111,7 @@ def _run(catalogue_path, ok, out) -> None:
     type_id = SAMPLE["hair_loss_type"] if SAMPLE["hair_loss_type"] in page.cards else next(iter(page.cards))
     page.cards[type_id].click()
     _check(wizard.answers.hair_loss_type == type_id, "choosing a kind of hair loss did not change the answers")
-    ok(f"step 2: chose {type_id}")
+    ok(f"step 2 of 9, your hair loss: {type_id}")
 
     next_step(Step.ABOUT)
     page = wizard.page(Step.ABOUT)
@@ -119,7 +119,7 @@ def _run(catalogue_path, ok, out) -> None:
     page.sex_buttons[SAMPLE["sex"]].click()
     page.name.setText(SAMPLE["name"])
     _check((wizard.answers.age, wizard.answers.sex) == (SAMPLE["age"], SAMPLE["sex"]), "age or sex not recorded")
-    ok(f"step 3: age {SAMPLE['age']}, {SAMPLE['sex']}")
+    ok(f"step 3 of 9, about you: age {SAMPLE['age']}, {SAMPLE['sex']}")
 
     next_step(Step.HEALTH)
     page = wizard.page(Step.HEALTH)
@@ -127,7 +127,7 @@ def _run(catalogue_path, ok, out) -> None:
     if condition:
         page.checks[condition].click()
         _check(condition in wizard.answers.conditions, "ticking a health question did not change the answers")
-    ok(f"step 4: health: {condition or 'none asked'}")
+    ok(f"step 4 of 9, your health: {condition or 'none asked'}")
 
     next_step(Step.BUDGET)
     page = wizard.page(Step.BUDGET)
@@ -136,21 +136,21 @@ def _run(catalogue_path, ok, out) -> None:
     budget = wizard.answers.budget
     _check((budget.upfront_usd, budget.yearly_usd) == (SAMPLE["upfront"], SAMPLE["yearly"]),
            f"budget not recorded ({budget})")
-    ok(f"step 5: budget ${SAMPLE['upfront']:,} up front, ${SAMPLE['yearly']:,} a year")
+    ok(f"step 5 of 9, budget: ${SAMPLE['upfront']:,} up front, ${SAMPLE['yearly']:,} a year")
 
     next_step(Step.RISK)
     page = wizard.page(Step.RISK)
     page.risk_buttons[SAMPLE["risk"]].click()
     page.pref_checks["daily_routine_ok"].click()  # a daily routine is hard: some options need care
     _check(wizard.answers.preferences["daily_routine_ok"] is False, "preference not recorded")
-    ok(f"step 6: {SAMPLE['risk']} risk; a daily routine would be hard")
+    ok(f"step 6 of 9, risk: {SAMPLE['risk']}; a daily routine would be hard")
 
     next_step(Step.PRIORITIES)
     page = wizard.page(Step.PRIORITIES)
     page.sliders["evidence"].setValue(5)
     page.sliders["cost"].setValue(4)
     _check(wizard.answers.priorities["evidence"] == 5, "priority not recorded")
-    ok("step 7: evidence matters most")
+    ok("step 7 of 9, what matters most: evidence 5, cost 4")
 
     next_step(Step.RESULTS)
     result = wizard.result
@@ -162,11 +162,11 @@ def _run(catalogue_path, ok, out) -> None:
     _check(waiting, "doing nothing (a 'no treatment' option) is missing from the results")
     _check(type(wizard.results_page).__name__ == "ResultsPage",
            f"the results page is a stand-in ({type(wizard.results_page).__name__})")
-    ok(f"step 8: results: {counts['suitable']} fit, {counts['caution']} discuss with care, "
+    ok(f"step 8 of 9, results: {counts['suitable']} fit, {counts['caution']} discuss with care, "
        f"{counts['excluded']} not for you; doing nothing: {waiting[0].treatment.name}")
 
     next_step(Step.DECIDE)
-    ok("step 9: before you decide")
+    ok("step 9 of 9, before you decide: shown")
 
     try:
         from decisionaid.report.pdf import write_summary_pdf

@@ -412,3 +412,17 @@ def test_qt_critical_messages_are_logged(qapp, private_data_dir):
         handler.uninstall()
     logs = list(logs_dir().glob("*.log"))
     assert logs and "a critical message from Qt" in logs[0].read_text()
+
+
+def test_no_display_gives_a_clear_message(monkeypatch):
+    """On Linux with no display and no platform chosen, the app says so instead of aborting."""
+    from decisionaid.gui import app as app_module
+
+    monkeypatch.setattr(app_module.QApplication, "instance", staticmethod(lambda: None))
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(app_module.sys, "platform", "linux")
+    assert "needs a desktop" in app_module.no_display_problem()
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert app_module.no_display_problem() == ""

@@ -7,6 +7,7 @@ code is imported only when exporting). Check with
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -60,7 +61,22 @@ def open_catalogue_or_explain(catalogue_path: Path | str | None):
         return None
 
 
+def no_display_problem() -> str:
+    """On Linux with no display, Qt would abort; say so plainly instead ('' if all is well)."""
+    if QApplication.instance() is not None or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return ("DecisionAid needs a desktop to show its window, and none was found (no DISPLAY or "
+                "WAYLAND_DISPLAY). Start it from your desktop, or use the command-line commands "
+                "(decisionaid --help) or decisionaid --self-test.")
+    return ""
+
+
 def run_app(catalogue_path: Path | str | None = None) -> int:
+    problem = no_display_problem()
+    if problem:
+        print(f"decisionaid: {problem}", file=sys.stderr)
+        return 1
     app = make_application()
     catalogue = open_catalogue_or_explain(catalogue_path)
     if catalogue is None:
