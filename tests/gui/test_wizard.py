@@ -43,6 +43,15 @@ def test_walk_with_real_catalogue(make_window, real_catalogue, patient, shell):
         assert finasteride and all(o.status == "excluded" for o in finasteride)
     if patient.hair_loss_type == "unsure" or patient.signs:
         assert result.see_doctor_soon
+    for condition in patient.conditions:
+        flagged = [o for o in result.options for r in o.reasons
+                   if r.kind == "contraindication" and condition in {c.condition for c in o.treatment.contraindications}]
+        assert flagged, f"no option was flagged for {condition}"
+    if patient.age < 18:
+        assert any("teenagers" in notice for notice in result.notices)
+    if patient.avoid_injections:
+        assert all(o.status == "excluded" for o in result.options
+                   if o.treatment.invasiveness in ("injection", "minor_procedure"))
 
 
 def test_step_indicator_and_help_on_every_page(window, shell):
