@@ -131,6 +131,10 @@ def smoke_test(version_text: str) -> float:
     bundle, exe = frozen_executable()
     if not exe.exists():
         raise BuildFailed(f"PyInstaller made no {exe}")
+    dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    if dangling:
+        raise BuildFailed("links to files the spec left out: "
+                          + ", ".join(str(p.relative_to(bundle)) for p in dangling))
     code, text, _ = run_frozen("--version")
     if code != 0 or f"DecisionAid {version_text}" not in text:
         raise BuildFailed(f"DecisionAid --version failed (exit {code}):\n{text}")
