@@ -99,7 +99,7 @@ while IFS= read -r -d '' f; do
     [[ "$(head -c4 "$f" | tr -d '\0')" == $'\177ELF' ]] && ELFS+=("$f")
 done < <(find "$BUNDLE" -type f -print0)
 missing="$(for elf in "${ELFS[@]}"; do
-    LD_LIBRARY_PATH="$BUNDLE/_internal" ldd "$elf" 2>/dev/null | sed -n "s|^\s*\(\S*\) => not found|\1 (needed by ${elf#$BUNDLE/})|p"
+    LD_LIBRARY_PATH="$BUNDLE/_internal" ldd "$elf" 2>/dev/null | sed -n "s|^\s*\(\S*\) => not found|\1 (needed by ${elf#"$BUNDLE"/})|p"
 done | sort -u)"
 if [[ -n "$missing" ]]; then
     echo "$missing" >&2
