@@ -93,6 +93,11 @@ class Reference:
     url: str = ""
     locator: str = ""
 
+    def identifiers(self) -> list[tuple[str, str]]:
+        """How to find the source, as (label, value) pairs: DOI, PMID, web address, where."""
+        pairs = [("DOI", self.doi), ("PMID", self.pmid), ("Web", self.url), ("Where", self.locator)]
+        return [(label, value) for label, value in pairs if value]
+
     def as_dict(self) -> dict:
         out = {"id": self.id, "citation": self.citation, "kind": self.kind,
                "conflict_of_interest": self.conflict_of_interest, "accessed": self.accessed}

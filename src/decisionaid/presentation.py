@@ -360,14 +360,8 @@ def reference_numbers(treatment: Treatment, extra_refs: tuple[str, ...] = ()) ->
 def reference_text(ref: Reference) -> str:
     """The citation with its DOI, PMID, web address and where in the source."""
     parts = [sentence(ref.citation)]
-    if ref.doi:
-        parts.append(f"DOI: {ref.doi}.")
-    if ref.pmid:
-        parts.append(f"PMID: {ref.pmid}.")
-    if ref.url:
-        parts.append(f"Web: {ref.url}")
-    if ref.locator:
-        parts.append(f"Where: {sentence(ref.locator)}")
+    for label, value in ref.identifiers():
+        parts.append(f"{label}: {value}" if label == "Web" else f"{label}: {sentence(value)}")
     if ref.accessed:
         parts.append(f"Accessed {ref.accessed}.")
     return " ".join(parts)

@@ -147,7 +147,7 @@ class ReferenceEntry:
     number: int
     id: str
     citation: str
-    details: tuple[str, ...]       # "DOI: ...", "PMID: ...", "URL: ...", "Where: ...", "Accessed: ..."
+    details: tuple[str, ...]       # "DOI: ...", "PMID: ...", "Web: ...", "Where: ...", "Accessed: ..."
     conflict_of_interest: str
 
 
@@ -212,15 +212,7 @@ class Citations:
         out = []
         for ref_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             ref = self.catalogue.references[ref_id]
-            details = []
-            if ref.doi:
-                details.append(f"DOI: {ref.doi}")
-            if ref.pmid:
-                details.append(f"PMID: {ref.pmid}")
-            if ref.url:
-                details.append(f"URL: {ref.url}")
-            if ref.locator:
-                details.append(f"Where: {ref.locator}")
+            details = [f"{label}: {value}" for label, value in ref.identifiers()]
             if ref.accessed and (ref.url or not (ref.doi or ref.pmid)):
                 details.append(f"Accessed: {ref.accessed}")  # web pages change; papers do not
             out.append(ReferenceEntry(number, ref.id, ref.citation, tuple(details),
