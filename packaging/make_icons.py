@@ -34,10 +34,16 @@ def expected_files() -> list[Path]:
                ICON_DIR / "decisionaid.icns"])
 
 
-def render_png(svg: Path, size: int) -> bytes:
-    """PNG bytes of ``svg`` drawn at ``size`` x ``size`` pixels on a transparent background."""
+# macOS icons leave a margin round the tile (Apple's grid: an 824 px tile on a 1024 px canvas).
+# The SVG's tile fills 240 of its 256 units, so the .icns images draw the SVG this much smaller.
+MACOS_SCALE = (824 / 1024) / (240 / 256)
+
+
+def render_png(svg: Path, size: int, scale: float = 1.0) -> bytes:
+    """PNG bytes of ``svg`` drawn at ``size`` x ``size`` pixels on a transparent background,
+    shrunk by ``scale`` about the centre."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -50,7 +56,8 @@ def render_png(svg: Path, size: int) -> bytes:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    renderer.render(painter)
+    margin = size * (1 - scale) / 2
+    renderer.render(painter, QRectF(margin, margin, size - 2 * margin, size - 2 * margin))
     painter.end()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -101,10 +108,12 @@ def build(out_dir: Path = ICON_DIR) -> list[Path]:
                  append_images=[images[s] for s in ICO_SIZES if s != max(ICO_SIZES)])
     written.append(ico)
 
-    # macOS: .icns with every slot, 16 px to 1024 px (512@2x).
+    # macOS: .icns with every slot, 16 px to 1024 px (512@2x), with Apple's margin.
     icns = out_dir / "decisionaid.icns"
-    icns.write_bytes(icns_bytes({size: (out_dir / f"decisionaid-{size}.png").read_bytes()
-                                 for size in SIZES}))
+    icns.write_bytes(icns_bytes({
+        size: render_png(SMALL_SOURCE if size <= SMALL_MAX and SMALL_SOURCE.exists() else SOURCE,
+                         size, MACOS_SCALE)
+        for size in SIZES}))
     written.append(icns)
     return written
 
