@@ -3,7 +3,6 @@
 Patient cases on the real catalogue are in test_patient_cases.py.
 """
 
-from dataclasses import replace
 
 import pytest
 

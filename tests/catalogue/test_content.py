@@ -1,7 +1,6 @@
 """The catalogue's content: every required treatment and type exists and is complete, and the
 references are exactly the ones used."""
 
-from pathlib import Path
 
 import pytest
 

@@ -3,13 +3,12 @@ kept in the domain object; changes from the results screen; keyboard only; acces
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from decisionaid import rules
 from decisionaid.answers import Answers
-from decisionaid.gui.wizard import HELP, QUESTION_STEPS, STEP_COUNT, STEP_TITLES, Step, all_controls
+from decisionaid.gui.wizard import HELP, STEP_COUNT, STEP_TITLES, Step, all_controls
 
 
 

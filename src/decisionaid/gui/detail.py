@@ -8,19 +8,18 @@ and the same 100-person pictures.
 
 from __future__ import annotations
 
-import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
     QWidget,
 )
 
 from decisionaid import presentation as pr
 from decisionaid.gui.icon_array import OutcomePictures
 from decisionaid.gui.icons import IconText
-from decisionaid.gui.style import Notice, scaled_font
+from decisionaid.gui.style import Notice, scaled_font, scrolling
 from decisionaid.models import PERMANENCE_WORDS, Catalogue, HairLossType, Outcome, Treatment
 from decisionaid.rules import STATUS_WORDS, OptionResult
 
@@ -95,11 +94,7 @@ class DetailView(QWidget):
         self.numbers: dict[str, int] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Details")
+        self.scroll = scrolling(wrap=True, name="Details")
         outer.addWidget(self.scroll)
         self._empty()
 
@@ -436,10 +431,7 @@ class HairLossTypeView(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll = scrolling(wrap=True)
         outer.addWidget(self.scroll)
         self.sections: list[Section] = []
         self.scroll.setWidget(QWidget())

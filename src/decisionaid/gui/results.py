@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-    QPushButton, QRadioButton, QScrollArea, QSizePolicy, QStackedWidget, QTableView, QToolButton,
+    QPushButton, QRadioButton, QSizePolicy, QStackedWidget, QTableView, QToolButton,
     QVBoxLayout, QWidget,
 )
 
@@ -26,7 +26,7 @@ from decisionaid import presentation as pr
 from decisionaid.gui.compare import CompareView
 from decisionaid.gui.detail import DetailView
 from decisionaid.gui.icons import IconText, icon, pixmap
-from decisionaid.gui.style import Notice, scaled_font
+from decisionaid.gui.style import Notice, scaled_font, scrolling
 from decisionaid.gui.table_models import ID_ROLE, SORT_ROLE, OptionsTableModel
 from decisionaid.rules import STATUS_WORDS, OptionResult, Result
 
@@ -185,11 +185,7 @@ class ResultsPage(QWidget):
         self.overview = QWidget()
         ov = QVBoxLayout(self.overview)
         ov.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll.setAccessibleName("Your options")
+        self.scroll = scrolling(wrap=True, name="Your options")
         self.views = QStackedWidget()
         self.views.addWidget(self.scroll)
         self.views.addWidget(self._table_page())

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QStyle, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QScrollArea, QStyle, QVBoxLayout, QWidget,
 )
 
 from decisionaid.paths import resource_path
@@ -63,13 +63,17 @@ def paragraph(text: str, parent: QWidget | None = None, rich: bool = False) -> Q
     return label
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
-    """Wrap long content so it still fits a 1024x700 window."""
+def scrolling(widget: QWidget | None = None, *, wrap: bool = False, name: str = "") -> QScrollArea:
+    """Wrap long content so it still fits a 1024x700 window. ``wrap``: the content reflows to
+    the width, so there is never a horizontal scroll bar."""
     area = QScrollArea()
-    area.setWidget(widget)
+    if widget is not None:
+        area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff if wrap else Qt.ScrollBarAsNeeded)
+    if name:
+        area.setAccessibleName(name)
     return area
 
 
