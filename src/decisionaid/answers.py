@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from decisionaid.atomic import write_text_atomic
-from decisionaid.models import HAIR_LOSS_TYPES
+from decisionaid.vocabulary import HAIR_LOSS_TYPES
 
 FORMAT_NAME = "decisionaid-answers"
 FORMAT_VERSION = 1
