@@ -1,24 +1,28 @@
 """The ``decisionaid`` command: with no arguments it opens the desktop app.
 
-Heavy modules (Qt, reportlab, sqlite-utils) are imported inside the commands that need them, so
-that each command starts quickly and the app's start-up does not pay for the others.
+Modules are imported inside the commands that need them (Qt, reportlab and sqlite-utils, but also
+argparse and json), so that each command starts quickly and the app's start-up pays for none of
+the others.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
-import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decisionaid import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
 def _add_catalogue_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    import argparse
+
     # Subcommands must not overwrite a top-level --catalogue with their own default.
     parser.add_argument("--catalogue", metavar="PATH", type=Path,
                         default=None if top_level else argparse.SUPPRESS,
@@ -26,6 +30,8 @@ def _add_catalogue_option(parser: argparse.ArgumentParser, top_level: bool = Fal
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # here, not at the top: the app's start-up does not need it
+
     parser = argparse.ArgumentParser(
         prog="decisionaid",
         description="An offline decision aid for hair loss. With no command, opens the desktop app.",
@@ -90,6 +96,8 @@ def cmd_recommend(args) -> int:
     answers = _load(args.answers, catalogue)
     result = recommend(answers, catalogue)
     if args.json:
+        import json
+
         json.dump(result_to_dict(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
@@ -98,6 +106,8 @@ def cmd_recommend(args) -> int:
 
 
 def format_result_table(result, width: int = 100) -> str:
+    import textwrap
+
     from decisionaid.costs import format_total
     from decisionaid.rules import STATUS_WORDS, STATUSES
 
@@ -190,6 +200,8 @@ def cmd_catalogue(args) -> int:
                            for c in catalogue.conditions.values()],
         }
         if args.json:
+            import json
+
             json.dump(listing, sys.stdout, indent=2, ensure_ascii=False)
             sys.stdout.write("\n")
             return EXIT_OK
@@ -203,32 +215,38 @@ def cmd_catalogue(args) -> int:
     raise AssertionError(action)  # pragma: no cover - argparse enforces the choices
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _expected_problems() -> tuple[type[Exception], ...]:
+    """The errors that are the person's input or files, not bugs: one line, no traceback.
+    Imported only when something went wrong, so they cost nothing at start-up."""
     from decisionaid.answers import AnswersError
     from decisionaid.atomic import WriteError
     from decisionaid.catalogue.store import CatalogueError
 
+    return AnswersError, CatalogueError, WriteError
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # No arguments: the app. Building the parser would only delay its window.
+    args = build_parser().parse_args(argv) if argv else None
     try:
+        if args is None or (args.command is None and not args.self_test):
+            from decisionaid.gui.app import run_app
+
+            return run_app(catalogue_path=args.catalogue if args else None)
         if args.self_test:
             from decisionaid.selftest import run_self_test
 
             return run_self_test(catalogue_path=args.catalogue)
-        if args.command is None:
-            from decisionaid.gui.app import run_app
-
-            return run_app(catalogue_path=args.catalogue)
         handler = {"recommend": cmd_recommend, "export": cmd_export, "catalogue": cmd_catalogue}
         return handler[args.command](args)
-    except (AnswersError, CatalogueError, WriteError) as exc:
-        return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # last resort: a message, never a traceback, unless asked for
+        if isinstance(exc, _expected_problems()):
+            return _fail(str(exc))
         if os.environ.get("DECISIONAID_DEBUG"):
             raise
         return _fail(f"unexpected error: {type(exc).__name__}: {exc} "
