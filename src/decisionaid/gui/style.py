@@ -8,22 +8,9 @@ the app follows the system's light or dark theme and its font size.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QScrollArea, QStyle, QVBoxLayout, QWidget,
-)
-
-from decisionaid.paths import resource_path
-
-# The hand-drawn pictures use three placeholder colours that are swapped for palette colours
-# when they are drawn, so the same file reads well in light and dark themes.
-INK = "#1a1a1a"      # outlines  -> the palette's text colour
-PAPER = "#fefefe"    # skin, background -> the palette's base colour
-HAIR = "#8a8a8a"     # hair -> between the two
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 def accessible(widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -63,10 +50,11 @@ def paragraph(text: str, parent: QWidget | None = None, rich: bool = False) -> Q
     return label
 
 
-def scrolling(widget: QWidget | None = None, *, wrap: bool = False, name: str = "") -> QScrollArea:
+def scrolling(widget: QWidget | None = None, *, wrap: bool = False, name: str = "",
+              parent: QWidget | None = None) -> QScrollArea:
     """Wrap long content so it still fits a 1024x700 window. ``wrap``: the content reflows to
     the width, so there is never a horizontal scroll bar."""
-    area = QScrollArea()
+    area = QScrollArea(parent)
     if widget is not None:
         area.setWidget(widget)
     area.setWidgetResizable(True)
@@ -80,8 +68,8 @@ def scrolling(widget: QWidget | None = None, *, wrap: bool = False, name: str = 
 class Notice(QFrame):
     """A boxed message with an icon and a bold title: the meaning never rests on colour."""
 
-    ICONS = {"warning": QStyle.SP_MessageBoxWarning, "info": QStyle.SP_MessageBoxInformation,
-             "error": QStyle.SP_MessageBoxCritical}
+    ICONS = {"warning": "SP_MessageBoxWarning", "info": "SP_MessageBoxInformation",
+             "error": "SP_MessageBoxCritical"}  # names: QStyle's enums load on first use
 
     def __init__(self, kind: str, title: str, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,21 +82,26 @@ class Notice(QFrame):
         row = QHBoxLayout(self)
         self.icon = QLabel()
         size = max(24, int(self.fontMetrics().height() * 1.8))
-        self.icon.setPixmap(self.style().standardIcon(self.ICONS[kind]).pixmap(size, size))
+        from PySide6.QtWidgets import QStyle
+
+        pixmap = getattr(QStyle.StandardPixmap, self.ICONS[kind])
+        self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))
         self.icon.setAlignment(Qt.AlignTop)
         self.icon.setAccessibleName({"warning": "Warning", "info": "Information",
                                      "error": "Problem"}[kind])
         row.addWidget(self.icon)
         texts = QVBoxLayout()
-        self.title = QLabel(title)
+        # Labels get their parent at once: showing a label that has none yet (setVisible below)
+        # would open it as a window of its own and take the focus from the real one.
+        self.title = QLabel(title, self)
         self.title.setFont(scaled_font(self.font(), 1.1, bold=True))
         self.title.setWordWrap(True)
-        self.body = QLabel(text)
+        self.body = QLabel(text, self)
         self.body.setWordWrap(True)
-        self.body.setVisible(bool(text))
         texts.addWidget(self.title)
         texts.addWidget(self.body)
         row.addLayout(texts, 1)
+        self.body.setVisible(bool(text))
         self.setAccessibleName(title)
         self.setAccessibleDescription(text or title)
 
@@ -118,59 +111,6 @@ class Notice(QFrame):
         self.body.setVisible(bool(text))
         self.setAccessibleName(title)
         self.setAccessibleDescription(text or title)
-
-
-# --- pictures -----------------------------------------------------------------------------
-
-def picture_path(name: str) -> Path:
-    return resource_path("pictures", f"{name}.svg")
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(round(a.red() * (1 - t) + b.red() * t), round(a.green() * (1 - t) + b.green() * t),
-                  round(a.blue() * (1 - t) + b.blue() * t))
-
-
-def recolour_svg(svg: str, palette: QPalette) -> str:
-    ink = palette.color(QPalette.Active, QPalette.WindowText)
-    paper = palette.color(QPalette.Active, QPalette.Base)
-    hair = _mix(ink, paper, 0.5)
-    return (svg.replace(INK, ink.name()).replace(PAPER, paper.name()).replace(HAIR, hair.name()))
-
-
-@lru_cache(maxsize=64)
-def _svg_text(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
-def svg_pixmap(name: str, size: QSize, palette: QPalette, ratio: float = 1.0) -> QPixmap:
-    """Draw the picture ``name`` in the palette's colours; an empty pixmap if it is missing."""
-    from PySide6.QtSvg import QSvgRenderer  # only the pages with pictures need it
-
-    text = _svg_text(str(picture_path(name)))
-    width, height = max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
-    image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
-    image.fill(Qt.transparent)
-    if text:
-        renderer = QSvgRenderer(QByteArray(recolour_svg(text, palette).encode("utf-8")))
-        if renderer.isValid():
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.Antialiasing)
-            box = renderer.viewBoxF()
-            scale = min(width / box.width(), height / box.height()) if box.width() and box.height() else 1
-            w, h = box.width() * scale, box.height() * scale
-            renderer.render(painter, QRectF((width - w) / 2, (height - h) / 2, w, h))
-            painter.end()
-    pixmap = QPixmap.fromImage(image)
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
-
-
-def svg_icon(name: str, size: QSize, palette: QPalette, ratio: float = 1.0) -> QIcon:
-    return QIcon(svg_pixmap(name, size, palette, ratio))
 
 
 # --- palettes for tests and screenshots ---------------------------------------------------
