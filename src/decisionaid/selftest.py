@@ -74,8 +74,9 @@ def _run(catalogue_path, ok, out) -> None:
     from decisionaid import __version__
     from decisionaid.catalogue import CatalogueError, open_catalogue
     from decisionaid.gui.app import make_application
-    from decisionaid.gui.wizard import PICTURES, Step
-    from decisionaid.gui.style import picture_path
+    from decisionaid.gui.pictures import picture_path
+    from decisionaid.gui.questions import PICTURES
+    from decisionaid.gui.wizard import Step
 
     app = make_application()
     ok(f"DecisionAid {__version__}: Qt started ({app.platformName()})")

@@ -40,34 +40,96 @@ def _confirm_all(monkeypatch, window, answer=True):
 
 # --- start-up --------------------------------------------------------------------------------
 
-def test_run_app_with_bad_catalogue_explains_and_exits_nonzero(tmp_path, messages, qapp):
-    """A catalogue that cannot be opened shows a clear message and returns 1: no half window."""
-    from decisionaid.gui.app import run_app
+@pytest.fixture
+def app_run(qapp):
+    """Run ``run_app`` with the real event loop, a safety timer so a test can never hang, and
+    every main window it made closed and deleted afterwards."""
+    from PySide6.QtCore import QEvent, QTimer
 
+    from decisionaid.gui import app as app_module
+
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(lambda: qapp.exit(99))
+
+    def run(**kwargs) -> int:
+        safety.start(15000)
+        try:
+            return app_module.run_app(**kwargs)
+        finally:
+            safety.stop()
+
+    yield run
+    for window in QApplication.topLevelWidgets():
+        if type(window).__name__ == "MainWindow":
+            window.autosave_enabled = False
+            window.close()
+            window.deleteLater()
+    # Quitting can leave a Quit event posted; delivered outside exec() it would make every later
+    # event loop (the next tests' waits) return at once. A last exec() absorbs it and resets that.
+    QTimer.singleShot(0, lambda: qapp.exit(0))
+    qapp.exec()
+
+
+def test_run_app_with_bad_catalogue_explains_and_exits_nonzero(tmp_path, messages, app_run):
+    """A catalogue that cannot be opened shows a clear message, closes the window and returns 1."""
     bad = tmp_path / "broken.sqlite"
     bad.write_bytes(b"not a database at all" * 10)
-    assert run_app(catalogue_path=bad) == 1
+    assert app_run(catalogue_path=bad) == 1
     assert messages and messages[0][0] == "critical"
     assert "cannot open its catalogue" in messages[0][2]
     assert not [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
 
 
-def test_run_app_starts_and_returns_exit_code(synthetic_path, monkeypatch, messages, qapp):
-    """run_app builds and shows the window, installs the error handler and returns exec()'s code."""
+def test_run_app_shows_the_window_first_then_finishes_starting(synthetic_path, monkeypatch, messages, app_run, qapp):
+    """The window is on screen before the catalogue opens (start-up feels instant); then the error
+    handler, the catalogue, the icon and the offer to resume follow, and exec()'s code comes back."""
     from decisionaid.gui import app as app_module
+    from decisionaid.gui.main_window import MainWindow
 
-    shown = []
-    monkeypatch.setattr(type(qapp), "exec", lambda self: shown.extend(
-        w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()) or 0)
+    seen = {}
     before = sys.excepthook
-    assert app_module.run_app(catalogue_path=synthetic_path) == 0
-    assert shown and shown[0].windowTitle() == "DecisionAid"
+    open_catalogue = app_module.open_catalogue_or_explain
+
+    def open_and_look(path, parent=None):
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen["window shown before the catalogue"] = bool(windows) and all(w.isVisible() for w in windows)
+        seen["welcome says it is opening"] = "Opening the catalogue" in windows[0].wizard.page(Step.WELCOME).facts.text()
+        seen["Next waits for the catalogue"] = not windows[0].wizard.next_button.isEnabled()
+        seen["handler installed first"] = sys.excepthook is not before
+        return open_catalogue(path, parent)
+
+    def resume_then_quit(window):
+        seen["ready"] = window.wizard.ready and window.wizard.next_button.isEnabled()
+        seen["icon"] = not qapp.windowIcon().isNull()
+        seen["title"] = window.windowTitle()
+        qapp.exit(0)
+        return False
+
+    monkeypatch.setattr(app_module, "open_catalogue_or_explain", open_and_look)
+    monkeypatch.setattr(MainWindow, "offer_resume", resume_then_quit)
+    assert app_run(catalogue_path=synthetic_path) == 0
+    assert seen == {"window shown before the catalogue": True, "welcome says it is opening": True,
+                    "Next waits for the catalogue": True, "handler installed first": True,
+                    "ready": True, "icon": True, "title": "DecisionAid"}
     assert sys.excepthook is before  # uninstalled again when the app ends
     assert qapp.applicationName() == "DecisionAid" and qapp.organizationName()
-    for window in shown:
-        window.autosave_enabled = False
-        window.close()
-        window.deleteLater()
+
+
+def test_startup_probe_reports_paint_then_ready():
+    """DECISIONAID_STARTUP_PROBE (used by benchmarks/run.py, also in the frozen app) prints when the
+    window is first painted and when start-up has finished, then quits with 0."""
+    import os
+    import tempfile
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DECISIONAID_STARTUP_PROBE="1",
+               DECISIONAID_DATA_DIR=tempfile.mkdtemp(prefix="da-probe-"))
+    run = subprocess.run([sys.executable, "-m", "decisionaid"], capture_output=True, text=True,
+                         timeout=60, env=env)
+    assert run.returncode == 0, run.stderr
+    marks = dict(line.split() for line in run.stdout.splitlines() if line.split()[0] in ("painted", "ready"))
+    assert set(marks) == {"painted", "ready"}
+    assert float(marks["painted"]) <= float(marks["ready"])
 
 
 def test_app_icon_found_and_missing_is_harmless(monkeypatch, tmp_path, qapp):
@@ -87,6 +149,28 @@ def test_start_up_imports_stay_lean():
             "'decisionaid.report.pdf'))]; print(bad); sys.exit(1 if bad else 0)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_first_window_needs_only_what_it_shows():
+    """Up to the first paint, the app loads neither the catalogue (sqlite3, the data classes) nor
+    the question pages, results or PDF: they come just after the window is up."""
+    code = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from decisionaid.gui.app import make_application
+app = make_application(icon=False)
+from decisionaid.gui.main_window import MainWindow
+window = MainWindow(None)
+window.show()
+app.processEvents()
+late = ("sqlite3", "reportlab", "decisionaid.models", "decisionaid.catalogue",
+        "decisionaid.rules", "decisionaid.session", "decisionaid.gui.questions", "decisionaid.gui.results",
+        "decisionaid.gui.errors", "decisionaid.report")
+print([m for m in sys.modules if m.startswith(late)])
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
 
 
 # --- files -----------------------------------------------------------------------------------

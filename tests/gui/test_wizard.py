@@ -390,3 +390,51 @@ def test_answers_stay_in_domain_object(window):
     assert wizard.page(Step.RISK).risk_buttons["high"].isChecked()
     assert wizard.page(Step.PRIORITIES).sliders["convenience"].value() == 5
     assert wizard.answers == answers
+
+
+def test_pages_are_built_when_first_needed(window):
+    """Only the welcome page exists at start (the window appears sooner); a page built later shows
+    the answers as they are then, and checking answers before the results builds no page."""
+    wizard = window.wizard
+    assert set(wizard._pages) == {Step.WELCOME}
+    wizard.go_to(Step.RESULTS)  # age and sex missing: stops at "About you"
+    assert wizard.step == Step.ABOUT
+    assert set(wizard._pages) == {Step.WELCOME, Step.ABOUT}
+    answers = Answers(hair_loss_type="traction", age=30, sex="male", risk_tolerance="low")
+    wizard.set_answers(answers)
+    assert Step.RISK not in wizard._pages
+    assert wizard.page(Step.RISK).risk_buttons["low"].isChecked()  # built now, with the answers
+    assert wizard.page(Step.HAIR_LOSS).cards["traction"].isChecked()
+
+
+def test_without_a_catalogue_only_the_welcome_page_works(make_window, synthetic_catalogue):
+    """While the catalogue is still opening, Next is off and navigation waits; then it works."""
+    from decisionaid.gui.main_window import MainWindow
+
+    window = MainWindow(None, autosave=False)
+    wizard = window.wizard
+    assert not wizard.next_button.isEnabled() and not window.export_action.isEnabled()
+    assert "Opening the catalogue" in wizard.page(Step.WELCOME).facts.text()
+    wizard.go_to(Step.ABOUT)
+    assert wizard.step == Step.WELCOME
+    window.set_catalogue(synthetic_catalogue)
+    assert wizard.next_button.isEnabled() and window.export_action.isEnabled()
+    assert synthetic_catalogue.meta.version in wizard.page(Step.WELCOME).facts.text()
+    wizard.go_to(Step.ABOUT)
+    assert wizard.step == Step.ABOUT
+    window.deleteLater()
+
+
+def test_a_notice_made_while_the_window_is_up_keeps_the_focus(window, qtbot):
+    """A notice created after start-up (pages are built late) never opens as a window of its own
+    and never takes the keyboard focus from the person."""
+    from decisionaid.gui.style import Notice
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.wizard.next_button.setFocus()
+    notice = Notice("warning", "Title", "Some text", parent=window.wizard)
+    qtbot.wait(50)
+    assert QApplication.activeWindow() is window
+    assert QApplication.focusWidget() is window.wizard.next_button
+    assert not notice.body.isWindow()

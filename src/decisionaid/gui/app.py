@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from decisionaid import APP_NAME, __version__
 from decisionaid.paths import resource_path
@@ -32,7 +34,9 @@ def app_icon() -> QIcon:
     return icon
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, icon: bool = True) -> QApplication:
+    """The QApplication with DecisionAid's names (and icon, unless ``icon`` is False: run_app sets
+    it just after the first paint, as loading the icon files takes a few milliseconds)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else APP_NAME])
@@ -41,21 +45,28 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("decisionaid")
-    icon = app_icon()
-    if not icon.isNull():
-        app.setWindowIcon(icon)
+    if icon:
+        set_app_icon(app)
     return app
 
 
-def open_catalogue_or_explain(catalogue_path: Path | str | None):
+def set_app_icon(app: QApplication) -> None:
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def open_catalogue_or_explain(catalogue_path: Path | str | None, parent=None):
     """The catalogue, or None after telling the person why it cannot be opened."""
+    from PySide6.QtWidgets import QMessageBox
+
     from decisionaid.catalogue import CatalogueError, open_catalogue
 
     try:
         return open_catalogue(catalogue_path)
     except CatalogueError as exc:
         QMessageBox.critical(
-            None, f"{APP_NAME} cannot start",
+            parent, f"{APP_NAME} cannot start",
             f"{APP_NAME} cannot open its catalogue of treatments, so it cannot start.\n\n{exc}\n\n"
             "If you installed DecisionAid, reinstalling it usually fixes this.")
         return None
@@ -73,24 +84,120 @@ def no_display_problem() -> str:
 
 
 def run_app(catalogue_path: Path | str | None = None) -> int:
+    """Show the window first, then finish starting (error handler, catalogue, resume) from the
+    event loop: the person sees the welcome page while the rest loads, a fraction of a second."""
     problem = no_display_problem()
     if problem:
         print(f"decisionaid: {problem}", file=sys.stderr)
         return 1
-    app = make_application()
-    catalogue = open_catalogue_or_explain(catalogue_path)
-    if catalogue is None:
-        return 1
-    from decisionaid.gui.errors import ErrorHandler
+    app = make_application(icon=False)
     from decisionaid.gui.main_window import MainWindow
 
-    window = MainWindow(catalogue)
-    handler = ErrorHandler(save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window,
-                           context=lambda: f"Catalogue {catalogue.meta.version}; step {int(window.wizard.step)}")
-    handler.install()
+    window = MainWindow(None)
+    startup = Startup(app, window, catalogue_path)
+    if os.environ.get(PROBE_VARIABLE):
+        startup.probe = StartupProbe(app, window)
     window.show()
-    window.offer_resume()
+    startup.after_first_paint()
     try:
         return app.exec()
     finally:
-        handler.uninstall()
+        startup.uninstall()
+
+
+PROBE_VARIABLE = "DECISIONAID_STARTUP_PROBE"
+
+
+class Startup(QObject):
+    """The start-up steps that wait until the window is on screen."""
+
+    LATEST_MS = 500  # finish anyway if no paint comes (a window that starts minimised)
+
+    def __init__(self, app: QApplication, window, catalogue_path):
+        super().__init__(window)
+        self.app, self.window, self.catalogue_path = app, window, catalogue_path
+        self.handler = None
+        self.probe = None
+        self.finished = False
+        self._latest: QTimer | None = None
+
+    def after_first_paint(self) -> None:
+        """Run ``finish`` once the window has been painted (so it never delays the first frame).
+        Watch the window only: a filter on the whole app would make PySide wrap every object
+        that gets an event, which itself costs tens of milliseconds."""
+        self.window.installEventFilter(self)
+        self._latest = QTimer(self)
+        self._latest.setSingleShot(True)
+        self._latest.timeout.connect(self.finish)
+        self._latest.start(self.LATEST_MS)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self.finish)
+        return False
+
+    def finish(self) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        self.window.removeEventFilter(self)
+        set_app_icon(self.app)
+        from decisionaid.gui.errors import ErrorHandler
+
+        window = self.window
+        self.handler = ErrorHandler(
+            save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window,
+            context=lambda: (f"Catalogue {window.catalogue.meta.version if window.catalogue else 'not open'}; "
+                             f"step {int(window.wizard.step)}"))
+        self.handler.install()
+        catalogue = open_catalogue_or_explain(self.catalogue_path, window)
+        if catalogue is None:
+            window.autosave_enabled = False
+            window.close()
+            self.app.exit(1)
+            return
+        window.set_catalogue(catalogue)
+        if self.probe is not None:
+            self.probe.ready()
+            return  # measuring start-up: never stop to ask about a saved draft
+        window.offer_resume()
+
+    def uninstall(self) -> None:
+        """The app has ended: undo what start-up did, and never finish late."""
+        self.finished = True
+        if self._latest is not None:
+            self._latest.stop()
+        self.window.removeEventFilter(self)
+        if self.handler is not None:
+            self.handler.uninstall()
+
+
+class StartupProbe(QObject):
+    """For benchmarks/run.py (``DECISIONAID_STARTUP_PROBE=1``, also in the frozen app): print
+    when the first window is painted and when start-up has finished, then quit."""
+
+    def __init__(self, app: QApplication, window: QWidget):
+        super().__init__(app)
+        self.app, self.window = app, window
+        self.painted_at = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if self.painted_at is None and event.type() == QEvent.Type.Paint:
+            self.painted_at = time.monotonic()
+            self._say(f"painted {self.painted_at:.6f}")
+            self.window.removeEventFilter(self)
+        return False
+
+    def ready(self) -> None:
+        self.app.processEvents()  # paint first if it has not happened yet
+        self._say(f"ready {time.monotonic():.6f}")
+        self.window.removeEventFilter(self)
+        QTimer.singleShot(0, self.app.quit)
+
+    @staticmethod
+    def _say(line: str) -> None:
+        if sys.stdout is not None:  # a windowed build on Windows has no stdout
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,11 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid import APP_NAME, __version__, session
+from decisionaid import APP_NAME, __version__
 from decisionaid import answers as A
 from decisionaid.atomic import WriteError
 from decisionaid.gui.wizard import Step, Wizard
-from decisionaid.models import Catalogue
+
+if TYPE_CHECKING:
+    from decisionaid.models import Catalogue
 
 AUTOSAVE_DELAY_MS = 300
 ANSWERS_FILTER = "DecisionAid answers (*.json);;All files (*)"
@@ -27,9 +30,11 @@ def _documents_dir() -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None, autosave: bool = True):
+    def __init__(self, catalogue: Catalogue | None, parent: QWidget | None = None, autosave: bool = True):
+        """``catalogue`` may be None at first and given with ``set_catalogue`` once open: the app
+        shows its window before opening the catalogue (see ``gui.app.run_app``)."""
         super().__init__(parent)
-        self.catalogue = catalogue
+        self.catalogue = None
         self.autosave_enabled = autosave
         self._autosave_problem_shown = False
         self._last_dir = _documents_dir()
@@ -51,9 +56,20 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
-        self.statusBar().showMessage(
-            f"Catalogue {catalogue.meta.version}, reviewed {catalogue.meta.reviewed}. "
-            "Your answers stay on this computer.")
+        self.set_catalogue(catalogue)
+
+    def set_catalogue(self, catalogue: Catalogue | None) -> None:
+        """Everything but the welcome page waits for the catalogue."""
+        self.catalogue = catalogue
+        self.wizard.set_catalogue(catalogue)
+        for action in self._needs_catalogue:
+            action.setEnabled(catalogue is not None)
+        if catalogue is None:
+            self.statusBar().showMessage("Opening the catalogue of treatments\u2026")
+        else:
+            self.statusBar().showMessage(
+                f"Catalogue {catalogue.meta.version}, reviewed {catalogue.meta.reviewed}. "
+                "Your answers stay on this computer.")
 
     # --- menus ----------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -84,6 +100,9 @@ class MainWindow(QMainWindow):
                                                    "Who wrote the catalogue, how and when")
         self.about_action = self._action("&About DecisionAid", self.about_app, None,
                                          "Version and catalogue version")
+        self._needs_catalogue = (self.open_action, self.save_action, self.export_action,
+                                 self.start_over_action, self.browse_action, self.about_catalogue_action,
+                                 self.about_action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -116,6 +135,8 @@ class MainWindow(QMainWindow):
     def save_draft_now(self, strict: bool = False) -> bool:
         """Save the draft at once. A problem is shown once in the status bar, never as a dialog
         (``strict``: raise it instead, for the error handler)."""
+        from decisionaid import session  # not needed for the first window
+
         self._autosave_timer.stop()
         if not self.autosave_enabled:
             return False
@@ -135,6 +156,8 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self) -> bool:
         """If a draft exists, ask to pick up where the person left off. True if resumed."""
+        from decisionaid import session  # not needed for the first window
+
         try:
             draft = session.load_draft(**A.answers_for_catalogue(self.catalogue))
         except A.AnswersError as exc:
@@ -249,6 +272,8 @@ class MainWindow(QMainWindow):
         self._autosave_timer.stop()  # nothing to keep until the next answer
 
     def start_over(self) -> bool:
+        from decisionaid import session  # not needed for the first window
+
         if not self._confirm("Start over", "Start over? This clears all your answers.", "Start over"):
             return False
         session.forget_draft()
@@ -257,6 +282,8 @@ class MainWindow(QMainWindow):
         return True
 
     def forget_answers(self) -> bool:
+        from decisionaid import session  # not needed for the first window
+
         if not self._confirm(
                 "Forget my answers",
                 "Delete your answers from this computer? This clears the questionnaire and deletes "
