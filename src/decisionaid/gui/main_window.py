@@ -5,20 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+# Dialog classes are used as QtWidgets.X: each Qt class costs about a millisecond the first
+# time it is touched, and the first window needs none of them.
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QMainWindow, QMessageBox, QTextBrowser, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from decisionaid import APP_NAME, __version__
-from decisionaid import answers as A
 from decisionaid.atomic import WriteError
 from decisionaid.gui.wizard import Step, Wizard
 
 if TYPE_CHECKING:
     from decisionaid.models import Catalogue
+
+# The answers and session modules are imported in the methods that use them: the first window
+# is up before either is needed (see gui.app.run_app).
 
 AUTOSAVE_DELAY_MS = 300
 ANSWERS_FILTER = "DecisionAid answers (*.json);;All files (*)"
@@ -26,6 +28,8 @@ PDF_FILTER = "PDF files (*.pdf)"
 
 
 def _documents_dir() -> str:
+    from PySide6.QtCore import QStandardPaths
+
     return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
 
 
@@ -37,7 +41,7 @@ class MainWindow(QMainWindow):
         self.catalogue = None
         self.autosave_enabled = autosave
         self._autosave_problem_shown = False
-        self._last_dir = _documents_dir()
+        self._last_dir = ""  # the Documents folder until a file is chosen (looked up when needed)
         self._browser_window = None
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
@@ -135,7 +139,7 @@ class MainWindow(QMainWindow):
     def save_draft_now(self, strict: bool = False) -> bool:
         """Save the draft at once. A problem is shown once in the status bar, never as a dialog
         (``strict``: raise it instead, for the error handler)."""
-        from decisionaid import session  # not needed for the first window
+        from decisionaid import session
 
         self._autosave_timer.stop()
         if not self.autosave_enabled:
@@ -156,14 +160,15 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self) -> bool:
         """If a draft exists, ask to pick up where the person left off. True if resumed."""
-        from decisionaid import session  # not needed for the first window
+        from decisionaid import answers as A
+        from decisionaid import session
 
         try:
             draft = session.load_draft(**A.answers_for_catalogue(self.catalogue))
         except A.AnswersError as exc:
             kept = session.set_aside_damaged_draft()
             where = f" A copy was kept as {kept}." if kept else ""
-            QMessageBox.warning(
+            QtWidgets.QMessageBox.warning(
                 self, APP_NAME,
                 "Your saved answers from last time could not be read, so DecisionAid is starting "
                 f"fresh.{where}\n\nDetails: {exc}")
@@ -181,26 +186,27 @@ class MainWindow(QMainWindow):
 
     def ask_resume(self, text: str) -> bool:
         """Resume (True) or Start over (False). Tests replace this method."""
-        box = QMessageBox(QMessageBox.Question, "Pick up where you left off?", text,
-                          QMessageBox.NoButton, self)
-        resume = box.addButton("&Resume", QMessageBox.AcceptRole)
-        box.addButton("&Start over", QMessageBox.RejectRole)
+        Box = QtWidgets.QMessageBox
+        box = Box(Box.Question, "Pick up where you left off?", text, Box.NoButton, self)
+        resume = box.addButton("&Resume", Box.AcceptRole)
+        box.addButton("&Start over", Box.RejectRole)
         box.setDefaultButton(resume)
         box.exec()
         return box.clickedButton() is resume
 
     # --- file actions ---------------------------------------------------------------------
     def _confirm(self, title: str, text: str, yes: str) -> bool:
-        box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, self)
-        ok = box.addButton(yes, QMessageBox.AcceptRole)
-        box.addButton(QMessageBox.Cancel)
-        box.setDefaultButton(QMessageBox.Cancel)
+        Box = QtWidgets.QMessageBox
+        box = Box(Box.Question, title, text, Box.NoButton, self)
+        ok = box.addButton(yes, Box.AcceptRole)
+        box.addButton(Box.Cancel)
+        box.setDefaultButton(Box.Cancel)
         box.exec()
         return box.clickedButton() is ok
 
     def _answers_complete(self, doing: str) -> bool:
         if self.wizard.answers.age is None or self.wizard.answers.sex is None:
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self, APP_NAME,
                 f"Before you can {doing}, please answer the \"About you\" step (your age and sex).")
             self.wizard.go_to(Step.ABOUT)
@@ -208,27 +214,32 @@ class MainWindow(QMainWindow):
         return True
 
     def open_answers(self) -> None:
+        from decisionaid import answers as A
+
         if self.wizard.answers != A.Answers() and not self._confirm(
                 "Open answers", "Opening a file replaces the answers you have now. Go on?", "Open"):
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open answers", self._last_dir, ANSWERS_FILTER)
+        start = self._last_dir or _documents_dir()
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open answers", start, ANSWERS_FILTER)
         if not path:
             return
         self._last_dir = str(Path(path).parent)
         try:
             answers = A.load_answers(path, **A.answers_for_catalogue(self.catalogue))
         except A.AnswersError as exc:
-            QMessageBox.critical(self, "Cannot open these answers",
+            QtWidgets.QMessageBox.critical(self, "Cannot open these answers",
                                  f"This file cannot be opened as DecisionAid answers.\n\n{exc}")
             return
         self.wizard.set_answers(answers, Step.RESULTS)
         self.statusBar().showMessage(f"Opened {path}", 5000)
 
     def save_answers(self) -> bool:
+        from decisionaid import answers as A
+
         if not self._answers_complete("save your answers"):
             return False
-        default = str(Path(self._last_dir) / "my-hair-loss-answers.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save answers", default, ANSWERS_FILTER)
+        default = str(Path(self._last_dir or _documents_dir()) / "my-hair-loss-answers.json")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save answers", default, ANSWERS_FILTER)
         if not path:
             return False
         if not Path(path).suffix:
@@ -237,7 +248,7 @@ class MainWindow(QMainWindow):
         try:
             A.save_answers(self.wizard.answers, path)
         except WriteError as exc:
-            QMessageBox.critical(self, "Cannot save your answers", str(exc))
+            QtWidgets.QMessageBox.critical(self, "Cannot save your answers", str(exc))
             return False
         self.statusBar().showMessage(f"Saved your answers to {path}", 5000)
         return True
@@ -246,13 +257,13 @@ class MainWindow(QMainWindow):
         try:
             from decisionaid.report.pdf import write_summary_pdf
         except ImportError:
-            QMessageBox.information(self, "Export PDF",
+            QtWidgets.QMessageBox.information(self, "Export PDF",
                                     "Making a PDF summary is not available yet in this version.")
             return False
         if not self._answers_complete("make a summary"):
             return False
-        default = str(Path(self._last_dir) / "hair-loss-options-summary.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Export PDF summary", default, PDF_FILTER)
+        default = str(Path(self._last_dir or _documents_dir()) / "hair-loss-options-summary.pdf")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PDF summary", default, PDF_FILTER)
         if not path:
             return False
         if Path(path).suffix.lower() != ".pdf":
@@ -261,18 +272,20 @@ class MainWindow(QMainWindow):
         try:
             write_summary_pdf(self.wizard.current_result(), path, paper=None, sections=None)
         except WriteError as exc:
-            QMessageBox.critical(self, "Cannot save the PDF", str(exc))
+            QtWidgets.QMessageBox.critical(self, "Cannot save the PDF", str(exc))
             return False
         self.statusBar().showMessage(f"Saved the summary to {path}", 8000)
         return True
 
     def reset(self) -> None:
+        from decisionaid import answers as A
+
         self._autosave_timer.stop()
         self.wizard.set_answers(A.Answers(), Step.WELCOME)
         self._autosave_timer.stop()  # nothing to keep until the next answer
 
     def start_over(self) -> bool:
-        from decisionaid import session  # not needed for the first window
+        from decisionaid import session
 
         if not self._confirm("Start over", "Start over? This clears all your answers.", "Start over"):
             return False
@@ -282,7 +295,7 @@ class MainWindow(QMainWindow):
         return True
 
     def forget_answers(self) -> bool:
-        from decisionaid import session  # not needed for the first window
+        from decisionaid import session
 
         if not self._confirm(
                 "Forget my answers",
@@ -299,15 +312,15 @@ class MainWindow(QMainWindow):
         try:
             from decisionaid.gui.browser import CatalogueBrowser
         except ImportError:
-            QMessageBox.information(self, "Browse the catalogue",
+            QtWidgets.QMessageBox.information(self, "Browse the catalogue",
                                     "Browsing the catalogue is not available yet in this version.")
             return
         if self._browser_window is None:
-            window = QDialog(self)
+            window = QtWidgets.QDialog(self)
             window.setWindowTitle(f"{APP_NAME}: the catalogue")
-            layout = QVBoxLayout(window)
+            layout = QtWidgets.QVBoxLayout(window)
             layout.addWidget(CatalogueBrowser(self.catalogue))
-            buttons = QDialogButtonBox(QDialogButtonBox.Close)
+            buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
             buttons.rejected.connect(window.close)
             layout.addWidget(buttons)
             window.resize(self.size() * 0.9)
@@ -317,17 +330,17 @@ class MainWindow(QMainWindow):
 
     def about_catalogue(self) -> None:
         meta = self.catalogue.meta
-        dialog = QDialog(self)
+        dialog = QtWidgets.QDialog(self)
         dialog.setWindowTitle("About this catalogue")
-        layout = QVBoxLayout(dialog)
-        text = QTextBrowser()
+        layout = QtWidgets.QVBoxLayout(dialog)
+        text = QtWidgets.QTextBrowser()
         text.setOpenLinks(False)
         text.setPlainText(f"{meta.title}\nVersion {meta.version}, last reviewed {meta.reviewed}.\n"
                           f"{len(self.catalogue.treatments)} options, "
                           f"{len(self.catalogue.references)} sources.\n\n{meta.about.strip()}")
         text.setAccessibleName("About this catalogue")
         layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
         buttons.rejected.connect(dialog.reject)
         layout.addWidget(buttons)
         dialog.resize(self.fontMetrics().horizontalAdvance("M") * 45, self.fontMetrics().height() * 30)
@@ -336,7 +349,7 @@ class MainWindow(QMainWindow):
 
     def about_app(self) -> None:
         meta = self.catalogue.meta
-        QMessageBox.about(
+        QtWidgets.QMessageBox.about(
             self, f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3>"
             f"<p>An offline decision aid for people losing their hair.</p>"

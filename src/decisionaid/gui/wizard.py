@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton, QApplication, QFrame, QHBoxLayout, QLayout, QLineEdit, QProgressBar, QPushButton,
-    QScrollArea, QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
+    QApplication, QFrame, QHBoxLayout, QLayout, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
-from decisionaid import answers as A
 from decisionaid.gui.style import Notice, accessible, heading, paragraph, scrolling
 
 if TYPE_CHECKING:
+    from decisionaid import answers as A
     from decisionaid import rules
     from decisionaid.models import Catalogue
 
@@ -231,7 +231,7 @@ class Wizard(QWidget):
         and opens the catalogue just after, so the window appears sooner."""
         super().__init__(parent)
         self.catalogue = catalogue
-        self._answers = answers or A.Answers()
+        self._answers = answers  # empty answers are made with the catalogue (set_catalogue)
         self._step = Step.WELCOME
         self._result: rules.Result | None = None
         self._results_dirty = True
@@ -378,6 +378,10 @@ class Wizard(QWidget):
         if catalogue is not None and self.catalogue is not None and catalogue is not self.catalogue:
             raise ValueError("the wizard already has a catalogue")
         self.catalogue = catalogue
+        if catalogue is not None and self._answers is None:
+            from decisionaid.answers import Answers  # not needed for the first window
+
+            self._answers = Answers()
         self._pages[Step.WELCOME].show_catalogue(catalogue)
         self.next_button.setEnabled(catalogue is not None)
 
@@ -586,5 +590,7 @@ class Wizard(QWidget):
 
 def all_controls(widget: QWidget) -> list[QWidget]:
     """Every interactive control under ``widget`` (for accessibility checks)."""
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QSlider, QSpinBox
+
     kinds = (QAbstractButton, QSpinBox, QSlider, QLineEdit)
     return [w for w in widget.findChildren(QWidget) if isinstance(w, kinds)]
