@@ -407,11 +407,16 @@ def test_pages_are_built_when_first_needed(window):
     assert wizard.page(Step.HAIR_LOSS).cards["traction"].isChecked()
 
 
-def test_without_a_catalogue_only_the_welcome_page_works(make_window, synthetic_catalogue):
-    """While the catalogue is still opening, Next is off and navigation waits; then it works."""
+def test_without_a_catalogue_only_the_welcome_page_works(qtbot, synthetic_catalogue):
+    """While the catalogue is still opening, Next is off and navigation waits; then Start gets
+    the keyboard focus and everything works."""
     from decisionaid.gui.main_window import MainWindow
 
     window = MainWindow(None, autosave=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     wizard = window.wizard
     assert not wizard.next_button.isEnabled() and not window.export_action.isEnabled()
     assert "Opening the catalogue" in wizard.page(Step.WELCOME).facts.text()
@@ -420,9 +425,9 @@ def test_without_a_catalogue_only_the_welcome_page_works(make_window, synthetic_
     window.set_catalogue(synthetic_catalogue)
     assert wizard.next_button.isEnabled() and window.export_action.isEnabled()
     assert synthetic_catalogue.meta.version in wizard.page(Step.WELCOME).facts.text()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.next_button)
     wizard.go_to(Step.ABOUT)
     assert wizard.step == Step.ABOUT
-    window.deleteLater()
 
 
 def test_a_notice_made_while_the_window_is_up_keeps_the_focus(window, qtbot):

@@ -384,6 +384,8 @@ class Wizard(QWidget):
             self._answers = Answers()
         self._pages[Step.WELCOME].show_catalogue(catalogue)
         self.next_button.setEnabled(catalogue is not None)
+        if catalogue is not None and self.isVisible():
+            self._focus_first()  # Start could not take the focus while it was off
 
     @property
     def ready(self) -> bool:
