@@ -340,7 +340,9 @@ class Wizard(QWidget):
 
     # --- state ----------------------------------------------------------------------------
     @property
-    def answers(self) -> A.Answers:
+    def answers(self) -> A.Answers | None:
+        """The answers; None only in the moment before the catalogue is open (nothing can
+        change them then: the question pages and the file actions wait for it)."""
         return self._answers
 
     @property
