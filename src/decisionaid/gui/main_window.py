@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         from decisionaid import session
 
         self._autosave_timer.stop()
-        if not self.autosave_enabled:
+        if not self.autosave_enabled or self.wizard.answers is None:  # None: still starting
             return False
         try:
             session.save_draft(self.wizard.answers, int(self.wizard.step))
