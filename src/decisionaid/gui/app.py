@@ -148,8 +148,8 @@ class Startup(QObject):
         window = self.window
         self.handler = ErrorHandler(
             save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window,
-            context=lambda: (f"Catalogue {window.catalogue.meta.version if window.catalogue else 'not open'}; "
-                             f"step {int(window.wizard.step)}"))
+            context=lambda: (f"Catalogue {window.catalogue.meta.version if window.catalogue else 'not open'}"
+                             f"; step {int(window.wizard.step)}"))
         self.handler.install()
         catalogue = open_catalogue_or_explain(self.catalogue_path, window)
         if catalogue is None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from decisionaid import APP_NAME, __version__
 from decisionaid.atomic import WriteError
-from decisionaid.gui.wizard import Step, Wizard
+from decisionaid.gui.wizard import Step, Wizard, missing_answer
 
 if TYPE_CHECKING:
     from decisionaid.models import Catalogue
@@ -204,8 +204,12 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is ok
 
+    def _start_dir(self) -> str:
+        """Where file dialogs open: the last folder used, else Documents."""
+        return self._last_dir or _documents_dir()
+
     def _answers_complete(self, doing: str) -> bool:
-        if self.wizard.answers.age is None or self.wizard.answers.sex is None:
+        if missing_answer(Step.ABOUT, self.wizard.answers):
             QtWidgets.QMessageBox.information(
                 self, APP_NAME,
                 f"Before you can {doing}, please answer the \"About you\" step (your age and sex).")
@@ -219,8 +223,8 @@ class MainWindow(QMainWindow):
         if self.wizard.answers != A.Answers() and not self._confirm(
                 "Open answers", "Opening a file replaces the answers you have now. Go on?", "Open"):
             return
-        start = self._last_dir or _documents_dir()
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open answers", start, ANSWERS_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open answers", self._start_dir(),
+                                                        ANSWERS_FILTER)
         if not path:
             return
         self._last_dir = str(Path(path).parent)
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
             answers = A.load_answers(path, **A.answers_for_catalogue(self.catalogue))
         except A.AnswersError as exc:
             QtWidgets.QMessageBox.critical(self, "Cannot open these answers",
-                                 f"This file cannot be opened as DecisionAid answers.\n\n{exc}")
+                                           f"This file cannot be opened as DecisionAid answers.\n\n{exc}")
             return
         self.wizard.set_answers(answers, Step.RESULTS)
         self.statusBar().showMessage(f"Opened {path}", 5000)
@@ -238,7 +242,7 @@ class MainWindow(QMainWindow):
 
         if not self._answers_complete("save your answers"):
             return False
-        default = str(Path(self._last_dir or _documents_dir()) / "my-hair-loss-answers.json")
+        default = str(Path(self._start_dir()) / "my-hair-loss-answers.json")
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save answers", default, ANSWERS_FILTER)
         if not path:
             return False
@@ -258,11 +262,11 @@ class MainWindow(QMainWindow):
             from decisionaid.report.pdf import write_summary_pdf
         except ImportError:
             QtWidgets.QMessageBox.information(self, "Export PDF",
-                                    "Making a PDF summary is not available yet in this version.")
+                                              "Making a PDF summary is not available yet in this version.")
             return False
         if not self._answers_complete("make a summary"):
             return False
-        default = str(Path(self._last_dir or _documents_dir()) / "hair-loss-options-summary.pdf")
+        default = str(Path(self._start_dir()) / "hair-loss-options-summary.pdf")
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PDF summary", default, PDF_FILTER)
         if not path:
             return False
@@ -313,7 +317,7 @@ class MainWindow(QMainWindow):
             from decisionaid.gui.browser import CatalogueBrowser
         except ImportError:
             QtWidgets.QMessageBox.information(self, "Browse the catalogue",
-                                    "Browsing the catalogue is not available yet in this version.")
+                                              "Browsing the catalogue is not available yet in this version.")
             return
         if self._browser_window is None:
             window = QtWidgets.QDialog(self)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from decisionaid import rules
     from decisionaid.models import Catalogue
 
+
 class Step(IntEnum):
     WELCOME = 0
     HAIR_LOSS = 1
