@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from decisionaid import presentation as pr
 from decisionaid.gui.detail import DetailView, HairLossTypeView
-from decisionaid.gui.style import scaled_font, scrolling
+from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
 from decisionaid.gui.table_models import (
     ID_ROLE, SEARCH_ROLE, SORT_ROLE, HairLossTypesTableModel, TreatmentsTableModel,
 )
@@ -73,13 +73,9 @@ class CatalogueBrowser(QWidget):
         box = QVBoxLayout(self)
         fm = self.fontMetrics().height()
         box.setContentsMargins(fm // 2, fm // 2, fm // 2, fm // 2)
-        title = QLabel("Browse the catalogue")
-        title.setFont(scaled_font(title.font(), 1.35, bold=True))
-        box.addWidget(title)
-        intro = QLabel("Here is every option and every kind of hair loss in the catalogue. It is "
-                       "facts, not advice for you.")
-        intro.setWordWrap(True)
-        box.addWidget(intro)
+        box.addWidget(heading("Browse the catalogue", 1.35))
+        box.addWidget(paragraph("Here is every option and every kind of hair loss in the catalogue. "
+                                "It is facts, not advice for you."))
 
         search_row = QHBoxLayout()
         label = QLabel("&Search:")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision
 from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
-from decisionaid.gui.style import scaled_font, scrolling
+from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
 
 ANSWERS = ((True, "Yes"), (False, "No"), (None, "Not yet answered"))
 STILL_DECIDING = "Still deciding"
@@ -34,13 +34,9 @@ class DecidePage(QWidget):
         fm = self.fontMetrics().height()
         box.setContentsMargins(fm, fm // 2, fm, fm)
         box.setSpacing(fm // 2)
-        title = QLabel("Before you decide")
-        title.setFont(scaled_font(title.font(), 1.5, bold=True))
-        box.addWidget(title)
-        intro = QLabel("These four questions help you see if you are ready to choose. There are no "
-                       "wrong answers, and your answers stay on this computer.")
-        intro.setWordWrap(True)
-        box.addWidget(intro)
+        box.addWidget(heading("Before you decide", 1.5))
+        box.addWidget(paragraph("These four questions help you see if you are ready to choose. There "
+                                "are no wrong answers, and your answers stay on this computer."))
 
         grid_frame = QFrame()
         grid_frame.setFrameShape(QFrame.StyledPanel)
