@@ -65,7 +65,9 @@ def time_child(command: list[str], env: dict) -> dict:
     The child prints ``painted <t>`` and ``ready <t>`` with time.monotonic(), the same clock
     as here (CLOCK_MONOTONIC on Linux and macOS)."""
     start = time.monotonic()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
     marks = {}
     for line in proc.stdout:
         word, _, value = line.strip().partition(" ")
@@ -76,15 +78,23 @@ def time_child(command: list[str], env: dict) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if "painted" not in marks or "ready" not in marks:
-        raise RuntimeError(f"{command[0]} did not report its start-up (exit {proc.returncode}): "
-                           f"{proc.stderr.read()[-2000:]}")
-    maxrss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
+        raise RuntimeError(
+            f"{command[0]} did not report its start-up (exit {proc.returncode}): "
+            f"{proc.stderr.read()[-2000:]}"
+        )
+    maxrss_mb = (
+        usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
+    )
     return {"painted_ms": marks["painted"], "ready_ms": marks["ready"], "rss_mb": maxrss_mb}
 
 
 def probe_env() -> dict:
-    return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                DECISIONAID_STARTUP_PROBE="1", DECISIONAID_DATA_DIR=tempfile.mkdtemp(prefix="da-bench-"))
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        DECISIONAID_STARTUP_PROBE="1",
+        DECISIONAID_DATA_DIR=tempfile.mkdtemp(prefix="da-bench-"),
+    )
 
 
 def medians(samples: list[dict]) -> dict:
@@ -113,8 +123,12 @@ def bench_startup(runs: int) -> dict:
 
 
 def frozen_executable() -> Path | None:
-    candidates = (REPO / "dist" / "DecisionAid" / "DecisionAid", REPO / "dist" / "decisionaid" / "decisionaid",
-                  Path("/opt/decisionaid/decisionaid"), Path("/opt/decisionaid/DecisionAid"))
+    candidates = (
+        REPO / "dist" / "DecisionAid" / "DecisionAid",
+        REPO / "dist" / "decisionaid" / "decisionaid",
+        Path("/opt/decisionaid/decisionaid"),
+        Path("/opt/decisionaid/DecisionAid"),
+    )
     return next((p for p in candidates if p.is_file() and os.access(p, os.X_OK)), None)
 
 
@@ -138,15 +152,20 @@ def bench_frozen(runs: int) -> dict | None:
 
 
 def bench_recompute(repeats: int) -> list[dict]:
-    from make_catalogues import make
-
     from decisionaid.answers import Answers, Budget
     from decisionaid.catalogue import open_catalogue
     from decisionaid.rules import recommend
+    from make_catalogues import make
 
     paths = [("real catalogue", None)] + [(f"synthetic {n:,}", make(n)) for n in (1000, 10000)]
-    base = Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(2000, 600),
-                   risk_tolerance="medium", conditions=("anticoagulants",))
+    base = Answers(
+        hair_loss_type="male_pattern",
+        age=35,
+        sex="male",
+        budget=Budget(2000, 600),
+        risk_tolerance="medium",
+        conditions=("anticoagulants",),
+    )
     changes = [base.with_changes(risk_tolerance=r) for r in ("low", "medium", "high")]
     changes += [base.with_changes(budget=Budget(b, b / 2)) for b in (0, 500, 5000)]
     changes += [base.with_changes(priorities={**base.priorities, "cost": p}) for p in (1, 5)]
@@ -160,9 +179,14 @@ def bench_recompute(repeats: int) -> list[dict]:
                 start = time.perf_counter()
                 recommend(answers, catalogue)
                 times.append(time.perf_counter() - start)
-        rows.append({"catalogue": label, "treatments": len(catalogue.treatments),
-                     "median_ms": statistics.median(times) * 1000,
-                     "p95_ms": sorted(times)[int(len(times) * 0.95)] * 1000})
+        rows.append(
+            {
+                "catalogue": label,
+                "treatments": len(catalogue.treatments),
+                "median_ms": statistics.median(times) * 1000,
+                "p95_ms": sorted(times)[int(len(times) * 0.95)] * 1000,
+            }
+        )
     return rows
 
 
@@ -177,8 +201,14 @@ def bench_export(repeats: int) -> list[dict] | None:
 
     catalogue = open_catalogue()
     realistic = load_answers(REPO / "examples" / "sample-answers.json")
-    everything = Answers(hair_loss_type="male_pattern", age=40, sex="male", budget=Budget(None, None),
-                         risk_tolerance="high", compare=tuple(list(catalogue.treatments)[:4]))
+    everything = Answers(
+        hair_loss_type="male_pattern",
+        age=40,
+        sex="male",
+        budget=Budget(None, None),
+        risk_tolerance="high",
+        compare=tuple(list(catalogue.treatments)[:4]),
+    )
     rows = []
     for label, answers in (("realistic case", realistic), ("every option expanded", everything)):
         result = recommend(answers, catalogue)
@@ -187,33 +217,46 @@ def bench_export(repeats: int) -> list[dict] | None:
             start = time.perf_counter()
             size = len(build_summary_pdf(result))
             times.append(time.perf_counter() - start)
-        rows.append({"case": label, "median_ms": statistics.median(times) * 1000, "kb": size / 1024})
+        rows.append(
+            {"case": label, "median_ms": statistics.median(times) * 1000, "kb": size / 1024}
+        )
     return rows
 
 
 def report(startup, recompute, export, frozen, runs) -> str:
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         f"Measured on {date.today().isoformat()} with `python benchmarks/run.py --write` "
-        f"({runs} alternating start-up runs).", "",
+        f"({runs} alternating start-up runs).",
+        "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPU cores, Qt platform `{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}`.", "",
-        "## Start-up (process start to first window painted, and to ready)", "",
+        f"{os.cpu_count()} CPU cores, Qt platform `{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}`.",
+        "",
+        "## Start-up (process start to first window painted, and to ready)",
+        "",
         "The app shows its window first, then opens the catalogue and installs its error handler "
-        "(\"ready\"). Both times count from process start; the bare window is ready when painted.", "",
-        "| program | first window painted | ready for input | peak memory |", "|---|---|---|---|",
+        '("ready"). Both times count from process start; the bare window is ready when painted.',
+        "",
+        "| program | first window painted | ready for input | peak memory |",
+        "|---|---|---|---|",
         f"| bare PySide6 QLabel window (baseline) | {startup['bare']['painted_ms']:.0f} ms | "
         f"{startup['bare']['ready_ms']:.0f} ms | {startup['bare']['rss_mb']:.0f} MB |",
         f"| DecisionAid (the `decisionaid` command) | {startup['app']['painted_ms']:.0f} ms | "
         f"{startup['app']['ready_ms']:.0f} ms | {startup['app']['rss_mb']:.0f} MB |",
         f"| ratio (goal ≤ 1.5× for the first window and for memory) | {startup['ratio_painted']:.2f}× | "
-        f"{startup['ratio_ready']:.2f}× | {startup['ratio_rss']:.2f}× |", "",
-        "## Recompute (answers change → new result)", "",
-        "| catalogue | treatments | median | 95th percentile | goal |", "|---|---|---|---|---|",
+        f"{startup['ratio_ready']:.2f}× | {startup['ratio_rss']:.2f}× |",
+        "",
+        "## Recompute (answers change → new result)",
+        "",
+        "| catalogue | treatments | median | 95th percentile | goal |",
+        "|---|---|---|---|---|",
     ]
     for row in recompute:
-        lines.append(f"| {row['catalogue']} | {row['treatments']:,} | {row['median_ms']:.2f} ms | "
-                     f"{row['p95_ms']:.2f} ms | under 16 ms |")
+        lines.append(
+            f"| {row['catalogue']} | {row['treatments']:,} | {row['median_ms']:.2f} ms | "
+            f"{row['p95_ms']:.2f} ms | under 16 ms |"
+        )
     lines += ["", "## PDF export", ""]
     if export is None:
         lines.append("The PDF module is not available in this build.")
@@ -221,14 +264,18 @@ def report(startup, recompute, export, frozen, runs) -> str:
         lines += ["| case | median | size | goal |", "|---|---|---|---|"]
         for row in export:
             goal = "under 1 s" if row["case"] == "realistic case" else ""
-            lines.append(f"| {row['case']} | {row['median_ms']:.0f} ms | {row['kb']:.0f} KB | {goal} |")
+            lines.append(
+                f"| {row['case']} | {row['median_ms']:.0f} ms | {row['kb']:.0f} KB | {goal} |"
+            )
     lines += ["", "## Frozen app (PyInstaller build)", ""]
     if frozen is None:
         lines.append("No frozen build found (build it with packaging/build-linux.sh).")
     else:
         lines += [
-            f"`{frozen['exe']}`, same probe, alternating with the bare window (which runs unfrozen).", "",
-            "| program | first window painted | ready for input | peak memory |", "|---|---|---|---|",
+            f"`{frozen['exe']}`, same probe, alternating with the bare window (which runs unfrozen).",
+            "",
+            "| program | first window painted | ready for input | peak memory |",
+            "|---|---|---|---|",
             f"| bare PySide6 QLabel window (baseline) | {frozen['bare']['painted_ms']:.0f} ms | "
             f"{frozen['bare']['ready_ms']:.0f} ms | {frozen['bare']['rss_mb']:.0f} MB |",
             f"| DecisionAid, frozen | {frozen['frozen']['painted_ms']:.0f} ms | "
@@ -242,8 +289,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="alternating start-up runs (default 7)")
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
-    parser.add_argument("--startup-only", action="store_true",
-                        help="only the start-up comparison (quick, while working on start-up)")
+    parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="only the start-up comparison (quick, while working on start-up)",
+    )
     args = parser.parse_args()
     if args.startup_only:
         startup = bench_startup(args.runs)

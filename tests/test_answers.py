@@ -5,16 +5,36 @@ import json
 import pytest
 
 from decisionaid.answers import (
-    FORMAT_VERSION, Answers, AnswersError, Budget, Decision, load_answers, loads_answers,
-    parse_answers, save_answers,
+    FORMAT_VERSION,
+    Answers,
+    AnswersError,
+    Budget,
+    Decision,
+    load_answers,
+    loads_answers,
+    parse_answers,
+    save_answers,
 )
 
-VALID = {"format": "decisionaid-answers", "version": 1, "hair_loss_type": "male_pattern", "age": 35,
-         "sex": "male", "budget": {"upfront_usd": 2000, "yearly_usd": 600}, "risk_tolerance": "low",
-         "conditions": ["pregnant"],
-         "preferences": {"avoid_surgery": True, "avoid_injections": False, "daily_routine_ok": True},
-         "priorities": {"evidence": 5, "cost": 3, "side_effects": 4, "convenience": 2, "speed": 1,
-                        "permanence": 3}}
+VALID = {
+    "format": "decisionaid-answers",
+    "version": 1,
+    "hair_loss_type": "male_pattern",
+    "age": 35,
+    "sex": "male",
+    "budget": {"upfront_usd": 2000, "yearly_usd": 600},
+    "risk_tolerance": "low",
+    "conditions": ["pregnant"],
+    "preferences": {"avoid_surgery": True, "avoid_injections": False, "daily_routine_ok": True},
+    "priorities": {
+        "evidence": 5,
+        "cost": 3,
+        "side_effects": 4,
+        "convenience": 2,
+        "speed": 1,
+        "permanence": 3,
+    },
+}
 
 
 def with_(**changes):
@@ -38,37 +58,44 @@ def test_preferences_and_priorities_are_optional_with_defaults():
     data = with_()
     del data["preferences"], data["priorities"]
     a = parse_answers(data)
-    assert a.preferences == {"avoid_surgery": False, "avoid_injections": False, "daily_routine_ok": True}
+    assert a.preferences == {
+        "avoid_surgery": False,
+        "avoid_injections": False,
+        "daily_routine_ok": True,
+    }
     assert set(a.priorities.values()) == {3}
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"format": "something-else"}, "format"),
-    ({"version": 2}, "version"),
-    ({"version": "1"}, "version"),
-    ({"hair_loss_type": "bald"}, "hair_loss_type"),
-    ({"age": -3}, "age"),
-    ({"age": 400}, "age"),
-    ({"age": 35.5}, "age"),
-    ({"age": True}, "age"),
-    ({"sex": "unknown"}, "sex"),
-    ({"budget": {"upfront_usd": -1, "yearly_usd": 0}}, "budget.upfront_usd"),
-    ({"budget": {"upfront_usd": 1e12, "yearly_usd": 0}}, "budget.upfront_usd"),
-    ({"budget": {"upfront_usd": "lots", "yearly_usd": 0}}, "budget.upfront_usd"),
-    ({"budget": {"upfront_usd": 10}}, "budget.yearly_usd"),
-    ({"budget": [1, 2]}, "budget"),
-    ({"risk_tolerance": "extreme"}, "risk_tolerance"),
-    ({"conditions": "pregnant"}, "conditions"),
-    ({"conditions": [1]}, "conditions[0]"),
-    ({"preferences": {"avoid_surgery": "yes"}}, "preferences.avoid_surgery"),
-    ({"preferences": {"avoid_cats": True}}, "preferences.avoid_cats"),
-    ({"priorities": {"evidence": 9}}, "priorities.evidence"),
-    ({"priorities": {"looks": 2}}, "priorities.looks"),
-    ({"budjet": {}}, "budjet"),
-    ({"compare": ["a", "b", "c", "d", "e"]}, "compare"),
-    ({"decision": {"sure": {"sure_of_myself": "maybe"}}}, "decision.sure.sure_of_myself"),
-    ({"name": "x" * 1000}, "name"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"format": "something-else"}, "format"),
+        ({"version": 2}, "version"),
+        ({"version": "1"}, "version"),
+        ({"hair_loss_type": "bald"}, "hair_loss_type"),
+        ({"age": -3}, "age"),
+        ({"age": 400}, "age"),
+        ({"age": 35.5}, "age"),
+        ({"age": True}, "age"),
+        ({"sex": "unknown"}, "sex"),
+        ({"budget": {"upfront_usd": -1, "yearly_usd": 0}}, "budget.upfront_usd"),
+        ({"budget": {"upfront_usd": 1e12, "yearly_usd": 0}}, "budget.upfront_usd"),
+        ({"budget": {"upfront_usd": "lots", "yearly_usd": 0}}, "budget.upfront_usd"),
+        ({"budget": {"upfront_usd": 10}}, "budget.yearly_usd"),
+        ({"budget": [1, 2]}, "budget"),
+        ({"risk_tolerance": "extreme"}, "risk_tolerance"),
+        ({"conditions": "pregnant"}, "conditions"),
+        ({"conditions": [1]}, "conditions[0]"),
+        ({"preferences": {"avoid_surgery": "yes"}}, "preferences.avoid_surgery"),
+        ({"preferences": {"avoid_cats": True}}, "preferences.avoid_cats"),
+        ({"priorities": {"evidence": 9}}, "priorities.evidence"),
+        ({"priorities": {"looks": 2}}, "priorities.looks"),
+        ({"budjet": {}}, "budjet"),
+        ({"compare": ["a", "b", "c", "d", "e"]}, "compare"),
+        ({"decision": {"sure": {"sure_of_myself": "maybe"}}}, "decision.sure.sure_of_myself"),
+        ({"name": "x" * 1000}, "name"),
+    ],
+)
 def test_bad_values_are_refused_naming_the_field(change, field):
     """Wrong types, unknown ids, absurd numbers and newer versions name the offending field."""
     with pytest.raises(AnswersError) as err:
@@ -99,7 +126,7 @@ def test_unknown_condition_ids_are_refused_when_the_catalogue_is_known():
         parse_answers(with_(conditions=["vampirism"]), condition_ids={"pregnant"})
 
 
-@pytest.mark.parametrize("text", ["", "not json", "[1, 2]", "null", "{\"format\": 1}", "[" * 100000])
+@pytest.mark.parametrize("text", ["", "not json", "[1, 2]", "null", '{"format": 1}', "[" * 100000])
 def test_garbage_text_gives_an_answers_error(text):
     """Anything that is not an answers file is refused with AnswersError only."""
     with pytest.raises(AnswersError):
@@ -132,12 +159,28 @@ def test_unreadable_files_are_refused_clearly(tmp_path, make):
 
 def test_save_then_load_round_trips(tmp_path):
     """What the app saves is exactly what it reads back, including the decision notes."""
-    a = Answers(hair_loss_type="female_pattern", age=52, sex="female", budget=Budget(500, None),
-                risk_tolerance="medium", conditions=("breastfeeding",), conditions_unknown=True,
-                warning_signs=("Itching or burning",), name="Ana", compare=("x", "y"),
-                decision=Decision(sure={"sure_of_myself": True, "understand_information": False,
-                                        "risk_benefit_clear": None, "enough_support": True},
-                                  leaning="Still deciding", notes="Ask about cost ≤ $500 – µ"))
+    a = Answers(
+        hair_loss_type="female_pattern",
+        age=52,
+        sex="female",
+        budget=Budget(500, None),
+        risk_tolerance="medium",
+        conditions=("breastfeeding",),
+        conditions_unknown=True,
+        warning_signs=("Itching or burning",),
+        name="Ana",
+        compare=("x", "y"),
+        decision=Decision(
+            sure={
+                "sure_of_myself": True,
+                "understand_information": False,
+                "risk_benefit_clear": None,
+                "enough_support": True,
+            },
+            leaning="Still deciding",
+            notes="Ask about cost ≤ $500 – µ",
+        ),
+    )
     path = tmp_path / "a.json"
     save_answers(a, path)
     assert load_answers(path) == a
@@ -146,6 +189,12 @@ def test_save_then_load_round_trips(tmp_path):
 def test_sure_score_counts_yes_answers_only_when_complete():
     """The SURE score is N of 4, and unknown until all four are answered."""
     assert Decision().sure_score is None
-    full = Decision(sure={"sure_of_myself": True, "understand_information": True,
-                          "risk_benefit_clear": False, "enough_support": True})
+    full = Decision(
+        sure={
+            "sure_of_myself": True,
+            "understand_information": True,
+            "risk_benefit_clear": False,
+            "enough_support": True,
+        }
+    )
     assert full.sure_score == 3

@@ -33,26 +33,40 @@ def test_recommend_json_has_the_documented_shape(capsys, catalogue):
     code, out, _ = run(capsys, "recommend", str(EXAMPLE), "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["catalogue"] == {"version": catalogue.meta.version, "reviewed": catalogue.meta.reviewed}
+    assert data["catalogue"] == {
+        "version": catalogue.meta.version,
+        "reviewed": catalogue.meta.reviewed,
+    }
     assert len(data["options"]) == len(catalogue.treatments)
     for option in data["options"]:
         assert option["status"] in ("suitable", "caution", "excluded")
         assert option["evidence"] in ("high", "moderate", "low", "very_low", "none")
         assert all(isinstance(r["kind"], str) and r["text"] for r in option["reasons"])
         for key in ("cost_upfront_usd", "cost_yearly_usd"):
-            assert option[key] is None or (len(option[key]) == 2 and option[key][0] <= option[key][1])
+            assert option[key] is None or (
+                len(option[key]) == 2 and option[key][0] <= option[key][1]
+            )
         assert option["summary"] and all("citation" in ref for ref in option["references"])
 
 
-@pytest.mark.parametrize("content, field", [
-    ("{not json", "not valid JSON"),
-    ('{"format": "decisionaid-answers", "version": 1, "hair_loss_type": "male_pattern", "age": -4, '
-     '"sex": "male", "budget": {"upfront_usd": 1, "yearly_usd": 1}, "risk_tolerance": "low", "conditions": []}', "age"),
-    ('{"format": "decisionaid-answers", "version": 9}', "version"),
-    ('{"format": "decisionaid-answers", "version": 1, "hair_loss_type": "male_pattern", "age": 30, '
-     '"sex": "male", "budget": {"upfront_usd": 1, "yearly_usd": 1}, "risk_tolerance": "low", '
-     '"conditions": ["werewolf"]}', "conditions[0]"),
-])
+@pytest.mark.parametrize(
+    "content, field",
+    [
+        ("{not json", "not valid JSON"),
+        (
+            '{"format": "decisionaid-answers", "version": 1, "hair_loss_type": "male_pattern", "age": -4, '
+            '"sex": "male", "budget": {"upfront_usd": 1, "yearly_usd": 1}, "risk_tolerance": "low", "conditions": []}',
+            "age",
+        ),
+        ('{"format": "decisionaid-answers", "version": 9}', "version"),
+        (
+            '{"format": "decisionaid-answers", "version": 1, "hair_loss_type": "male_pattern", "age": 30, '
+            '"sex": "male", "budget": {"upfront_usd": 1, "yearly_usd": 1}, "risk_tolerance": "low", '
+            '"conditions": ["werewolf"]}',
+            "conditions[0]",
+        ),
+    ],
+)
 def test_bad_answers_file_gives_one_line_and_non_zero_exit(capsys, tmp_path, content, field):
     """A bad file: one message naming the file and the field, exit 1, no traceback."""
     path = tmp_path / "bad.json"
@@ -97,10 +111,13 @@ def test_catalogue_check_lists_problems_and_fails(capsys, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(Path(__file__).resolve().parent.parent / "data", data)
     path = data / "treatments" / "prp.toml"
-    path.write_text(path.read_text().replace('condition = "low_platelets"', 'condition = "no_such_thing"'))
+    path.write_text(
+        path.read_text().replace('condition = "low_platelets"', 'condition = "no_such_thing"')
+    )
     (data / "references" / "orphan.toml").write_text(
         'id = "orphan"\ncitation = "x"\nurl = "https://example.invalid"\naccessed = "2026-11-21"\n'
-        'kind = "other"\nconflict_of_interest = "None"\n')
+        'kind = "other"\nconflict_of_interest = "None"\n'
+    )
     code, out, _ = run(capsys, "catalogue", "check", "--source", str(data))
     assert code == 1
     assert "no_such_thing" in out and "orphan" in out
@@ -108,7 +125,9 @@ def test_catalogue_check_lists_problems_and_fails(capsys, tmp_path):
 
 def test_top_level_catalogue_option_is_kept_by_subcommands(capsys, synthetic_path):
     """`decisionaid --catalogue X recommend …` uses X (a subcommand must not reset it)."""
-    code, out, _ = run(capsys, "--catalogue", str(synthetic_path), "recommend", str(EXAMPLE), "--json")
+    code, out, _ = run(
+        capsys, "--catalogue", str(synthetic_path), "recommend", str(EXAMPLE), "--json"
+    )
     assert code == 0 and json.loads(out)["catalogue"]["version"].startswith("synthetic")
 
 
@@ -123,7 +142,9 @@ def test_recommend_works_on_a_big_synthetic_catalogue(capsys, tmp_path):
 
 def test_python_dash_m_runs_the_same_command():
     """`python -m decisionaid` is the same program as `decisionaid`."""
-    proc = subprocess.run([sys.executable, "-m", "decisionaid", "--version"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "decisionaid", "--version"], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and "DecisionAid" in proc.stdout
 
 

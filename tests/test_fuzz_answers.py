@@ -9,17 +9,35 @@ from hypothesis import strategies as st
 from decisionaid.answers import AnswersError, answers_for_catalogue, loads_answers, parse_answers
 from decisionaid.rules import recommend, result_to_dict
 
-VALID = {"format": "decisionaid-answers", "version": 1, "hair_loss_type": "male_pattern", "age": 35,
-         "sex": "male", "budget": {"upfront_usd": 2000, "yearly_usd": 600}, "risk_tolerance": "low",
-         "conditions": ["pregnant"],
-         "preferences": {"avoid_surgery": True, "avoid_injections": False, "daily_routine_ok": True},
-         "priorities": {"evidence": 5, "cost": 3, "side_effects": 4, "convenience": 2, "speed": 1,
-                        "permanence": 3}}
+VALID = {
+    "format": "decisionaid-answers",
+    "version": 1,
+    "hair_loss_type": "male_pattern",
+    "age": 35,
+    "sex": "male",
+    "budget": {"upfront_usd": 2000, "yearly_usd": 600},
+    "risk_tolerance": "low",
+    "conditions": ["pregnant"],
+    "preferences": {"avoid_surgery": True, "avoid_injections": False, "daily_routine_ok": True},
+    "priorities": {
+        "evidence": 5,
+        "cost": 3,
+        "side_effects": 4,
+        "convenience": 2,
+        "speed": 1,
+        "permanence": 3,
+    },
+}
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12)
-    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
     max_leaves=20,
 )
 KEYS = list(VALID) + ["name", "compare", "decision", "warning_signs", "conditions_unknown", "extra"]
@@ -56,7 +74,9 @@ def test_mutated_valid_files(synthetic_catalogue, mutations, data):
         else:
             obj.pop(key, None)
     if data.draw(st.booleans()) and isinstance(obj.get("budget"), dict):
-        obj["budget"][data.draw(st.sampled_from(["upfront_usd", "yearly_usd", "x"]))] = data.draw(json_values)
+        obj["budget"][data.draw(st.sampled_from(["upfront_usd", "yearly_usd", "x"]))] = data.draw(
+            json_values
+        )
     check(obj, synthetic_catalogue)
 
 
@@ -72,17 +92,41 @@ def test_raw_bytes_and_text(value):
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.sampled_from(["male_pattern", "female_pattern", "alopecia_areata", "telogen_effluvium",
-                        "traction", "scarring", "unsure"]),
-       st.integers(1, 120), st.sampled_from(["male", "female", "other"]),
-       st.one_of(st.none(), st.floats(0, 1e7)), st.one_of(st.none(), st.floats(0, 1e7)),
-       st.sampled_from(["low", "medium", "high"]), st.data())
-def test_every_valid_answer_set_gives_a_complete_result(synthetic_catalogue, type_id, age, sex, up, yearly,
-                                                        risk, data):
+@given(
+    st.sampled_from(
+        [
+            "male_pattern",
+            "female_pattern",
+            "alopecia_areata",
+            "telogen_effluvium",
+            "traction",
+            "scarring",
+            "unsure",
+        ]
+    ),
+    st.integers(1, 120),
+    st.sampled_from(["male", "female", "other"]),
+    st.one_of(st.none(), st.floats(0, 1e7)),
+    st.one_of(st.none(), st.floats(0, 1e7)),
+    st.sampled_from(["low", "medium", "high"]),
+    st.data(),
+)
+def test_every_valid_answer_set_gives_a_complete_result(
+    synthetic_catalogue, type_id, age, sex, up, yearly, risk, data
+):
     """Every valid combination lists every option, with waiting among them, and reasons for each."""
-    conds = data.draw(st.lists(st.sampled_from(sorted(synthetic_catalogue.conditions)), max_size=5, unique=True))
-    obj = dict(VALID, hair_loss_type=type_id, age=age, sex=sex, risk_tolerance=risk,
-               budget={"upfront_usd": up, "yearly_usd": yearly}, conditions=conds)
+    conds = data.draw(
+        st.lists(st.sampled_from(sorted(synthetic_catalogue.conditions)), max_size=5, unique=True)
+    )
+    obj = dict(
+        VALID,
+        hair_loss_type=type_id,
+        age=age,
+        sex=sex,
+        risk_tolerance=risk,
+        budget={"upfront_usd": up, "yearly_usd": yearly},
+        conditions=conds,
+    )
     answers = parse_answers(obj, **answers_for_catalogue(synthetic_catalogue))
     result = recommend(answers, synthetic_catalogue)
     assert all(o.reasons for o in result.options)

@@ -8,8 +8,13 @@ from decisionaid.rules import recommend
 
 
 def person(**kw):
-    base = dict(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(None, None),
-                risk_tolerance="high")
+    base = dict(
+        hair_loss_type="male_pattern",
+        age=35,
+        sex="male",
+        budget=Budget(None, None),
+        risk_tolerance="high",
+    )
     base.update(kw)
     return Answers(**base)
 
@@ -20,8 +25,16 @@ def reasons_text(option):
 
 def test_pregnant_woman_with_female_pattern_loss(catalogue):
     """Pregnancy excludes the medicines that can harm a baby, with the reason and its source."""
-    result = recommend(person(hair_loss_type="female_pattern", age=32, sex="female",
-                              conditions=("pregnant",), risk_tolerance="medium"), catalogue)
+    result = recommend(
+        person(
+            hair_loss_type="female_pattern",
+            age=32,
+            sex="female",
+            conditions=("pregnant",),
+            risk_tolerance="medium",
+        ),
+        catalogue,
+    )
     spiro = result.option("spironolactone")
     assert spiro.status == "excluded"
     contra = next(r for r in spiro.reasons if r.rule == "contraindication.absolute")
@@ -33,7 +46,9 @@ def test_pregnant_woman_with_female_pattern_loss(catalogue):
 
 def test_organ_transplant_recipient_and_cord_stem_cells(catalogue):
     """The seed clinic's own list excludes cord stem cells after a transplant, citing that clinic."""
-    result = recommend(person(conditions=("organ_transplant",), hair_loss_type="alopecia_areata"), catalogue)
+    result = recommend(
+        person(conditions=("organ_transplant",), hair_loss_type="alopecia_areata"), catalogue
+    )
     cord = result.option("perinatal_stem_cells_prp")
     assert cord.status == "excluded"
     reason = next(r for r in cord.reasons if r.rule == "contraindication.absolute")
@@ -95,7 +110,9 @@ def test_teenager_with_patchy_loss(catalogue):
 @pytest.mark.parametrize("type_id", HAIR_LOSS_TYPES)
 def test_each_hair_loss_type_has_options_and_waiting_with_its_course(catalogue, type_id):
     """Every type lists every option, with waiting shown and the natural course for that type."""
-    result = recommend(person(hair_loss_type=type_id, risk_tolerance="low", budget=Budget(500, 300)), catalogue)
+    result = recommend(
+        person(hair_loss_type=type_id, risk_tolerance="low", budget=Budget(500, 300)), catalogue
+    )
     assert len(result.options) == len(catalogue.treatments)
     waiting = result.option("watchful_waiting")
     assert waiting.status in ("suitable", "caution")
@@ -106,7 +123,9 @@ def test_each_hair_loss_type_has_options_and_waiting_with_its_course(catalogue, 
 
 def test_alopecia_areata_adult_sees_the_approved_pills(catalogue):
     """An adult with alopecia areata sees the approved JAK pills as options to weigh."""
-    result = recommend(person(hair_loss_type="alopecia_areata", age=40, risk_tolerance="low"), catalogue)
+    result = recommend(
+        person(hair_loss_type="alopecia_areata", age=40, risk_tolerance="low"), catalogue
+    )
     for tid in ("baricitinib", "ritlecitinib", "deuruxolitinib"):
         assert result.option(tid).status in ("suitable", "caution"), tid
 

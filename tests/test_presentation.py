@@ -16,15 +16,22 @@ from decisionaid.models import Outcome, Reference
 
 @pytest.fixture(scope="module")
 def result(synthetic_catalogue):
-    answers = Answers(hair_loss_type="male_pattern", age=40, sex="male",
-                      budget=Budget(upfront_usd=2000, yearly_usd=500), risk_tolerance="high")
+    answers = Answers(
+        hair_loss_type="male_pattern",
+        age=40,
+        sex="male",
+        budget=Budget(upfront_usd=2000, yearly_usd=500),
+        risk_tolerance="high",
+    )
     return rules.recommend(answers, synthetic_catalogue)
 
 
 def test_presentation_imports_without_qt():
     """The module is part of the Qt-free core: it imports with PySide6 unavailable."""
-    code = ("import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
-            "import decisionaid.presentation\n")
+    code = (
+        "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
+        "import decisionaid.presentation\n"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
 
@@ -53,10 +60,18 @@ def test_reason_summary_gives_the_reasons_for_the_group(result):
 
 def test_outcome_caption_uses_natural_frequencies():
     """The caption says 'N in 100 ... with X; M in 100 with a dummy pill'."""
-    outcome = Outcome(text="t", refs=(), outcome="had more hair", treated_per_100=48,
-                      comparison_per_100=6, comparison="dummy pill")
-    assert pr.outcome_caption(outcome, "Finasteride") == \
-        "48 in 100 had more hair with finasteride; 6 in 100 with a dummy pill."
+    outcome = Outcome(
+        text="t",
+        refs=(),
+        outcome="had more hair",
+        treated_per_100=48,
+        comparison_per_100=6,
+        comparison="dummy pill",
+    )
+    assert (
+        pr.outcome_caption(outcome, "Finasteride")
+        == "48 in 100 had more hair with finasteride; 6 in 100 with a dummy pill."
+    )
     assert pr.icon_counts(outcome) == (48, 6)
     assert pr.outcome_rounding_note(outcome) == "Each figure is one person."
     fractional = dataclasses.replace(outcome, treated_per_100=1.8, comparison_per_100=1.3)
@@ -72,7 +87,11 @@ def test_outcome_without_numbers_says_so_plainly():
     assert pr.outcome_caption(outcome, "X") == pr.NO_COMPARABLE_NUMBERS
     assert pr.icon_counts(outcome) is None
     assert ("How often", "not known") in pr.outcome_facts(outcome, harm=True)
-    assert [k for k, _ in pr.outcome_facts(outcome, harm=False)] == ["Who", "Over what time", "How often"]
+    assert [k for k, _ in pr.outcome_facts(outcome, harm=False)] == [
+        "Who",
+        "Over what time",
+        "How often",
+    ]
 
 
 def test_comparison_rows_are_an_option_grid(result):
@@ -95,11 +114,25 @@ def test_grouped_always_has_three_groups(result):
 
 def test_reference_text_has_identifiers():
     """DOI, PMID, web address and locator all appear, with the conflict of interest separately."""
-    ref = Reference(id="r", citation="Smith J. A trial", kind="trial", accessed="2026-01-01",
-                    conflict_of_interest="Funded by the maker", doi="10.1/x", pmid="123",
-                    url="https://example.invalid/a", locator="Table 2")
+    ref = Reference(
+        id="r",
+        citation="Smith J. A trial",
+        kind="trial",
+        accessed="2026-01-01",
+        conflict_of_interest="Funded by the maker",
+        doi="10.1/x",
+        pmid="123",
+        url="https://example.invalid/a",
+        locator="Table 2",
+    )
     text = pr.reference_text(ref)
-    for part in ("Smith J. A trial.", "DOI: 10.1/x", "PMID: 123", "https://example.invalid/a", "Table 2"):
+    for part in (
+        "Smith J. A trial.",
+        "DOI: 10.1/x",
+        "PMID: 123",
+        "https://example.invalid/a",
+        "Table 2",
+    ):
         assert part in text
     assert pr.conflict_text(ref) == "Conflict of interest: Funded by the maker."
 
@@ -119,10 +152,22 @@ def test_reason_steps_point_at_the_right_wizard_step():
     """Cost reasons go to Budget (4), risk to step 5, age-based contraindications to About you (2)."""
     assert pr.reason_step(rules.Reason("cost", "excluded", "r", "t")) == 4
     assert pr.reason_step(rules.Reason("risk", "excluded", "r", "t")) == 5
-    assert pr.reason_step(rules.Reason("contraindication", "excluded", "r",
-                                       "Because you said you are 16 (under 18): ...")) == 2
-    assert pr.reason_step(rules.Reason("contraindication", "excluded", "r",
-                                       "Because you said: pregnant (pregnant): ...")) == 3
+    assert (
+        pr.reason_step(
+            rules.Reason(
+                "contraindication", "excluded", "r", "Because you said you are 16 (under 18): ..."
+            )
+        )
+        == 2
+    )
+    assert (
+        pr.reason_step(
+            rules.Reason(
+                "contraindication", "excluded", "r", "Because you said: pregnant (pregnant): ..."
+            )
+        )
+        == 3
+    )
     assert pr.reason_step(rules.Reason("info", "info", "r", "t")) is None
 
 

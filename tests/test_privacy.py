@@ -37,29 +37,41 @@ GUARD = textwrap.dedent(r"""
 
 
 def run_blocked(code: str, tmp_path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", GUARD + textwrap.dedent(code)], capture_output=True,
-                          text=True, timeout=300, cwd=tmp_path,
-                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    return subprocess.run(
+        [sys.executable, "-c", GUARD + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
 
 
 def test_full_session_makes_no_network_connection(tmp_path):
     """Questionnaire → results → PDF (the self-test) with sockets blocked: no attempt at all."""
     pytest.importorskip("decisionaid.selftest")
-    proc = run_blocked("""
+    proc = run_blocked(
+        """
         from decisionaid.cli import main
         code = main(["--self-test"])
         sys.stderr.flush()
         raise SystemExit(code)
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert "NETWORK ATTEMPTS" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_command_line_session_makes_no_network_connection(tmp_path):
     """recommend, export and catalogue check with sockets blocked: no attempt at all."""
-    (tmp_path / "a.json").write_text(open(__import__("pathlib").Path(__file__).parent.parent
-                                          / "examples" / "sample-answers.json").read())
-    proc = run_blocked("""
+    (tmp_path / "a.json").write_text(
+        open(
+            __import__("pathlib").Path(__file__).parent.parent / "examples" / "sample-answers.json"
+        ).read()
+    )
+    proc = run_blocked(
+        """
         from decisionaid.cli import main
         codes = [main(["recommend", "a.json", "--json"]), main(["catalogue", "check"])]
         try:
@@ -68,6 +80,8 @@ def test_command_line_session_makes_no_network_connection(tmp_path):
         except ImportError:
             pass
         raise SystemExit(max(codes))
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert "NETWORK ATTEMPTS" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

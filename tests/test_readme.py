@@ -29,7 +29,9 @@ def test_every_command_and_option_is_documented():
     sub_actions = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
     for action in sub_actions:
         for name, sub in action.choices.items():
-            assert f"decisionaid {name}" in README or f"decisionaid catalogue {name}" in README, name
+            assert f"decisionaid {name}" in README or f"decisionaid catalogue {name}" in README, (
+                name
+            )
             options |= set(re.findall(r"--[a-z][a-z-]+", sub.format_help()))
             for inner in [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]:
                 for inner_name, inner_sub in inner.choices.items():

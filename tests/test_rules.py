@@ -3,7 +3,6 @@
 Patient cases on the real catalogue are in test_patient_cases.py.
 """
 
-
 import pytest
 
 from decisionaid import models as m
@@ -15,9 +14,16 @@ REFS = ("r1",)
 
 def treatment(tid, **kw):
     base = dict(
-        id=tid, name=tid.replace("_", " ").title(), category="standard", invasiveness="oral",
-        effort="low", permanence="while_used", daily_routine=False, reviewed="2026-11-21",
-        summary="s", living_with="l",
+        id=tid,
+        name=tid.replace("_", " ").title(),
+        category="standard",
+        invasiveness="oral",
+        effort="low",
+        permanence="while_used",
+        daily_routine=False,
+        reviewed="2026-11-21",
+        summary="s",
+        living_with="l",
         regulatory=m.Regulatory("approved", "Approved.", "2000", REFS),
         cost=m.Cost(True, (0, 0), (100, 200), False, "", REFS),
         routine=m.Routine("daily", "3 months", "lost", "none", 3, REFS),
@@ -28,21 +34,40 @@ def treatment(tid, **kw):
 
 
 def conditions():
-    out = {c: m.Condition(c, c.replace("_", " ").capitalize(), "other", "why") for c in
-           ("pregnant", "anticoagulants", "organ_transplant", "depression_history")}
+    out = {
+        c: m.Condition(c, c.replace("_", " ").capitalize(), "other", "why")
+        for c in ("pregnant", "anticoagulants", "organ_transplant", "depression_history")
+    }
     out["under_18"] = m.Condition("under_18", "Under 18", "age", "why", "age_under_18")
     out["female"] = m.Condition("female", "Female", "sex", "why", "sex_female")
     return out
 
 
 def catalogue(*treatments):
-    types = {t: m.HairLossType(t, t.replace("_", " ").capitalize(), i, "d", "r", f"Course of {t}.",
-                               REFS, ("Sudden patches",), "", REFS, "2026-11-21")
-             for i, t in enumerate(m.HAIR_LOSS_TYPES)}
-    waiting = treatment("watchful_waiting", category="no_treatment", invasiveness="none",
-                        regulatory=m.Regulatory("not_a_medicine", "n", "2026", REFS),
-                        cost=m.Cost(True, (0, 0), (0, 0), False, "", REFS),
-                        evidence=tuple(m.Evidence(t, "moderate", "none", "r", "", REFS) for t in m.HAIR_LOSS_TYPES))
+    types = {
+        t: m.HairLossType(
+            t,
+            t.replace("_", " ").capitalize(),
+            i,
+            "d",
+            "r",
+            f"Course of {t}.",
+            REFS,
+            ("Sudden patches",),
+            "",
+            REFS,
+            "2026-11-21",
+        )
+        for i, t in enumerate(m.HAIR_LOSS_TYPES)
+    }
+    waiting = treatment(
+        "watchful_waiting",
+        category="no_treatment",
+        invasiveness="none",
+        regulatory=m.Regulatory("not_a_medicine", "n", "2026", REFS),
+        cost=m.Cost(True, (0, 0), (0, 0), False, "", REFS),
+        evidence=tuple(m.Evidence(t, "moderate", "none", "r", "", REFS) for t in m.HAIR_LOSS_TYPES),
+    )
     meta = m.CatalogueMeta("test", "2026-11-21", "t", "about", 1, "x")
     items = {t.id: t for t in (waiting,) + treatments}
     refs = {"r1": m.Reference("r1", "Ref one", "trial", "2026-11-21", "None")}
@@ -50,8 +75,13 @@ def catalogue(*treatments):
 
 
 def answers(**kw):
-    base = dict(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(None, None),
-                risk_tolerance="high")
+    base = dict(
+        hair_loss_type="male_pattern",
+        age=35,
+        sex="male",
+        budget=Budget(None, None),
+        risk_tolerance="high",
+    )
     base.update(kw)
     return Answers(**base)
 
@@ -70,8 +100,12 @@ def test_every_treatment_appears_with_a_status_and_reasons():
 
 def test_absolute_contraindication_excludes_and_cites_its_source():
     """Pregnancy + an absolute contraindication → excluded, saying which answer and citing the source."""
-    fin = treatment("finasteride", contraindications=(
-        m.Contraindication("pregnant", "absolute", "It can harm a male baby.", ("label",)),))
+    fin = treatment(
+        "finasteride",
+        contraindications=(
+            m.Contraindication("pregnant", "absolute", "It can harm a male baby.", ("label",)),
+        ),
+    )
     result = recommend(answers(sex="female", conditions=("pregnant",)), catalogue(fin))
     option = result.option("finasteride")
     assert option.status == "excluded"
@@ -82,17 +116,25 @@ def test_absolute_contraindication_excludes_and_cites_its_source():
 
 def test_relative_contraindication_means_discuss_with_care():
     """A relative contraindication puts the option under 'discuss with care'."""
-    fin = treatment("finasteride", contraindications=(
-        m.Contraindication("depression_history", "relative", "Mood changes reported.", REFS),))
+    fin = treatment(
+        "finasteride",
+        contraindications=(
+            m.Contraindication("depression_history", "relative", "Mood changes reported.", REFS),
+        ),
+    )
     result = recommend(answers(conditions=("depression_history",)), catalogue(fin))
     assert status(result, "finasteride") == "caution"
 
 
 def test_age_and_sex_trigger_derived_conditions():
     """Conditions like 'under 18' and 'female' come from age and sex, saying so."""
-    t = treatment("t", contraindications=(
-        m.Contraindication("under_18", "absolute", "Not tested in children.", REFS),
-        m.Contraindication("female", "relative", "Not for women.", REFS)))
+    t = treatment(
+        "t",
+        contraindications=(
+            m.Contraindication("under_18", "absolute", "Not tested in children.", REFS),
+            m.Contraindication("female", "relative", "Not for women.", REFS),
+        ),
+    )
     teen = recommend(answers(age=16), catalogue(t)).option("t")
     assert teen.status == "excluded" and any("you are 16" in r.text for r in teen.reasons)
     woman = recommend(answers(sex="female"), catalogue(t)).option("t")
@@ -115,13 +157,16 @@ def test_unsure_type_explains_to_get_a_diagnosis_and_keeps_waiting():
     assert result.see_doctor_soon and result.notices
 
 
-@pytest.mark.parametrize("budget, expected", [
-    (Budget(None, 300), "suitable"),
-    (Budget(None, 150), "suitable"),   # only the top of the range is beyond: information only
-    (Budget(None, 80), "caution"),     # cheapest price a little beyond (≤ 1.5×)
-    (Budget(None, 50), "excluded"),    # cheapest price well beyond (> 1.5×)
-    (Budget(None, 0), "excluded"),
-])
+@pytest.mark.parametrize(
+    "budget, expected",
+    [
+        (Budget(None, 300), "suitable"),
+        (Budget(None, 150), "suitable"),  # only the top of the range is beyond: information only
+        (Budget(None, 80), "caution"),  # cheapest price a little beyond (≤ 1.5×)
+        (Budget(None, 50), "excluded"),  # cheapest price well beyond (> 1.5×)
+        (Budget(None, 0), "excluded"),
+    ],
+)
 def test_cost_rule_just_beyond_and_well_beyond(budget, expected):
     """Cost just beyond the budget → caution; well beyond (over 1.5×) → excluded."""
     result = recommend(answers(budget=budget), catalogue(treatment("a")))
@@ -136,21 +181,28 @@ def test_unknown_price_is_never_excluded_for_cost_but_says_so():
     assert any(r.rule == "cost.unknown" for r in option.reasons)
 
 
-@pytest.mark.parametrize("level, inv, reg, cert, expected", [
-    ("low", "oral", "approved", "high", "suitable"),
-    ("low", "injection", "approved", "high", "excluded"),
-    ("low", "oral", "off_label", "high", "excluded"),
-    ("low", "oral", "approved", "low", "excluded"),
-    ("medium", "surgery", "off_label", "low", "suitable"),
-    ("medium", "injection", "unapproved", "low", "excluded"),
-    ("medium", "oral", "off_label", "very_low", "excluded"),
-    ("high", "injection", "unapproved", "very_low", "suitable"),
-    ("high", "minor_procedure", "research_only", "none", "excluded"),
-])
+@pytest.mark.parametrize(
+    "level, inv, reg, cert, expected",
+    [
+        ("low", "oral", "approved", "high", "suitable"),
+        ("low", "injection", "approved", "high", "excluded"),
+        ("low", "oral", "off_label", "high", "excluded"),
+        ("low", "oral", "approved", "low", "excluded"),
+        ("medium", "surgery", "off_label", "low", "suitable"),
+        ("medium", "injection", "unapproved", "low", "excluded"),
+        ("medium", "oral", "off_label", "very_low", "excluded"),
+        ("high", "injection", "unapproved", "very_low", "suitable"),
+        ("high", "minor_procedure", "research_only", "none", "excluded"),
+    ],
+)
 def test_risk_levels(level, inv, reg, cert, expected):
     """Risk tolerance is defined by invasiveness, regulatory status and certainty of evidence."""
-    t = treatment("a", invasiveness=inv, regulatory=m.Regulatory(reg, "x", "2020", REFS),
-                  evidence=(m.Evidence("male_pattern", cert, "small", "r", "", REFS),))
+    t = treatment(
+        "a",
+        invasiveness=inv,
+        regulatory=m.Regulatory(reg, "x", "2020", REFS),
+        evidence=(m.Evidence("male_pattern", cert, "small", "r", "", REFS),),
+    )
     assert status(recommend(answers(risk_tolerance=level), catalogue(t)), "a") == expected
 
 
@@ -162,8 +214,11 @@ def test_risk_levels_are_described_for_the_person():
 
 def test_preferences_exclude_needles_and_surgery_and_flag_daily_routines():
     """Avoiding needles or surgery excludes them; a hard daily routine is 'discuss with care'."""
-    cat = catalogue(treatment("inj", invasiveness="injection"), treatment("op", invasiveness="surgery"),
-                    treatment("pill", daily_routine=True))
+    cat = catalogue(
+        treatment("inj", invasiveness="injection"),
+        treatment("op", invasiveness="surgery"),
+        treatment("pill", daily_routine=True),
+    )
     prefs = {"avoid_surgery": True, "avoid_injections": True, "daily_routine_ok": False}
     result = recommend(answers(preferences=prefs), cat)
     assert status(result, "inj") == "excluded" and status(result, "op") == "excluded"
@@ -173,8 +228,9 @@ def test_preferences_exclude_needles_and_surgery_and_flag_daily_routines():
 def test_watchful_waiting_is_always_there_with_the_natural_course():
     """Doing nothing is always an option, with the natural course for the chosen type."""
     for type_id in m.HAIR_LOSS_TYPES:
-        option = recommend(answers(hair_loss_type=type_id, risk_tolerance="low",
-                                   budget=Budget(0, 0)), catalogue()).option("watchful_waiting")
+        option = recommend(
+            answers(hair_loss_type=type_id, risk_tolerance="low", budget=Budget(0, 0)), catalogue()
+        ).option("watchful_waiting")
         assert option.status == ("caution" if type_id == "scarring" else "suitable")
         assert any(f"Course of {type_id}" in r.text for r in option.reasons)
 
@@ -188,20 +244,30 @@ def test_warning_signs_turn_waiting_into_see_a_doctor():
 
 def test_unknown_health_answers_flag_options_with_absolute_contraindications():
     """'I don't know' about health turns options with absolute contraindications into caution."""
-    t = treatment("a", contraindications=(m.Contraindication("organ_transplant", "absolute", "n", REFS),))
+    t = treatment(
+        "a", contraindications=(m.Contraindication("organ_transplant", "absolute", "n", REFS),)
+    )
     assert status(recommend(answers(conditions_unknown=True), catalogue(t)), "a") == "caution"
 
 
 def test_priorities_order_within_a_status_never_across():
     """Priorities reorder options inside a group, never move one into another group."""
-    cheap = treatment("cheap", cost=m.Cost(True, (0, 0), (10, 20), False, "", REFS),
-                      evidence=(m.Evidence("male_pattern", "moderate", "small", "r", "", REFS),))
-    strong = treatment("strong", cost=m.Cost(True, (0, 0), (1000, 2000), False, "", REFS),
-                       evidence=(m.Evidence("male_pattern", "high", "large", "r", "", REFS),))
+    cheap = treatment(
+        "cheap",
+        cost=m.Cost(True, (0, 0), (10, 20), False, "", REFS),
+        evidence=(m.Evidence("male_pattern", "moderate", "small", "r", "", REFS),),
+    )
+    strong = treatment(
+        "strong",
+        cost=m.Cost(True, (0, 0), (1000, 2000), False, "", REFS),
+        evidence=(m.Evidence("male_pattern", "high", "large", "r", "", REFS),),
+    )
     blocked = treatment("blocked", invasiveness="surgery")
     cat = catalogue(cheap, strong, blocked)
     by_cost = recommend(answers(risk_tolerance="low", priorities={"cost": 5, "evidence": 1}), cat)
-    by_evidence = recommend(answers(risk_tolerance="low", priorities={"cost": 1, "evidence": 5}), cat)
+    by_evidence = recommend(
+        answers(risk_tolerance="low", priorities={"cost": 1, "evidence": 5}), cat
+    )
     order = lambda r: [o.id for o in r.by_status("suitable")]
     assert order(by_cost).index("cheap") < order(by_cost).index("strong")
     assert order(by_evidence).index("strong") < order(by_evidence).index("cheap")
@@ -214,8 +280,18 @@ def test_json_shape_has_the_documented_fields():
     data = result_to_dict(recommend(answers(), catalogue(treatment("a"))))
     assert set(data) >= {"catalogue", "options"}
     option = next(o for o in data["options"] if o["id"] == "a")
-    for key in ("id", "name", "status", "reasons", "evidence", "regulatory", "cost_upfront_usd",
-                "cost_yearly_usd", "summary", "references"):
+    for key in (
+        "id",
+        "name",
+        "status",
+        "reasons",
+        "evidence",
+        "regulatory",
+        "cost_upfront_usd",
+        "cost_yearly_usd",
+        "summary",
+        "references",
+    ):
         assert key in option
     assert option["references"][0]["citation"] == "Ref one"
     assert all(set(r) >= {"kind", "text"} for r in option["reasons"])
@@ -224,5 +300,7 @@ def test_json_shape_has_the_documented_fields():
 
 def test_result_never_names_a_single_best_option():
     """No field or text in the result calls an option 'best' or 'recommended'."""
-    text = repr(result_to_dict(recommend(answers(), catalogue(treatment("a"), treatment("b"))))).lower()
+    text = repr(
+        result_to_dict(recommend(answers(), catalogue(treatment("a"), treatment("b"))))
+    ).lower()
     assert "best option" not in text and "recommended option" not in text

@@ -7,8 +7,9 @@ from decisionaid.answers import PRIORITY_KEYS, Answers, Budget
 from decisionaid.models import HAIR_LOSS_TYPES
 from decisionaid.rules import STATUSES, recommend
 
-budgets = st.one_of(st.none(), st.sampled_from([0, 50, 100, 300, 500, 1000, 2000, 5000, 20000]),
-                    st.floats(0, 50000))
+budgets = st.one_of(
+    st.none(), st.sampled_from([0, 50, 100, 300, 500, 1000, 2000, 5000, 20000]), st.floats(0, 50000)
+)
 
 
 def answers_strategy(condition_ids):
@@ -21,8 +22,13 @@ def answers_strategy(condition_ids):
         risk_tolerance=st.sampled_from(["low", "medium", "high"]),
         conditions=st.lists(st.sampled_from(condition_ids), max_size=4, unique=True).map(tuple),
         conditions_unknown=st.booleans(),
-        preferences=st.fixed_dictionaries({"avoid_surgery": st.booleans(), "avoid_injections": st.booleans(),
-                                           "daily_routine_ok": st.booleans()}),
+        preferences=st.fixed_dictionaries(
+            {
+                "avoid_surgery": st.booleans(),
+                "avoid_injections": st.booleans(),
+                "daily_routine_ok": st.booleans(),
+            }
+        ),
         priorities=st.fixed_dictionaries({k: st.integers(1, 5) for k in PRIORITY_KEYS}),
         warning_signs=st.lists(st.text(min_size=1, max_size=5), max_size=1).map(tuple),
     )

@@ -15,9 +15,11 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["DECISIONAID_DATA_DIR"] = tempfile.mkdtemp(prefix="decisionaid-shots-")  # no real autosave
+os.environ["DECISIONAID_DATA_DIR"] = tempfile.mkdtemp(
+    prefix="decisionaid-shots-"
+)  # no real autosave
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
 SIZE = (1024, 700)
 NAMES = ["welcome", "hair-loss", "about-you", "health", "budget", "risk", "priorities"]
@@ -47,11 +49,24 @@ def main(argv=None) -> int:
         path = str(write_synthetic_catalogue(Path(tempfile.mkdtemp()) / "syn.sqlite", 40))
     cat = open_catalogue(path)
     conditions = tuple(c for c in ("anticoagulants",) if c in cat.conditions)
-    answers = Answers(hair_loss_type="female_pattern", age=44, sex="female", name="Sam Sample",
-                      conditions=conditions, budget=Budget(upfront_usd=2000, yearly_usd=300),
-                      risk_tolerance="medium",
-                      priorities={"evidence": 5, "benefit": 4, "side_effects": 4, "cost": 3,
-                                  "convenience": 2, "speed": 2, "permanence": 3})
+    answers = Answers(
+        hair_loss_type="female_pattern",
+        age=44,
+        sex="female",
+        name="Sam Sample",
+        conditions=conditions,
+        budget=Budget(upfront_usd=2000, yearly_usd=300),
+        risk_tolerance="medium",
+        priorities={
+            "evidence": 5,
+            "benefit": 4,
+            "side_effects": 4,
+            "cost": 3,
+            "convenience": 2,
+            "speed": 2,
+            "permanence": 3,
+        },
+    )
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
 SIZE = (1024, 700)
 
@@ -44,14 +44,25 @@ def main(argv=None) -> int:
 
         path = str(write_synthetic_catalogue(Path(tempfile.mkdtemp()) / "syn.sqlite", 40))
     cat = open_catalogue(path)
-    answers = Answers(hair_loss_type="male_pattern", age=34, sex="male",
-                      budget=Budget(upfront_usd=3000, yearly_usd=800), risk_tolerance="medium")
+    answers = Answers(
+        hair_loss_type="male_pattern",
+        age=34,
+        sex="male",
+        budget=Budget(upfront_usd=3000, yearly_usd=800),
+        risk_tolerance="medium",
+    )
     result = rules.recommend(answers, cat)
     ids = [o.id for o in result.options]
-    regen = next((i for i in ("exosomes", "adipose_svf") if i in ids),
-                 next((o.id for o in result.options if o.treatment.category == "regenerative"), ids[0]))
+    regen = next(
+        (i for i in ("exosomes", "adipose_svf") if i in ids),
+        next((o.id for o in result.options if o.treatment.category == "regenerative"), ids[0]),
+    )
     fin = "finasteride_oral" if "finasteride_oral" in ids else ids[-1]
-    compare = [i for i in ("finasteride_oral", "minoxidil_topical", "exosomes", "watchful_waiting") if i in ids]
+    compare = [
+        i
+        for i in ("finasteride_oral", "minoxidil_topical", "exosomes", "watchful_waiting")
+        if i in ids
+    ]
     compare = (compare + [i for i in ids if i not in compare])[:4]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -91,10 +102,19 @@ def main(argv=None) -> int:
         browser.close()
 
         decide = DecidePage()
-        decide.set_decision(Decision(sure={"sure_of_myself": False, "understand_information": True,
-                                           "risk_benefit_clear": True, "enough_support": None},
-                                     leaning="Still deciding", notes="Ask about the cost of repeat sessions."),
-                            [o.treatment.name for o in result.options if o.status != "excluded"])
+        decide.set_decision(
+            Decision(
+                sure={
+                    "sure_of_myself": False,
+                    "understand_information": True,
+                    "risk_benefit_clear": True,
+                    "enough_support": None,
+                },
+                leaning="Still deciding",
+                notes="Ask about the cost of repeat sessions.",
+            ),
+            [o.treatment.name for o in result.options if o.status != "excluded"],
+        )
         save(decide, "decide")
         decide.close()
     return 0

@@ -36,7 +36,15 @@ MAX_LIST = 100
 
 SEXES = ("male", "female", "other")
 RISK_TOLERANCES = ("low", "medium", "high")
-PRIORITY_KEYS = ("evidence", "benefit", "side_effects", "cost", "convenience", "speed", "permanence")
+PRIORITY_KEYS = (
+    "evidence",
+    "benefit",
+    "side_effects",
+    "cost",
+    "convenience",
+    "speed",
+    "permanence",
+)
 PRIORITY_MIN, PRIORITY_MAX = 1, 5
 DEFAULT_PRIORITY = 3
 PREFERENCE_DEFAULTS = {"avoid_surgery": False, "avoid_injections": False, "daily_routine_ok": True}
@@ -88,22 +96,31 @@ class Answers:
     conditions: tuple[str, ...] = ()
     conditions_unknown: bool = False
     preferences: dict[str, bool] = field(default_factory=lambda: dict(PREFERENCE_DEFAULTS))
-    priorities: dict[str, int] = field(default_factory=lambda: {k: DEFAULT_PRIORITY for k in PRIORITY_KEYS})
+    priorities: dict[str, int] = field(
+        default_factory=lambda: {k: DEFAULT_PRIORITY for k in PRIORITY_KEYS}
+    )
     warning_signs: tuple[str, ...] = ()
     name: str = ""
     compare: tuple[str, ...] = ()
     decision: Decision = field(default_factory=Decision)
 
-    def with_changes(self, **changes) -> "Answers":
+    def with_changes(self, **changes) -> Answers:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:
-        out: dict = {"format": FORMAT_NAME, "version": FORMAT_VERSION,
-                     "hair_loss_type": self.hair_loss_type, "age": self.age, "sex": self.sex,
-                     "budget": asdict(self.budget), "risk_tolerance": self.risk_tolerance,
-                     "conditions": list(self.conditions),
-                     "conditions_unknown": self.conditions_unknown,
-                     "preferences": dict(self.preferences), "priorities": dict(self.priorities)}
+        out: dict = {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "hair_loss_type": self.hair_loss_type,
+            "age": self.age,
+            "sex": self.sex,
+            "budget": asdict(self.budget),
+            "risk_tolerance": self.risk_tolerance,
+            "conditions": list(self.conditions),
+            "conditions_unknown": self.conditions_unknown,
+            "preferences": dict(self.preferences),
+            "priorities": dict(self.priorities),
+        }
         if self.warning_signs:
             out["warning_signs"] = list(self.warning_signs)
         if self.name:
@@ -111,8 +128,11 @@ class Answers:
         if self.compare:
             out["compare"] = list(self.compare)
         if self.decision != Decision():
-            out["decision"] = {"sure": dict(self.decision.sure), "leaning": self.decision.leaning,
-                               "notes": self.decision.notes}
+            out["decision"] = {
+                "sure": dict(self.decision.sure),
+                "leaning": self.decision.leaning,
+                "notes": self.decision.notes,
+            }
         return out
 
     def to_json(self) -> str:
@@ -120,6 +140,7 @@ class Answers:
 
 
 # --- validation helpers -------------------------------------------------------------------
+
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
@@ -168,14 +189,33 @@ def _no_unknown_keys(obj: dict, allowed, name: str = "") -> None:
             raise AnswersError("is not a field of the answers format", label[:80])
 
 
-TOP_LEVEL = {"format", "version", "hair_loss_type", "age", "sex", "budget", "risk_tolerance",
-             "conditions", "conditions_unknown", "preferences", "priorities", "warning_signs",
-             "name", "compare", "decision"}
+TOP_LEVEL = {
+    "format",
+    "version",
+    "hair_loss_type",
+    "age",
+    "sex",
+    "budget",
+    "risk_tolerance",
+    "conditions",
+    "conditions_unknown",
+    "preferences",
+    "priorities",
+    "warning_signs",
+    "name",
+    "compare",
+    "decision",
+}
 
 
-def parse_answers(obj, *, condition_ids: set[str] | None = None,
-                  treatment_ids: set[str] | None = None, partial: bool = False,
-                  source: str = "") -> Answers:
+def parse_answers(
+    obj,
+    *,
+    condition_ids: set[str] | None = None,
+    treatment_ids: set[str] | None = None,
+    partial: bool = False,
+    source: str = "",
+) -> Answers:
     """Validate a decoded JSON value and return ``Answers``.
 
     ``condition_ids`` / ``treatment_ids`` come from the catalogue; when given, unknown ids are
@@ -194,13 +234,18 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
     if not isinstance(obj, dict):
         raise AnswersError("the file must contain one JSON object ({...})")
     if obj.get("format") != FORMAT_NAME:
-        raise AnswersError(f"must be \"{FORMAT_NAME}\" (this is not a DecisionAid answers file)", "format")
+        raise AnswersError(
+            f'must be "{FORMAT_NAME}" (this is not a DecisionAid answers file)', "format"
+        )
     version = obj.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise AnswersError("must be a whole number such as 1", "version")
     if version > FORMAT_VERSION:
-        raise AnswersError(f"is {version}: this file was made by a newer DecisionAid. "
-                           f"This version reads version {FORMAT_VERSION}; please update the app.", "version")
+        raise AnswersError(
+            f"is {version}: this file was made by a newer DecisionAid. "
+            f"This version reads version {FORMAT_VERSION}; please update the app.",
+            "version",
+        )
     _no_unknown_keys(obj, TOP_LEVEL)
     if not partial:
         for key in REQUIRED:
@@ -263,9 +308,15 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
         _no_unknown_keys(prios, PRIORITY_KEYS, "priorities")
         merged = {k: DEFAULT_PRIORITY for k in PRIORITY_KEYS}
         for key, value in prios.items():
-            if not _is_number(value) or value != int(value) or not PRIORITY_MIN <= value <= PRIORITY_MAX:
-                raise AnswersError(f"must be a whole number from {PRIORITY_MIN} to {PRIORITY_MAX}",
-                                   f"priorities.{key}")
+            if (
+                not _is_number(value)
+                or value != int(value)
+                or not PRIORITY_MIN <= value <= PRIORITY_MAX
+            ):
+                raise AnswersError(
+                    f"must be a whole number from {PRIORITY_MIN} to {PRIORITY_MAX}",
+                    f"priorities.{key}",
+                )
             merged[key] = int(value)
         kw["priorities"] = merged
     if "warning_signs" in obj:
@@ -291,17 +342,21 @@ def _parse_decision(value) -> Decision:
             if answer is not None and not isinstance(answer, bool):
                 raise AnswersError("must be true, false or null", f"decision.sure.{key}")
             sure[key] = answer
-    return Decision(sure=sure,
-                    leaning=_text(obj.get("leaning", ""), "decision.leaning", MAX_NAME * 3),
-                    notes=_text(obj.get("notes", ""), "decision.notes", MAX_TEXT))
+    return Decision(
+        sure=sure,
+        leaning=_text(obj.get("leaning", ""), "decision.leaning", MAX_NAME * 3),
+        notes=_text(obj.get("notes", ""), "decision.notes", MAX_TEXT),
+    )
 
 
 def loads_answers(text: str, **kwargs) -> Answers:
     try:
         obj = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise AnswersError(f"is not valid JSON ({getattr(exc, 'msg', 'too deeply nested')})",
-                           source=kwargs.get("source", "")) from None
+        raise AnswersError(
+            f"is not valid JSON ({getattr(exc, 'msg', 'too deeply nested')})",
+            source=kwargs.get("source", ""),
+        ) from None
     return parse_answers(obj, **kwargs)
 
 
@@ -312,8 +367,9 @@ def load_answers(path: Path | str, **kwargs) -> Answers:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise AnswersError(f"is too large ({size:,} bytes; an answers file is a few kB)",
-                               source=str(path))
+            raise AnswersError(
+                f"is too large ({size:,} bytes; an answers file is a few kB)", source=str(path)
+            )
         raw = path.read_bytes()
     except IsADirectoryError:
         raise AnswersError("is a folder, not an answers file", source=str(path)) from None

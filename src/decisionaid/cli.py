@@ -24,9 +24,13 @@ def _add_catalogue_option(parser: argparse.ArgumentParser, top_level: bool = Fal
     import argparse
 
     # Subcommands must not overwrite a top-level --catalogue with their own default.
-    parser.add_argument("--catalogue", metavar="PATH", type=Path,
-                        default=None if top_level else argparse.SUPPRESS,
-                        help="use this catalogue file instead of the bundled one")
+    parser.add_argument(
+        "--catalogue",
+        metavar="PATH",
+        type=Path,
+        default=None if top_level else argparse.SUPPRESS,
+        help="use this catalogue file instead of the bundled one",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,10 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="decisionaid",
         description="An offline decision aid for hair loss. With no command, opens the desktop app.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"DecisionAid {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help="run the whole flow headless with a sample patient and exit 0 if it works")
+    parser.add_argument("--version", action="version", version=f"DecisionAid {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run the whole flow headless with a sample patient and exit 0 if it works",
+    )
     _add_catalogue_option(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -51,9 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write the consultation summary PDF for an answers file")
     exp.add_argument("answers", type=Path, metavar="ANSWERS.json")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="SUMMARY.pdf")
-    exp.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: from your locale)")
-    exp.add_argument("--sections", metavar="LIST",
-                     help="comma-separated sections to include (default: all); see --list-sections")
+    exp.add_argument(
+        "--paper", choices=("a4", "letter"), help="paper size (default: from your locale)"
+    )
+    exp.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="comma-separated sections to include (default: all); see --list-sections",
+    )
     exp.add_argument("--list-sections", action="store_true", help="list the section names and exit")
     _add_catalogue_option(exp)
 
@@ -61,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     cat_sub = cat.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
     build = cat_sub.add_parser("build", help="rebuild the SQLite catalogue from data/")
     build.add_argument("--source", type=Path, metavar="DIR", help="source folder (default: data/)")
-    build.add_argument("--output", type=Path, metavar="PATH", help="output file (default: the bundled catalogue)")
+    build.add_argument(
+        "--output", type=Path, metavar="PATH", help="output file (default: the bundled catalogue)"
+    )
     check = cat_sub.add_parser("check", help="validate the sources and measure their reading level")
     check.add_argument("--source", type=Path, metavar="DIR", help="source folder (default: data/)")
     path = cat_sub.add_parser("path", help="print the path of the catalogue in use")
@@ -112,14 +125,21 @@ def format_result_table(result, width: int = 100) -> str:
     from decisionaid.rules import STATUS_WORDS, STATUSES
 
     meta = result.catalogue.meta
-    type_name = result.hair_loss_type.name if result.hair_loss_type else result.answers.hair_loss_type
-    lines = [f"DecisionAid {__version__}: every option for \"{type_name}\"",
-             f"Catalogue {meta.version}, reviewed {meta.reviewed}. Not a diagnosis; not advice to "
-             "choose any one option.",
-             f"Risk level {result.risk_level.id}: {result.risk_level.description}", ""]
+    type_name = (
+        result.hair_loss_type.name if result.hair_loss_type else result.answers.hair_loss_type
+    )
+    lines = [
+        f'DecisionAid {__version__}: every option for "{type_name}"',
+        f"Catalogue {meta.version}, reviewed {meta.reviewed}. Not a diagnosis; not advice to "
+        "choose any one option.",
+        f"Risk level {result.risk_level.id}: {result.risk_level.description}",
+        "",
+    ]
     for notice in result.notices:
         lines += textwrap.wrap(f"! {notice}", width, subsequent_indent="  ")
-    wrap = textwrap.TextWrapper(width=width, initial_indent="      - ", subsequent_indent="        ")
+    wrap = textwrap.TextWrapper(
+        width=width, initial_indent="      - ", subsequent_indent="        "
+    )
     for status in STATUSES:
         options = result.by_status(status)
         lines += ["", f"{STATUS_WORDS[status].upper()} ({len(options)})"]
@@ -127,8 +147,11 @@ def format_result_table(result, width: int = 100) -> str:
             lines.append("  (none)")
         for o in options:
             costs = o.costs
-            cost_text = ("cost not known" if not costs.known else
-                         f"1 yr {format_total(costs, 1)}, 5 yr {format_total(costs, 5)}")
+            cost_text = (
+                "cost not known"
+                if not costs.known
+                else f"1 yr {format_total(costs, 1)}, 5 yr {format_total(costs, 5)}"
+            )
             lines.append(f"  {o.treatment.name}  [{o.id}]")
             lines.append(f"      {o.certainty_words} | {o.regulatory_words} | {cost_text}")
             for reason in o.reasons:
@@ -154,7 +177,10 @@ def cmd_export(args) -> int:
         sections = {s.strip() for s in args.sections.split(",") if s.strip()}
         unknown = sorted(sections - set(SECTIONS))
         if unknown:
-            return _fail(f"unknown section(s): {', '.join(unknown)}. Known: {', '.join(SECTIONS)}", EXIT_USAGE)
+            return _fail(
+                f"unknown section(s): {', '.join(unknown)}. Known: {', '.join(SECTIONS)}",
+                EXIT_USAGE,
+            )
     catalogue = _open(args.catalogue)
     answers = _load(args.answers, catalogue)
     result = recommend(answers, catalogue)
@@ -170,7 +196,9 @@ def cmd_catalogue(args) -> int:
     if action == "path":
         path = args.catalogue or paths.bundled_catalogue_path()
         print(Path(path).resolve())
-        return EXIT_OK if Path(path).exists() else _fail(f"the catalogue file {path} does not exist")
+        return (
+            EXIT_OK if Path(path).exists() else _fail(f"the catalogue file {path} does not exist")
+        )
     if action == "build":
         from decisionaid.catalogue.build import BuildError, build_catalogue
 
@@ -181,8 +209,10 @@ def cmd_catalogue(args) -> int:
         except BuildError as exc:
             for problem in exc.problems:
                 print(f"  {problem}", file=sys.stderr)
-            return _fail(f"{len(exc.problems)} problem(s) in {source}; the catalogue was not built. "
-                         "Run 'decisionaid catalogue check' for the full report.")
+            return _fail(
+                f"{len(exc.problems)} problem(s) in {source}; the catalogue was not built. "
+                "Run 'decisionaid catalogue check' for the full report."
+            )
         print(f"Built {output} (checksum {checksum[:16]}...)")
         return EXIT_OK
     if action == "check":
@@ -193,11 +223,17 @@ def cmd_catalogue(args) -> int:
         catalogue = _open(args.catalogue)
         listing = {
             "catalogue": {"version": catalogue.meta.version, "reviewed": catalogue.meta.reviewed},
-            "treatments": [{"id": t.id, "name": t.name, "category": t.category,
-                            "used_for": list(t.used_for)} for t in catalogue.treatments.values()],
-            "hair_loss_types": [{"id": t.id, "name": t.name} for t in catalogue.hair_loss_types.values()],
-            "conditions": [{"id": c.id, "name": c.name, "group": c.group, "asked": not c.derived}
-                           for c in catalogue.conditions.values()],
+            "treatments": [
+                {"id": t.id, "name": t.name, "category": t.category, "used_for": list(t.used_for)}
+                for t in catalogue.treatments.values()
+            ],
+            "hair_loss_types": [
+                {"id": t.id, "name": t.name} for t in catalogue.hair_loss_types.values()
+            ],
+            "conditions": [
+                {"id": c.id, "name": c.name, "group": c.group, "asked": not c.derived}
+                for c in catalogue.conditions.values()
+            ],
         }
         if args.json:
             import json
@@ -205,8 +241,11 @@ def cmd_catalogue(args) -> int:
             json.dump(listing, sys.stdout, indent=2, ensure_ascii=False)
             sys.stdout.write("\n")
             return EXIT_OK
-        for title, key in (("Treatments", "treatments"), ("Hair-loss types", "hair_loss_types"),
-                           ("Conditions", "conditions")):
+        for title, key in (
+            ("Treatments", "treatments"),
+            ("Hair-loss types", "hair_loss_types"),
+            ("Conditions", "conditions"),
+        ):
             print(f"{title} ({len(listing[key])})")
             for item in listing[key]:
                 print(f"  {item['id']:<32} {item['name']}")
@@ -249,8 +288,10 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(str(exc))
         if os.environ.get("DECISIONAID_DEBUG"):
             raise
-        return _fail(f"unexpected error: {type(exc).__name__}: {exc} "
-                     "(set DECISIONAID_DEBUG=1 to see the details)")
+        return _fail(
+            f"unexpected error: {type(exc).__name__}: {exc} "
+            "(set DECISIONAID_DEBUG=1 to see the details)"
+        )
 
 
 def main_gui() -> int:

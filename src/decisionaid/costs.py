@@ -45,8 +45,12 @@ def totals(cost: Cost, years: tuple[int, ...] = YEARS) -> CostTotals:
         rng = total_over(cost, n)
         if rng is not None:
             by_year[n] = rng
-    return CostTotals(known=bool(by_year), estimate=cost.estimate, by_year=by_year,
-                      open_ended=bool(by_year) and cost.yearly is None)
+    return CostTotals(
+        known=bool(by_year),
+        estimate=cost.estimate,
+        by_year=by_year,
+        open_ended=bool(by_year) and cost.yearly is None,
+    )
 
 
 def format_total(costs: CostTotals, years: int) -> str:
@@ -66,5 +70,7 @@ def format_range(rng: Range | None, estimate: bool = False) -> str:
     if rng is None:
         return "Not known"
     low, high = rng
-    text = format_usd(low) if round(low) == round(high) else f"{format_usd(low)} to {format_usd(high)}"
+    text = (
+        format_usd(low) if round(low) == round(high) else f"{format_usd(low)} to {format_usd(high)}"
+    )
     return f"{text} (estimate)" if estimate and high > 0 else text

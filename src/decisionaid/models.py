@@ -9,10 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from decisionaid.vocabulary import (  # noqa: F401 (re-exported: models is where callers look)
-    HAIR_LOSS_TYPES, CERTAINTIES, CERTAINTY_WORDS, CERTAINTY_VERBS, EFFECTS, CATEGORIES,
-    INVASIVENESS, INVASIVENESS_WORDS, REGULATORY, REGULATORY_WORDS, EFFORTS, PERMANENCE,
-    PERMANENCE_WORDS, FREQUENCIES, FREQUENCY_WORDS, CONTRA_KINDS, REFERENCE_KINDS, CONDITION_GROUPS,
+    CATEGORIES,
+    CERTAINTIES,
+    CERTAINTY_VERBS,
+    CERTAINTY_WORDS,
+    CONDITION_GROUPS,
+    CONTRA_KINDS,
     DERIVED_CONDITIONS,
+    EFFECTS,
+    EFFORTS,
+    FREQUENCIES,
+    FREQUENCY_WORDS,
+    HAIR_LOSS_TYPES,
+    INVASIVENESS,
+    INVASIVENESS_WORDS,
+    PERMANENCE,
+    PERMANENCE_WORDS,
+    REFERENCE_KINDS,
+    REGULATORY,
+    REGULATORY_WORDS,
 )
 
 Range = tuple[float, float]
@@ -36,8 +51,13 @@ class Reference:
         return [(label, value) for label, value in pairs if value]
 
     def as_dict(self) -> dict:
-        out = {"id": self.id, "citation": self.citation, "kind": self.kind,
-               "conflict_of_interest": self.conflict_of_interest, "accessed": self.accessed}
+        out = {
+            "id": self.id,
+            "citation": self.citation,
+            "kind": self.kind,
+            "conflict_of_interest": self.conflict_of_interest,
+            "accessed": self.accessed,
+        }
         for key in ("doi", "pmid", "url", "locator"):
             if getattr(self, key):
                 out[key] = getattr(self, key)

@@ -12,9 +12,20 @@ import re
 from decisionaid.answers import SURE_KEYS, Decision
 from decisionaid.costs import YEARS, CostTotals, format_total, totals
 from decisionaid.models import (
-    CATEGORIES, CERTAINTIES, CERTAINTY_VERBS, CERTAINTY_WORDS, FREQUENCY_WORDS,
-    INVASIVENESS, INVASIVENESS_WORDS, PERMANENCE_WORDS, REGULATORY, REGULATORY_WORDS, Catalogue,
-    Outcome, Reference, Treatment,
+    CATEGORIES,
+    CERTAINTIES,
+    CERTAINTY_VERBS,
+    CERTAINTY_WORDS,
+    FREQUENCY_WORDS,
+    INVASIVENESS,
+    INVASIVENESS_WORDS,
+    PERMANENCE_WORDS,
+    REGULATORY,
+    REGULATORY_WORDS,
+    Catalogue,
+    Outcome,
+    Reference,
+    Treatment,
 )
 from decisionaid.rules import STATUS_WORDS, STATUSES, OptionResult, Reason, Result
 
@@ -48,9 +59,11 @@ STATUS_MEANING = {
     "excluded": "Something in your answers rules these out. They are shown so you can see why.",
 }
 
-NOT_RANKED = ("These options are not ranked: the app never picks a \"best\" one for you. Within "
-              "each group, options that score higher on what you said matters most to you come "
-              "first.")
+NOT_RANKED = (
+    'These options are not ranked: the app never picks a "best" one for you. Within '
+    "each group, options that score higher on what you said matters most to you come "
+    "first."
+)
 NO_COMPARABLE_NUMBERS = "No study gives comparable numbers for this."
 PRICE_NOT_KNOWN = "Price not known"
 
@@ -86,6 +99,7 @@ COMPARE_QUESTIONS = (
 
 
 # --- small helpers ----------------------------------------------------------------------------
+
 
 def number(value: float) -> str:
     """'48', '1.8', '0.3': a per-100 number without trailing zeros."""
@@ -152,8 +166,10 @@ def outcome_caption(outcome: Outcome, treatment_name: str) -> str:
     what = outcome.outcome or "were affected"
     name = lower_name(treatment_name)
     comparison = with_article(outcome.comparison) if outcome.comparison else "the comparison group"
-    return (f"{number(outcome.treated_per_100)} in 100 {what} with {name}; "
-            f"{number(outcome.comparison_per_100)} in 100 with {comparison}.")
+    return (
+        f"{number(outcome.treated_per_100)} in 100 {what} with {name}; "
+        f"{number(outcome.comparison_per_100)} in 100 with {comparison}."
+    )
 
 
 def outcome_rounding_note(outcome: Outcome) -> str:
@@ -168,15 +184,28 @@ def outcome_rounding_note(outcome: Outcome) -> str:
 
 def outcome_facts(outcome: Outcome, harm: bool) -> list[tuple[str, str]]:
     """The same labelled facts for every benefit and harm: who, over what time, how often."""
-    facts = [("Who", outcome.group or "Not stated"),
-             ("Over what time", outcome.timeframe or "Not stated")]
+    facts = [
+        ("Who", outcome.group or "Not stated"),
+        ("Over what time", outcome.timeframe or "Not stated"),
+    ]
     if outcome.has_icon_array:
-        facts.append(("How often", f"{number(outcome.treated_per_100)} in 100 with the treatment, "
-                                    f"{number(outcome.comparison_per_100)} in 100 with "
-                                    f"{with_article(outcome.comparison) or 'the comparison'}"))
+        facts.append(
+            (
+                "How often",
+                f"{number(outcome.treated_per_100)} in 100 with the treatment, "
+                f"{number(outcome.comparison_per_100)} in 100 with "
+                f"{with_article(outcome.comparison) or 'the comparison'}",
+            )
+        )
     elif harm and outcome.frequency:
-        facts.append(("How often", "not known" if outcome.frequency == "unknown"
-                      else frequency_text(outcome.frequency)))
+        facts.append(
+            (
+                "How often",
+                "not known"
+                if outcome.frequency == "unknown"
+                else frequency_text(outcome.frequency),
+            )
+        )
     else:
         facts.append(("How often", "not known"))
     return facts
@@ -186,7 +215,7 @@ def icon_counts(outcome: Outcome) -> tuple[int, int] | None:
     """Whole people out of 100 for the two pictures (treated, comparison)."""
     if not outcome.has_icon_array:
         return None
-    clamp = lambda v: max(0, min(100, int(round(v))))  # noqa: E731
+    clamp = lambda v: max(0, min(100, round(v)))  # noqa: E731
     return clamp(outcome.treated_per_100), clamp(outcome.comparison_per_100)
 
 
@@ -195,9 +224,11 @@ def icon_array_description(outcome: Outcome, treatment_name: str) -> str:
     counts = icon_counts(outcome)
     if counts is None:
         return NO_COMPARABLE_NUMBERS
-    return (f"Two pictures of 100 people each. {outcome_caption(outcome, treatment_name)} "
-            f"Filled figures are people who {outcome.outcome or 'were affected'}; outlined figures "
-            "are people who did not.")
+    return (
+        f"Two pictures of 100 people each. {outcome_caption(outcome, treatment_name)} "
+        f"Filled figures are people who {outcome.outcome or 'were affected'}; outlined figures "
+        "are people who did not."
+    )
 
 
 def main_benefit(treatment: Treatment, hair_loss_type: str | None) -> str:
@@ -222,7 +253,9 @@ def main_harm(treatment: Treatment, hair_loss_type: str | None) -> str:
 
 def reason_summary(option: OptionResult, limit: int = 3) -> list[str]:
     """The reasons that put an option in its group, most important first."""
-    wanted = {"excluded": ("excluded",), "caution": ("caution",), "suitable": ("fit",)}[option.status]
+    wanted = {"excluded": ("excluded",), "caution": ("caution",), "suitable": ("fit",)}[
+        option.status
+    ]
     chosen = [r.text for r in option.reasons if r.effect in wanted]
     if not chosen:
         chosen = [r.text for r in option.reasons]
@@ -231,14 +264,17 @@ def reason_summary(option: OptionResult, limit: int = 3) -> list[str]:
 
 def reason_step(reason: Reason) -> int | None:
     """The wizard step where the answer behind a reason can be changed."""
-    if reason.kind == "contraindication" and ("you said you are" in reason.text
-                                              or "you are female" in reason.text
-                                              or "you are male" in reason.text):
+    if reason.kind == "contraindication" and (
+        "you said you are" in reason.text
+        or "you are female" in reason.text
+        or "you are male" in reason.text
+    ):
         return 2
     return REASON_STEP.get(reason.kind)
 
 
 # --- rows for tables --------------------------------------------------------------------------
+
 
 def option_row(option: OptionResult) -> dict:
     """One option as plain values for a table row or a card."""
@@ -254,8 +290,12 @@ def option_row(option: OptionResult) -> dict:
         "certainty_rank": len(CERTAINTIES) - CERTAINTIES.index(option.certainty),
         "regulatory": t.regulatory.status,
         "regulatory_words": option.regulatory_words,
-        "regulatory_rank": len(REGULATORY) - (REGULATORY.index(t.regulatory.status)
-                                              if t.regulatory.status in REGULATORY else len(REGULATORY)),
+        "regulatory_rank": len(REGULATORY)
+        - (
+            REGULATORY.index(t.regulatory.status)
+            if t.regulatory.status in REGULATORY
+            else len(REGULATORY)
+        ),
         "effort": t.effort,
         "effort_words": EFFORT_WORDS.get(t.effort, t.effort),
         "invasiveness_words": INVASIVENESS_WORDS.get(t.invasiveness, t.invasiveness),
@@ -278,10 +318,19 @@ def option_row(option: OptionResult) -> dict:
 def treatment_row(treatment: Treatment, catalogue: Catalogue) -> dict:
     """One treatment for the catalogue browser (no answers involved)."""
     costs = totals(treatment.cost)
-    types = [catalogue.hair_loss_types[h].name if h in catalogue.hair_loss_types else h
-             for h in treatment.used_for]
-    search = " ".join([treatment.name, *treatment.also_known_as, treatment.summary,
-                       CATEGORY_WORDS.get(treatment.category, ""), *types]).lower()
+    types = [
+        catalogue.hair_loss_types[h].name if h in catalogue.hair_loss_types else h
+        for h in treatment.used_for
+    ]
+    search = " ".join(
+        [
+            treatment.name,
+            *treatment.also_known_as,
+            treatment.summary,
+            CATEGORY_WORDS.get(treatment.category, ""),
+            *types,
+        ]
+    ).lower()
     return {
         "id": treatment.id,
         "kind": "treatment",
@@ -290,11 +339,19 @@ def treatment_row(treatment: Treatment, catalogue: Catalogue) -> dict:
         "category": treatment.category,
         "category_words": CATEGORY_WORDS.get(treatment.category, treatment.category),
         "category_short": CATEGORY_SHORT.get(treatment.category, treatment.category),
-        "category_rank": CATEGORIES.index(treatment.category) if treatment.category in CATEGORIES else 99,
+        "category_rank": CATEGORIES.index(treatment.category)
+        if treatment.category in CATEGORIES
+        else 99,
         "regulatory": treatment.regulatory.status,
-        "regulatory_words": REGULATORY_WORDS.get(treatment.regulatory.status, treatment.regulatory.status),
-        "invasiveness_words": INVASIVENESS_WORDS.get(treatment.invasiveness, treatment.invasiveness),
-        "invasiveness_rank": INVASIVENESS.index(treatment.invasiveness) if treatment.invasiveness in INVASIVENESS else 99,
+        "regulatory_words": REGULATORY_WORDS.get(
+            treatment.regulatory.status, treatment.regulatory.status
+        ),
+        "invasiveness_words": INVASIVENESS_WORDS.get(
+            treatment.invasiveness, treatment.invasiveness
+        ),
+        "invasiveness_rank": INVASIVENESS.index(treatment.invasiveness)
+        if treatment.invasiveness in INVASIVENESS
+        else 99,
         "used_for": ", ".join(types) or "Not listed",
         "cost_5": cost_text(costs, 5),
         "cost_5_low": costs.total(5)[0] if costs.total(5) is not None else float("inf"),
@@ -307,8 +364,13 @@ def hair_loss_type_row(catalogue: Catalogue, type_id: str) -> dict:
     h = catalogue.hair_loss_types[type_id]
     used = [t.name for t in catalogue.treatments.values() if type_id in t.used_for]
     return {
-        "id": h.id, "kind": "hair_loss_type", "name": h.name, "order": h.order,
-        "description": h.description, "treatments": len(used), "reviewed": h.reviewed,
+        "id": h.id,
+        "kind": "hair_loss_type",
+        "name": h.name,
+        "order": h.order,
+        "description": h.description,
+        "treatments": len(used),
+        "reviewed": h.reviewed,
         "search": " ".join([h.name, h.description, h.recognise, h.natural_course]).lower(),
     }
 
@@ -325,6 +387,7 @@ def treatments_for_type(catalogue: Catalogue, type_id: str) -> list[tuple[str, s
 
 # --- results page -----------------------------------------------------------------------------
 
+
 def grouped(result: Result) -> list[tuple[str, str, list[OptionResult]]]:
     """[(status, heading, options)] for every group, in order, empty groups included."""
     return [(s, STATUS_WORDS[s], result.by_status(s)) for s in STATUSES]
@@ -337,8 +400,10 @@ def no_treatment_options(result: Result) -> list[OptionResult]:
 def natural_course(result: Result) -> str:
     """What usually happens with no treatment, for the kind of hair loss chosen."""
     if result.hair_loss_type is None:
-        return ("The natural course is not known here because the kind of hair loss is not known. "
-                "A doctor can tell you what to expect.")
+        return (
+            "The natural course is not known here because the kind of hair loss is not known. "
+            "A doctor can tell you what to expect."
+        )
     return sentence(result.hair_loss_type.natural_course)
 
 
@@ -347,6 +412,7 @@ def group_heading(status: str, count: int) -> str:
 
 
 # --- references -------------------------------------------------------------------------------
+
 
 def reference_numbers(treatment: Treatment, extra_refs: tuple[str, ...] = ()) -> dict[str, int]:
     """Reference id -> its number in the detail view (first use order, from 1)."""
@@ -381,22 +447,26 @@ def source_numbers_text(refs: tuple[str, ...], numbers: dict[str, int]) -> str:
 
 # --- contraindications ------------------------------------------------------------------------
 
+
 def contraindication_rows(treatment: Treatment, catalogue: Catalogue) -> list[dict]:
     """Absolute ones first: {'kind', 'kind_words', 'condition', 'note', 'refs'}."""
     rows = []
     for c in sorted(treatment.contraindications, key=lambda c: (c.kind != "absolute", c.condition)):
         cond = catalogue.conditions.get(c.condition)
-        rows.append({
-            "kind": c.kind,
-            "kind_words": "Must not be used" if c.kind == "absolute" else "Needs care",
-            "condition": cond.name if cond else c.condition.replace("_", " ").capitalize(),
-            "note": c.note,
-            "refs": c.refs,
-        })
+        rows.append(
+            {
+                "kind": c.kind,
+                "kind_words": "Must not be used" if c.kind == "absolute" else "Needs care",
+                "condition": cond.name if cond else c.condition.replace("_", " ").capitalize(),
+                "note": c.note,
+                "refs": c.refs,
+            }
+        )
     return rows
 
 
 # --- the comparison grid ----------------------------------------------------------------------
+
 
 def _does_it_work(option: OptionResult) -> str:
     t = option.treatment
@@ -429,8 +499,11 @@ def _risks(option: OptionResult) -> str:
     harms = sorted(harms, key=lambda h: not h.serious)
     lines = []
     for h in harms[:3]:
-        how_often = (f"{number(h.treated_per_100)} in 100" if h.has_icon_array
-                     else frequency_text(h.frequency))
+        how_often = (
+            f"{number(h.treated_per_100)} in 100"
+            if h.has_icon_array
+            else frequency_text(h.frequency)
+        )
         what = sentence(_what_happened(h.outcome) or h.text).rstrip(".")
         if h.serious:
             what = "Serious: " + (what if what[1:2].isupper() else what[:1].lower() + what[1:])
@@ -445,7 +518,7 @@ def _what_happened(outcome: str) -> str:
     text = outcome.strip()
     for lead in ("had ", "got ", "were ", "was "):
         if text.lower().startswith(lead):
-            return text[len(lead):]
+            return text[len(lead) :]
     return text
 
 
@@ -459,8 +532,10 @@ def _cost_5(option: OptionResult) -> str:
 def _effort(option: OptionResult) -> str:
     t = option.treatment
     daily = " Every day." if t.daily_routine else ""
-    return (f"{EFFORT_WORDS.get(t.effort, t.effort)}. {INVASIVENESS_WORDS.get(t.invasiveness, '')}.{daily} "
-            f"{t.routine.what_it_involves}").strip()
+    return (
+        f"{EFFORT_WORDS.get(t.effort, t.effort)}. {INVASIVENESS_WORDS.get(t.invasiveness, '')}.{daily} "
+        f"{t.routine.what_it_involves}"
+    ).strip()
 
 
 def _on_stopping(option: OptionResult) -> str:
@@ -480,8 +555,11 @@ def comparison_rows(options: list[OptionResult]) -> list[tuple[str, list[str]]]:
     """An Option Grid: one row per question patients ask, one cell per option (plain text)."""
     makers = (
         _does_it_work,
-        lambda o: f"{o.certainty_words}. {o.evidence.reason}" if o.evidence else
-        "Not used for this kind of hair loss.",
+        lambda o: (
+            f"{o.certainty_words}. {o.evidence.reason}"
+            if o.evidence
+            else "Not used for this kind of hair loss."
+        ),
         _risks,
         _cost_5,
         _effort,
@@ -499,8 +577,10 @@ SURE_QUESTIONS = {
     "risk_benefit_clear": "Are you clear about which benefits and risks matter most to you?",
     "enough_support": "Do you have enough support and advice to make a choice?",
 }
-SURE_SOURCE = ("The SURE test: Légaré F et al. Can Fam Physician 2010;56:e308. A score of 3 or "
-               "less suggests you may want more time, information or support.")
+SURE_SOURCE = (
+    "The SURE test: Légaré F et al. Can Fam Physician 2010;56:e308. A score of 3 or "
+    "less suggests you may want more time, information or support."
+)
 
 
 def sure_score_text(decision: Decision) -> tuple[str, str]:
@@ -508,13 +588,21 @@ def sure_score_text(decision: Decision) -> tuple[str, str]:
     answered = sum(1 for k in SURE_KEYS if decision.sure.get(k) is not None)
     score = decision.sure_score
     if score is None:
-        return (f"Answered {answered} of 4 questions",
-                "Answer all four questions to see your score.")
+        return (
+            f"Answered {answered} of 4 questions",
+            "Answer all four questions to see your score.",
+        )
     if score == 4:
-        return ("Your score: 4 of 4", "You feel ready to decide. You can still take your time and "
-                "talk it over with your doctor.")
-    return (f"Your score: {score} of 4", "A score of 3 or less means you may want more time, "
-            "information or support before you decide. That is normal. Take this page to your doctor.")
+        return (
+            "Your score: 4 of 4",
+            "You feel ready to decide. You can still take your time and "
+            "talk it over with your doctor.",
+        )
+    return (
+        f"Your score: {score} of 4",
+        "A score of 3 or less means you may want more time, "
+        "information or support before you decide. That is normal. Take this page to your doctor.",
+    )
 
 
 def compare_limit_message(limit: int = MAX_COMPARE) -> str:
@@ -522,6 +610,7 @@ def compare_limit_message(limit: int = MAX_COMPARE) -> str:
 
 
 # --- catalogue facts --------------------------------------------------------------------------
+
 
 def catalogue_about(catalogue: Catalogue) -> dict:
     meta = catalogue.meta
@@ -542,4 +631,3 @@ def hair_loss_type_name(catalogue: Catalogue, type_id: str | None) -> str:
         return ""
     h = catalogue.hair_loss_types.get(type_id)
     return h.name if h else type_id.replace("_", " ")
-

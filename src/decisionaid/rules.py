@@ -22,13 +22,26 @@ from dataclasses import dataclass
 from decisionaid.answers import Answers
 from decisionaid.costs import CostTotals, format_range, format_total, totals
 from decisionaid.models import (
-    CERTAINTIES, CERTAINTY_WORDS, HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS, INVASIVENESS,
-    INVASIVENESS_WORDS, REGULATORY_WORDS, Catalogue,
-    Evidence, HairLossType, Treatment,
+    CERTAINTIES,
+    CERTAINTY_WORDS,
+    INVASIVENESS,
+    INVASIVENESS_WORDS,
+    REGULATORY_WORDS,
+    Catalogue,
+    Evidence,
+    HairLossType,
+    Treatment,
+)
+from decisionaid.models import (
+    HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS,
 )
 
 STATUSES = ("suitable", "caution", "excluded")
-STATUS_WORDS = {"suitable": "Fits your answers", "caution": "Discuss with care", "excluded": "Not for you"}
+STATUS_WORDS = {
+    "suitable": "Fits your answers",
+    "caution": "Discuss with care",
+    "excluded": "Not for you",
+}
 
 # "Well beyond" the budget: the cheapest price is more than this many times the budget.
 WELL_BEYOND_FACTOR = 1.5
@@ -46,25 +59,35 @@ class RiskLevel:
 
 RISK_LEVELS = {
     "low": RiskLevel(
-        "low", "Low: only well-tested and approved",
+        "low",
+        "Low: only well-tested and approved",
         "Only medicines and devices approved or cleared for hair loss, or options that are not "
         "medicines at all. Nothing that goes through the skin. The evidence must be at least "
         "moderate. Examples: minoxidil lotion, finasteride tablets, a wig, or waiting.",
-        "oral", frozenset({"approved", "cleared_device", "not_a_medicine"}), "moderate"),
+        "oral",
+        frozenset({"approved", "cleared_device", "not_a_medicine"}),
+        "moderate",
+    ),
     "medium": RiskLevel(
-        "medium", "Medium: also off-label, injections and surgery",
+        "medium",
+        "Medium: also off-label, injections and surgery",
         "Also medicines used off-label, injections, minor procedures and surgery, as long as the "
         "evidence is at least low. Examples: low-dose minoxidil tablets, PRP injections, a hair "
         "transplant.",
-        "surgery", frozenset({"approved", "cleared_device", "not_a_medicine", "off_label"}), "low"),
+        "surgery",
+        frozenset({"approved", "cleared_device", "not_a_medicine", "off_label"}),
+        "low",
+    ),
     "high": RiskLevel(
-        "high", "High: also unproven and unapproved",
+        "high",
+        "High: also unproven and unapproved",
         "Also products that regulators have not approved, and options with very low or no "
         "evidence. Examples: stem-cell or exosome injections. Options only offered in research "
         "studies are still left out, because clinics cannot offer them.",
         "surgery",
         frozenset({"approved", "cleared_device", "not_a_medicine", "off_label", "unapproved"}),
-        "none"),
+        "none",
+    ),
 }
 
 PRIORITY_WORDS = {
@@ -78,18 +101,23 @@ PRIORITY_WORDS = {
 }
 
 NEEDLE_INVASIVENESS = {"injection", "minor_procedure"}
-INVOLVES = {"none": "nothing to take", "topical": "something put on the skin", "oral": "a medicine by mouth",
-            "injection": "injections", "minor_procedure": "a minor procedure with needles or cuts",
-            "surgery": "surgery"}
+INVOLVES = {
+    "none": "nothing to take",
+    "topical": "something put on the skin",
+    "oral": "a medicine by mouth",
+    "injection": "injections",
+    "minor_procedure": "a minor procedure with needles or cuts",
+    "surgery": "surgery",
+}
 # Kinds of hair loss where waiting can mean losing hair for good: "no treatment" needs care.
 URGENT_TYPES = {"scarring"}
 
 
 @dataclass(frozen=True)
 class Reason:
-    kind: str     # fit | hair_loss_type | contraindication | cost | risk | preference | routine | warning | info
-    effect: str   # excluded | caution | fit | info
-    rule: str     # a stable id for the rule, shown to clinicians
+    kind: str  # fit | hair_loss_type | contraindication | cost | risk | preference | routine | warning | info
+    effect: str  # excluded | caution | fit | info
+    rule: str  # a stable id for the rule, shown to clinicians
     text: str
     refs: tuple[str, ...] = ()
 
@@ -104,8 +132,8 @@ class Reason:
 class ScorePart:
     priority: str
     importance: int
-    value: float        # 0..1, higher is better for the person
-    described: str      # e.g. "high certainty", "$1,200 to $3,000 over 5 years"
+    value: float  # 0..1, higher is better for the person
+    described: str  # e.g. "high certainty", "$1,200 to $3,000 over 5 years"
 
 
 @dataclass(frozen=True)
@@ -134,12 +162,16 @@ class OptionResult:
 
     @property
     def regulatory_words(self) -> str:
-        return REGULATORY_WORDS.get(self.treatment.regulatory.status, self.treatment.regulatory.status)
+        return REGULATORY_WORDS.get(
+            self.treatment.regulatory.status, self.treatment.regulatory.status
+        )
 
     def ordering_explanation(self) -> str:
         parts = sorted(self.score_parts, key=lambda p: (-p.importance, p.priority))
-        shown = "; ".join(f"{PRIORITY_WORDS[p.priority]} (importance {p.importance}): {p.described}"
-                          for p in parts)
+        shown = "; ".join(
+            f"{PRIORITY_WORDS[p.priority]} (importance {p.importance}): {p.described}"
+            for p in parts
+        )
         return f"Placed by what matters most to you. {shown}."
 
 
@@ -150,17 +182,25 @@ class Result:
     each option's full reasons are worked out the first time it is looked at.
     """
 
-    def __init__(self, answers: Answers, catalogue: Catalogue, hair_loss_type: HairLossType | None,
-                 notices: tuple[str, ...], see_doctor_soon: bool, order: list[str],
-                 statuses: dict[str, str], context: tuple[dict[str, str], str]):
+    def __init__(
+        self,
+        answers: Answers,
+        catalogue: Catalogue,
+        hair_loss_type: HairLossType | None,
+        notices: tuple[str, ...],
+        see_doctor_soon: bool,
+        order: list[str],
+        statuses: dict[str, str],
+        context: tuple[dict[str, str], str],
+    ):
         self.answers = answers
         self.catalogue = catalogue
         self.hair_loss_type = hair_loss_type
         self.notices = notices
         self.see_doctor_soon = see_doctor_soon
-        self.order = order              # treatment ids, grouped by status, ordered within
-        self.statuses = statuses        # treatment id -> status
-        self._context = context         # (person's conditions, type name) for the reasons
+        self.order = order  # treatment ids, grouped by status, ordered within
+        self.statuses = statuses  # treatment id -> status
+        self._context = context  # (person's conditions, type name) for the reasons
         self._options: dict[str, OptionResult] = {}
 
     def option(self, treatment_id: str) -> OptionResult | None:
@@ -169,7 +209,12 @@ class Result:
         if treatment_id not in self._options:
             conditions, type_name = self._context
             self._options[treatment_id] = evaluate_option(
-                self.catalogue.treatments[treatment_id], self.answers, self.catalogue, conditions, type_name)
+                self.catalogue.treatments[treatment_id],
+                self.answers,
+                self.catalogue,
+                conditions,
+                type_name,
+            )
         return self._options[treatment_id]
 
     @property
@@ -207,31 +252,52 @@ class CatalogueIndex:
             self.without_type[type_id] = frozenset(i for i, e in enumerate(evidence) if e is None)
             for level in RISK_LEVELS.values():
                 self.risk_excluded[(type_id, level.id)] = frozenset(
-                    i for i, (t, e) in enumerate(zip(treatments, evidence)) if risk_violations(t, e, level))
-            self.scores[type_id] = [score_values(t, e, totals(t.cost)) for t, e in zip(treatments, evidence)]
+                    i
+                    for i, (t, e) in enumerate(zip(treatments, evidence))
+                    if risk_violations(t, e, level)
+                )
+            self.scores[type_id] = [
+                score_values(t, e, totals(t.cost)) for t, e in zip(treatments, evidence)
+            ]
         self.absolute: dict[str, set[int]] = {}
         self.relative: dict[str, set[int]] = {}
         self.asked_absolute: dict[int, frozenset[str]] = {}
         for i, t in enumerate(treatments):
             for c in t.contraindications:
-                (self.absolute if c.kind == "absolute" else self.relative).setdefault(c.condition, set()).add(i)
-            asked = frozenset(c.condition for c in t.contraindications if c.kind == "absolute"
-                              and c.condition in catalogue.conditions
-                              and not catalogue.conditions[c.condition].derived)
+                (self.absolute if c.kind == "absolute" else self.relative).setdefault(
+                    c.condition, set()
+                ).add(i)
+            asked = frozenset(
+                c.condition
+                for c in t.contraindications
+                if c.kind == "absolute"
+                and c.condition in catalogue.conditions
+                and not catalogue.conditions[c.condition].derived
+            )
             if asked:
                 self.asked_absolute[i] = asked
         self.surgery = frozenset(i for i, t in enumerate(treatments) if t.invasiveness == "surgery")
-        self.needles = frozenset(i for i, t in enumerate(treatments) if t.invasiveness in NEEDLE_INVASIVENESS)
+        self.needles = frozenset(
+            i for i, t in enumerate(treatments) if t.invasiveness in NEEDLE_INVASIVENESS
+        )
         self.daily = frozenset(i for i, t in enumerate(treatments) if t.daily_routine)
-        self.no_treatment = frozenset(i for i, t in enumerate(treatments) if t.category == "no_treatment")
+        self.no_treatment = frozenset(
+            i for i, t in enumerate(treatments) if t.category == "no_treatment"
+        )
         # Cheapest prices, sorted, for bisecting against a budget (unknown prices never match).
-        self.upfront_low = sorted((t.cost.upfront[0], i) for i, t in enumerate(treatments)
-                                  if t.cost.known and t.cost.upfront is not None)
-        self.yearly_low = sorted((t.cost.yearly[0], i) for i, t in enumerate(treatments)
-                                 if t.cost.known and t.cost.upfront is not None and t.cost.yearly is not None)
+        self.upfront_low = sorted(
+            (t.cost.upfront[0], i)
+            for i, t in enumerate(treatments)
+            if t.cost.known and t.cost.upfront is not None
+        )
+        self.yearly_low = sorted(
+            (t.cost.yearly[0], i)
+            for i, t in enumerate(treatments)
+            if t.cost.known and t.cost.upfront is not None and t.cost.yearly is not None
+        )
 
     @classmethod
-    def of(cls, catalogue: Catalogue) -> "CatalogueIndex":
+    def of(cls, catalogue: Catalogue) -> CatalogueIndex:
         index = catalogue.extra.get("rules_index")
         if index is None:
             index = catalogue.extra["rules_index"] = cls(catalogue)
@@ -239,7 +305,7 @@ class CatalogueIndex:
 
     @staticmethod
     def _above(column: list[tuple[float, int]], value: float) -> set[int]:
-        return {i for _, i in column[bisect.bisect_right(column, (value, float("inf"))):]}
+        return {i for _, i in column[bisect.bisect_right(column, (value, float("inf"))) :]}
 
     def _cost_sets(self, column, limit: float | None) -> tuple[set[int], set[int]]:
         if limit is None:
@@ -258,9 +324,13 @@ class CatalogueIndex:
             excluded |= self.absolute.get(cond, set())
             caution |= self.relative.get(cond, set())
         if answers.conditions_unknown:
-            caution |= {i for i, asked in self.asked_absolute.items() if not asked <= conditions.keys()}
-        for column, limit in ((self.upfront_low, answers.budget.upfront_usd),
-                              (self.yearly_low, answers.budget.yearly_usd)):
+            caution |= {
+                i for i, asked in self.asked_absolute.items() if not asked <= conditions.keys()
+            }
+        for column, limit in (
+            (self.upfront_low, answers.budget.upfront_usd),
+            (self.yearly_low, answers.budget.yearly_usd),
+        ):
             well, just = self._cost_sets(column, limit)
             excluded |= well
             caution |= just
@@ -273,37 +343,47 @@ class CatalogueIndex:
             caution |= self.daily
         if answers.warning_signs or type_id in URGENT_TYPES:
             caution |= self.no_treatment
-        return ["excluded" if i in excluded else "caution" if i in caution else "suitable"
-                for i in range(len(self.ids))]
+        return [
+            "excluded" if i in excluded else "caution" if i in caution else "suitable"
+            for i in range(len(self.ids))
+        ]
 
     def order(self, answers: Answers, statuses: list[str]) -> list[str]:
         """Ids grouped by status, then by score (highest first), then by name."""
         total = sum(int(answers.priorities.get(key, 3)) for key in PRIORITY_ORDER) or 1
-        w0, w1, w2, w3, w4, w5, w6 = (int(answers.priorities.get(key, 3)) / total for key in PRIORITY_ORDER)
+        w0, w1, w2, w3, w4, w5, w6 = (
+            int(answers.priorities.get(key, 3)) / total for key in PRIORITY_ORDER
+        )
         rank = {"suitable": 0.0, "caution": 10.0, "excluded": 20.0}
         # One float per option: the status rank, less the score (a weighted mean in 0..1).
-        keys = [rank[status] - (a * w0 + b * w1 + c * w2 + d * w3 + e * w4 + f * w5 + g * w6)
-                for (a, b, c, d, e, f, g), status
-                in zip(self.scores.get(answers.hair_loss_type, self.scores["unsure"]), statuses)]
+        keys = [
+            rank[status] - (a * w0 + b * w1 + c * w2 + d * w3 + e * w4 + f * w5 + g * w6)
+            for (a, b, c, d, e, f, g), status in zip(
+                self.scores.get(answers.hair_loss_type, self.scores["unsure"]), statuses
+            )
+        ]
         ids = self.ids
         return [ids[i] for i in sorted(self.by_name, key=keys.__getitem__)]
 
 
 # --- the rules ----------------------------------------------------------------------------
 
+
 def person_conditions(answers: Answers, catalogue: Catalogue) -> dict[str, str]:
     """Every condition that applies, mapped to the answer that triggered it (for reasons)."""
     found: dict[str, str] = {}
     for cond_id in answers.conditions:
         cond = catalogue.conditions.get(cond_id)
-        found[cond_id] = f"you told us: {cond.name[:1].lower() + cond.name[1:] if cond else cond_id}"
+        found[cond_id] = (
+            f"you told us: {cond.name[:1].lower() + cond.name[1:] if cond else cond_id}"
+        )
     for cond in catalogue.conditions.values():
         if not cond.derived:
             continue
         age, sex = answers.age, answers.sex
-        if cond.derived == "age_under_18" and age is not None and age < 18:
-            found[cond.id] = f"you said you are {age}"
-        elif cond.derived == "age_under_12" and age is not None and age < 12:
+        if (cond.derived == "age_under_18" and age is not None and age < 18) or (
+            cond.derived == "age_under_12" and age is not None and age < 12
+        ):
             found[cond.id] = f"you said you are {age}"
         elif cond.derived == "sex_female" and sex == "female":
             found[cond.id] = "you said you are female"
@@ -316,23 +396,38 @@ def _rank(seq: tuple[str, ...], value: str) -> int:
     return seq.index(value) if value in seq else len(seq)
 
 
-def _type_reason(treatment: Treatment, evidence: Evidence | None, type_name: str,
-                 hair_loss_type: str) -> Reason:
+def _type_reason(
+    treatment: Treatment, evidence: Evidence | None, type_name: str, hair_loss_type: str
+) -> Reason:
     if evidence is None:
         if hair_loss_type == "unsure":
-            text = ("You are not sure which kind of hair loss you have. This option is only used for "
-                    "some kinds, so it is best to get a diagnosis first.")
+            text = (
+                "You are not sure which kind of hair loss you have. This option is only used for "
+                "some kinds, so it is best to get a diagnosis first."
+            )
         else:
             text = f"It is not used for {type_name[:1].lower() + type_name[1:]}."
         return Reason("hair_loss_type", "excluded", "type.not_used", text)
-    words = ("no human evidence" if evidence.certainty == "none"
-             else f"{CERTAINTY_WORDS[evidence.certainty].lower()} evidence")
+    words = (
+        "no human evidence"
+        if evidence.certainty == "none"
+        else f"{CERTAINTY_WORDS[evidence.certainty].lower()} evidence"
+    )
     if hair_loss_type == "unsure":
-        return Reason("hair_loss_type", "fit", "type.used",
-                      f"It is safe to consider while you find out what kind of hair loss you have: {words}.",
-                      evidence.refs)
-    return Reason("hair_loss_type", "fit", "type.used",
-                  f"It is used for {type_name[:1].lower() + type_name[1:]}: {words}.", evidence.refs)
+        return Reason(
+            "hair_loss_type",
+            "fit",
+            "type.used",
+            f"It is safe to consider while you find out what kind of hair loss you have: {words}.",
+            evidence.refs,
+        )
+    return Reason(
+        "hair_loss_type",
+        "fit",
+        "type.used",
+        f"It is used for {type_name[:1].lower() + type_name[1:]}: {words}.",
+        evidence.refs,
+    )
 
 
 def risk_violations(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[str]:
@@ -344,8 +439,11 @@ def risk_violations(treatment: Treatment, evidence: Evidence | None, level: Risk
         broken.append("risk.invasiveness")
     if treatment.regulatory.status not in level.regulatory:
         broken.append("risk.regulatory")
-    if (treatment.regulatory.status != "not_a_medicine" and evidence is not None
-            and _rank(CERTAINTIES, evidence.certainty) > _rank(CERTAINTIES, level.min_certainty)):
+    if (
+        treatment.regulatory.status != "not_a_medicine"
+        and evidence is not None
+        and _rank(CERTAINTIES, evidence.certainty) > _rank(CERTAINTIES, level.min_certainty)
+    ):
         broken.append("risk.evidence")
     return broken
 
@@ -359,41 +457,81 @@ def cost_effect(low: float, limit: float) -> str | None:
     return None
 
 
-def _risk_reasons(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[Reason]:
+def _risk_reasons(
+    treatment: Treatment, evidence: Evidence | None, level: RiskLevel
+) -> list[Reason]:
     reasons = []
     you = f"you chose {level.id} risk"
     broken = risk_violations(treatment, evidence, level)
     if "risk.research_only" in broken:
-        return [Reason("risk", "excluded", "risk.research_only",
-                       "It is only available in research studies. No clinic can offer it to you today.",
-                       treatment.regulatory.refs)]
+        return [
+            Reason(
+                "risk",
+                "excluded",
+                "risk.research_only",
+                "It is only available in research studies. No clinic can offer it to you today.",
+                treatment.regulatory.refs,
+            )
+        ]
     if "risk.invasiveness" in broken:
-        reasons.append(Reason("risk", "excluded", "risk.invasiveness",
-                              f"Because {you}: it involves {INVOLVES[treatment.invasiveness]}, "
-                              "which is beyond that level."))
+        reasons.append(
+            Reason(
+                "risk",
+                "excluded",
+                "risk.invasiveness",
+                f"Because {you}: it involves {INVOLVES[treatment.invasiveness]}, "
+                "which is beyond that level.",
+            )
+        )
     if "risk.regulatory" in broken:
-        reasons.append(Reason("risk", "excluded", "risk.regulatory",
-                              f"Because {you}: its status is \"{REGULATORY_WORDS[treatment.regulatory.status].lower()}\", "
-                              "which is beyond that level.", treatment.regulatory.refs))
+        reasons.append(
+            Reason(
+                "risk",
+                "excluded",
+                "risk.regulatory",
+                f'Because {you}: its status is "{REGULATORY_WORDS[treatment.regulatory.status].lower()}", '
+                "which is beyond that level.",
+                treatment.regulatory.refs,
+            )
+        )
     if "risk.evidence" in broken:
-        reasons.append(Reason("risk", "excluded", "risk.evidence",
-                              f"Because {you}: the evidence is {CERTAINTY_WORDS[evidence.certainty].lower()}, "
-                              f"and that level asks for at least {CERTAINTY_WORDS[level.min_certainty].lower()}.",
-                              evidence.refs))
+        reasons.append(
+            Reason(
+                "risk",
+                "excluded",
+                "risk.evidence",
+                f"Because {you}: the evidence is {CERTAINTY_WORDS[evidence.certainty].lower()}, "
+                f"and that level asks for at least {CERTAINTY_WORDS[level.min_certainty].lower()}.",
+                evidence.refs,
+            )
+        )
     if not reasons:
-        reasons.append(Reason("risk", "fit", "risk.within", f"It is within the {level.id} risk level you chose."))
+        reasons.append(
+            Reason(
+                "risk", "fit", "risk.within", f"It is within the {level.id} risk level you chose."
+            )
+        )
     return reasons
 
 
 def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
     cost = treatment.cost
     if not cost.known or cost.upfront is None:
-        return [Reason("cost", "info", "cost.unknown",
-                       "No reliable price is known. Ask what it will cost in total before you start.",
-                       cost.refs)]
+        return [
+            Reason(
+                "cost",
+                "info",
+                "cost.unknown",
+                "No reliable price is known. Ask what it will cost in total before you start.",
+                cost.refs,
+            )
+        ]
     reasons = []
     budget = answers.budget
-    checks = (("up-front", budget.upfront_usd, cost.upfront), ("yearly", budget.yearly_usd, cost.yearly))
+    checks = (
+        ("up-front", budget.upfront_usd, cost.upfront),
+        ("yearly", budget.yearly_usd, cost.yearly),
+    )
     for label, limit, rng in checks:
         if limit is None or rng is None:
             continue
@@ -402,31 +540,70 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
         price = format_range((low, high), cost.estimate)
         effect = cost_effect(low, limit)
         if effect == "excluded":
-            insured = (" If insurance would pay for it, your own cost may be much lower: "
-                       "change your budget to see it." if treatment.regulatory.status == "approved" else "")
-            reasons.append(Reason("cost", "excluded", f"cost.{label.replace('-', '')}.well_beyond",
-                                  f"Because {said}: its {label} cost is {price}, well beyond that.{insured}",
-                                  cost.refs))
+            insured = (
+                " If insurance would pay for it, your own cost may be much lower: "
+                "change your budget to see it."
+                if treatment.regulatory.status == "approved"
+                else ""
+            )
+            reasons.append(
+                Reason(
+                    "cost",
+                    "excluded",
+                    f"cost.{label.replace('-', '')}.well_beyond",
+                    f"Because {said}: its {label} cost is {price}, well beyond that.{insured}",
+                    cost.refs,
+                )
+            )
         elif effect == "caution":
-            reasons.append(Reason("cost", "caution", f"cost.{label.replace('-', '')}.just_beyond",
-                                  f"Because {said}: its {label} cost is {price}, a little beyond that.", cost.refs))
+            reasons.append(
+                Reason(
+                    "cost",
+                    "caution",
+                    f"cost.{label.replace('-', '')}.just_beyond",
+                    f"Because {said}: its {label} cost is {price}, a little beyond that.",
+                    cost.refs,
+                )
+            )
         elif high > limit:
-            reasons.append(Reason("cost", "info", f"cost.{label.replace('-', '')}.may_exceed",
-                                  f"Its {label} cost is {price}. The top of that range is beyond your "
-                                  f"budget of ${limit:,.0f}.", cost.refs))
+            reasons.append(
+                Reason(
+                    "cost",
+                    "info",
+                    f"cost.{label.replace('-', '')}.may_exceed",
+                    f"Its {label} cost is {price}. The top of that range is beyond your "
+                    f"budget of ${limit:,.0f}.",
+                    cost.refs,
+                )
+            )
     if cost.yearly is None:
-        reasons.append(Reason("cost", "info", "cost.repeats_unknown",
-                              "The price of repeat treatments is not known. Ask how many you may need.",
-                              cost.refs))
+        reasons.append(
+            Reason(
+                "cost",
+                "info",
+                "cost.repeats_unknown",
+                "The price of repeat treatments is not known. Ask how many you may need.",
+                cost.refs,
+            )
+        )
     if not any(r.effect in ("excluded", "caution") for r in reasons):
-        reasons.append(Reason("cost", "fit", "cost.within", "Its cost fits the budget you gave, at least at the low end."
-                              if any(r.effect == "info" for r in reasons) else "Its cost fits the budget you gave.",
-                              cost.refs))
+        reasons.append(
+            Reason(
+                "cost",
+                "fit",
+                "cost.within",
+                "Its cost fits the budget you gave, at least at the low end."
+                if any(r.effect == "info" for r in reasons)
+                else "Its cost fits the budget you gave.",
+                cost.refs,
+            )
+        )
     return reasons
 
 
-def _contraindication_reasons(treatment: Treatment, conditions: dict[str, str],
-                              catalogue: Catalogue, answers: Answers) -> list[Reason]:
+def _contraindication_reasons(
+    treatment: Treatment, conditions: dict[str, str], catalogue: Catalogue, answers: Answers
+) -> list[Reason]:
     reasons = []
     for contra in treatment.contraindications:
         if contra.condition not in conditions:
@@ -437,17 +614,35 @@ def _contraindication_reasons(treatment: Treatment, conditions: dict[str, str],
         if cond is not None and cond.derived:  # say which rule the age or sex answer met
             why = f"{why} ({cond.name[:1].lower() + cond.name[1:]})"
         kind_word = "should not be used" if contra.kind == "absolute" else "needs care"
-        reasons.append(Reason("contraindication", effect, f"contraindication.{contra.kind}",
-                              f"Because {why}: it {kind_word}. {contra.note}", contra.refs))
+        reasons.append(
+            Reason(
+                "contraindication",
+                effect,
+                f"contraindication.{contra.kind}",
+                f"Because {why}: it {kind_word}. {contra.note}",
+                contra.refs,
+            )
+        )
     if answers.conditions_unknown:
-        asked = [c for c in treatment.contraindications
-                 if c.kind == "absolute" and c.condition in catalogue.conditions
-                 and not catalogue.conditions[c.condition].derived and c.condition not in conditions]
+        asked = [
+            c
+            for c in treatment.contraindications
+            if c.kind == "absolute"
+            and c.condition in catalogue.conditions
+            and not catalogue.conditions[c.condition].derived
+            and c.condition not in conditions
+        ]
         if asked:
             names = ", ".join(catalogue.conditions[c.condition].name.lower() for c in asked[:6])
-            reasons.append(Reason("contraindication", "caution", "contraindication.unknown_health",
-                                  "You said you are not sure about some health questions. This option must "
-                                  f"not be used with: {names}. Check with your doctor first."))
+            reasons.append(
+                Reason(
+                    "contraindication",
+                    "caution",
+                    "contraindication.unknown_health",
+                    "You said you are not sure about some health questions. This option must "
+                    f"not be used with: {names}. Check with your doctor first.",
+                )
+            )
     return reasons
 
 
@@ -455,21 +650,49 @@ def _preference_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
     reasons = []
     prefs = answers.preferences
     if prefs.get("avoid_surgery") and treatment.invasiveness == "surgery":
-        reasons.append(Reason("preference", "excluded", "preference.avoid_surgery",
-                              "Because you said you want to avoid surgery: this option is surgery."))
+        reasons.append(
+            Reason(
+                "preference",
+                "excluded",
+                "preference.avoid_surgery",
+                "Because you said you want to avoid surgery: this option is surgery.",
+            )
+        )
     if prefs.get("avoid_injections") and treatment.invasiveness in NEEDLE_INVASIVENESS:
-        reasons.append(Reason("preference", "excluded", "preference.avoid_injections",
-                              "Because you said you want to avoid needles: this option uses needles."))
+        reasons.append(
+            Reason(
+                "preference",
+                "excluded",
+                "preference.avoid_injections",
+                "Because you said you want to avoid needles: this option uses needles.",
+            )
+        )
     if not prefs.get("daily_routine_ok", True) and treatment.daily_routine:
-        reasons.append(Reason("routine", "caution", "preference.daily_routine",
-                              "Because you said a daily routine would be hard: this option needs doing every day."))
+        reasons.append(
+            Reason(
+                "routine",
+                "caution",
+                "preference.daily_routine",
+                "Because you said a daily routine would be hard: this option needs doing every day.",
+            )
+        )
     return reasons
 
 
-PRIORITY_ORDER = ("evidence", "benefit", "side_effects", "cost", "convenience", "speed", "permanence")
+PRIORITY_ORDER = (
+    "evidence",
+    "benefit",
+    "side_effects",
+    "cost",
+    "convenience",
+    "speed",
+    "permanence",
+)
 
 
-def score_values(treatment: Treatment, evidence: Evidence | None, costs: CostTotals) -> tuple[float, ...]:
+def score_values(
+    treatment: Treatment, evidence: Evidence | None, costs: CostTotals
+) -> tuple[float, ...]:
     """One 0..1 value per priority (in PRIORITY_ORDER), higher is better. Unknowns score 0."""
     return tuple(v for v, _ in _described_values(treatment, evidence, costs).values())
 
@@ -479,19 +702,25 @@ def weighted_score(values: tuple[float, ...], priorities: dict[str, int]) -> flo
     return sum(v * (int(priorities.get(key, 3)) / total) for v, key in zip(values, PRIORITY_ORDER))
 
 
-def _score(treatment: Treatment, evidence: Evidence | None, costs: CostTotals,
-           priorities: dict[str, int]) -> tuple[float, tuple[ScorePart, ...]]:
+def _score(
+    treatment: Treatment, evidence: Evidence | None, costs: CostTotals, priorities: dict[str, int]
+) -> tuple[float, tuple[ScorePart, ...]]:
     """A weighted mean of 0..1 values, one per priority. Unknowns score 0, never a guess."""
     described = _described_values(treatment, evidence, costs)
-    parts = tuple(ScorePart(key, int(priorities.get(key, 3)), described[key][0], described[key][1])
-                  for key in PRIORITY_ORDER)
+    parts = tuple(
+        ScorePart(key, int(priorities.get(key, 3)), described[key][0], described[key][1])
+        for key in PRIORITY_ORDER
+    )
     return weighted_score(tuple(p.value for p in parts), priorities), parts
 
 
-def _described_values(treatment: Treatment, evidence: Evidence | None,
-                      costs: CostTotals) -> dict[str, tuple[float, str]]:
+def _described_values(
+    treatment: Treatment, evidence: Evidence | None, costs: CostTotals
+) -> dict[str, tuple[float, str]]:
     certainty = evidence.certainty if evidence else "none"
-    certainty_value = {"high": 1.0, "moderate": 0.75, "low": 0.5, "very_low": 0.25, "none": 0.0}[certainty]
+    certainty_value = {"high": 1.0, "moderate": 0.75, "low": 0.5, "very_low": 0.25, "none": 0.0}[
+        certainty
+    ]
     effect = evidence.effect if evidence else "unknown"
     effect_value = {"large": 1.0, "moderate": 0.67, "small": 0.33}.get(effect, 0.0)
     serious = any(h.serious for h in treatment.harms)
@@ -502,26 +731,46 @@ def _described_values(treatment: Treatment, evidence: Evidence | None,
     effort_value = {"low": 1.0, "medium": 0.5, "high": 0.0}.get(treatment.effort, 0.0)
     months = treatment.routine.months_to_results
     speed_value = 0.0 if months is None else max(0.0, 1.0 - min(months, 12.0) / 12.0)
-    permanence_value = {"lasting": 1.0, "while_used": 0.5, "temporary": 0.25}.get(treatment.permanence, 0.5)
+    permanence_value = {"lasting": 1.0, "while_used": 0.5, "temporary": 0.25}.get(
+        treatment.permanence, 0.5
+    )
 
     described = {
         "evidence": (certainty_value, CERTAINTY_WORDS[certainty].lower()),
-        "benefit": (effect_value, f"{effect} benefit" if effect in ("large", "moderate", "small")
-                    else ("no clear benefit" if effect == "none" else "size of benefit not known")),
-        "side_effects": (harm_value, INVASIVENESS_WORDS[treatment.invasiveness].lower()
-                         + (", with some serious side effects" if serious else "")),
-        "cost": (cost_value, "price not known" if five is None
-                 else f"{format_total(costs, 5)} over 5 years"),
+        "benefit": (
+            effect_value,
+            f"{effect} benefit"
+            if effect in ("large", "moderate", "small")
+            else ("no clear benefit" if effect == "none" else "size of benefit not known"),
+        ),
+        "side_effects": (
+            harm_value,
+            INVASIVENESS_WORDS[treatment.invasiveness].lower()
+            + (", with some serious side effects" if serious else ""),
+        ),
+        "cost": (
+            cost_value,
+            "price not known" if five is None else f"{format_total(costs, 5)} over 5 years",
+        ),
         "convenience": (effort_value, f"{treatment.effort} effort"),
-        "speed": (speed_value, "time to results not known" if months is None
-                  else f"about {months:g} months to results"),
+        "speed": (
+            speed_value,
+            "time to results not known"
+            if months is None
+            else f"about {months:g} months to results",
+        ),
         "permanence": (permanence_value, treatment.permanence.replace("_", " ")),
     }
     return described
 
 
-def evaluate_option(treatment: Treatment, answers: Answers, catalogue: Catalogue,
-                    conditions: dict[str, str], type_name: str) -> OptionResult:
+def evaluate_option(
+    treatment: Treatment,
+    answers: Answers,
+    catalogue: Catalogue,
+    conditions: dict[str, str],
+    type_name: str,
+) -> OptionResult:
     evidence = treatment.evidence_for(answers.hair_loss_type)
     level = RISK_LEVELS[answers.risk_tolerance]
     reasons: list[Reason] = []
@@ -533,17 +782,39 @@ def evaluate_option(treatment: Treatment, answers: Answers, catalogue: Catalogue
     if treatment.category == "no_treatment":
         hl_type = catalogue.hair_loss_types.get(answers.hair_loss_type)
         if hl_type is not None:
-            reasons.append(Reason("info", "info", "no_treatment.natural_course",
-                                  f"Without treatment: {hl_type.natural_course}", hl_type.natural_course_refs))
+            reasons.append(
+                Reason(
+                    "info",
+                    "info",
+                    "no_treatment.natural_course",
+                    f"Without treatment: {hl_type.natural_course}",
+                    hl_type.natural_course_refs,
+                )
+            )
         if answers.warning_signs:
-            reasons.append(Reason("warning", "caution", "no_treatment.warning_signs",
-                                  "You noted warning signs. Do not just wait: see a doctor soon."))
+            reasons.append(
+                Reason(
+                    "warning",
+                    "caution",
+                    "no_treatment.warning_signs",
+                    "You noted warning signs. Do not just wait: see a doctor soon.",
+                )
+            )
         elif answers.hair_loss_type in URGENT_TYPES:
-            reasons.append(Reason("warning", "caution", "no_treatment.urgent_type",
-                                  "Scarring hair loss can destroy hair roots for good. Do not just wait: "
-                                  "see a skin doctor soon.", hl_type.refs if hl_type else ()))
+            reasons.append(
+                Reason(
+                    "warning",
+                    "caution",
+                    "no_treatment.urgent_type",
+                    "Scarring hair loss can destroy hair roots for good. Do not just wait: "
+                    "see a skin doctor soon.",
+                    hl_type.refs if hl_type else (),
+                )
+            )
     effects = {r.effect for r in reasons}
-    status = "excluded" if "excluded" in effects else "caution" if "caution" in effects else "suitable"
+    status = (
+        "excluded" if "excluded" in effects else "caution" if "caution" in effects else "suitable"
+    )
     # Excluded and caution reasons first: they are why the option is where it is.
     order = {"excluded": 0, "caution": 1, "fit": 2, "info": 3}
     reasons.sort(key=lambda r: order[r.effect])
@@ -564,19 +835,33 @@ def recommend(answers: Answers, catalogue: Catalogue) -> Result:
     notices = []
     see_doctor = bool(answers.warning_signs) or answers.hair_loss_type in ("scarring", "unsure")
     if answers.warning_signs:
-        notices.append("You noted warning signs. Please see a doctor soon: some kinds of hair loss "
-                       "need care quickly to stop lasting damage.")
+        notices.append(
+            "You noted warning signs. Please see a doctor soon: some kinds of hair loss "
+            "need care quickly to stop lasting damage."
+        )
     if answers.hair_loss_type == "unsure":
-        notices.append("You are not sure what kind of hair loss you have. A doctor can usually tell, "
-                       "and the right options depend on it. Until then, only options that are safe "
-                       "for any kind are shown as fitting.")
+        notices.append(
+            "You are not sure what kind of hair loss you have. A doctor can usually tell, "
+            "and the right options depend on it. Until then, only options that are safe "
+            "for any kind are shown as fitting."
+        )
     if answers.hair_loss_type == "scarring":
-        notices.append("Scarring hair loss can destroy hair roots for good. Please see a skin "
-                       "doctor (dermatologist) soon.")
+        notices.append(
+            "Scarring hair loss can destroy hair roots for good. Please see a skin "
+            "doctor (dermatologist) soon."
+        )
     if answers.age is not None and answers.age < 18:
         notices.append("Hair loss in children and teenagers should be checked by a doctor.")
-    return Result(answers, catalogue, hl_type, tuple(notices), see_doctor, order,
-                  dict(zip(index.ids, statuses)), (conditions, type_name))
+    return Result(
+        answers,
+        catalogue,
+        hl_type,
+        tuple(notices),
+        see_doctor,
+        order,
+        dict(zip(index.ids, statuses)),
+        (conditions, type_name),
+    )
 
 
 def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:

@@ -35,7 +35,9 @@ def _headless_env() -> None:
     """No display (e.g. a server or CI): draw offscreen. Must run before QApplication exists."""
     if "QT_QPA_PLATFORM" in os.environ:
         return
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
@@ -54,7 +56,7 @@ def run_self_test(catalogue_path=None, out=None) -> int:
     except SelfTestFailure as exc:
         out.write(f"FAILED  {exc}\n")
         return 1
-    except Exception as exc:  # noqa: BLE001 - a self-test reports, it does not crash
+    except Exception as exc:
         import traceback
 
         traceback.print_exc()
@@ -84,8 +86,10 @@ def _run(catalogue_path, ok, out) -> None:
         catalogue = open_catalogue(catalogue_path)
     except CatalogueError as exc:
         raise SelfTestFailure(f"catalogue: {exc}") from None
-    ok(f"catalogue {catalogue.meta.version} (reviewed {catalogue.meta.reviewed}): "
-       f"{len(catalogue.treatments)} options, {len(catalogue.hair_loss_types)} kinds of hair loss")
+    ok(
+        f"catalogue {catalogue.meta.version} (reviewed {catalogue.meta.reviewed}): "
+        f"{len(catalogue.treatments)} options, {len(catalogue.hair_loss_types)} kinds of hair loss"
+    )
     missing = [name for name in PICTURES.values() if not picture_path(name).exists()]
     _check(not missing, f"pictures missing: {', '.join(missing)}")
     ok(f"{len(PICTURES)} hair-loss pictures found")
@@ -103,15 +107,28 @@ def _run(catalogue_path, ok, out) -> None:
     def next_step(expected: Step) -> None:
         wizard.next_button.click()
         app.processEvents()
-        _check(wizard.step == expected,
-               f"expected step {int(expected) + 1} after Next, got {int(wizard.step) + 1}"
-               + (f" ({wizard.problem_notice.body.text()})" if wizard.problem_notice.isVisible() else ""))
+        _check(
+            wizard.step == expected,
+            f"expected step {int(expected) + 1} after Next, got {int(wizard.step) + 1}"
+            + (
+                f" ({wizard.problem_notice.body.text()})"
+                if wizard.problem_notice.isVisible()
+                else ""
+            ),
+        )
 
     next_step(Step.HAIR_LOSS)
     page = wizard.page(Step.HAIR_LOSS)
-    type_id = SAMPLE["hair_loss_type"] if SAMPLE["hair_loss_type"] in page.cards else next(iter(page.cards))
+    type_id = (
+        SAMPLE["hair_loss_type"]
+        if SAMPLE["hair_loss_type"] in page.cards
+        else next(iter(page.cards))
+    )
     page.cards[type_id].click()
-    _check(wizard.answers.hair_loss_type == type_id, "choosing a kind of hair loss did not change the answers")
+    _check(
+        wizard.answers.hair_loss_type == type_id,
+        "choosing a kind of hair loss did not change the answers",
+    )
     ok(f"step 2 of 9, your hair loss: {type_id}")
 
     next_step(Step.ABOUT)
@@ -119,15 +136,23 @@ def _run(catalogue_path, ok, out) -> None:
     page.age.setValue(SAMPLE["age"])
     page.sex_buttons[SAMPLE["sex"]].click()
     page.name.setText(SAMPLE["name"])
-    _check((wizard.answers.age, wizard.answers.sex) == (SAMPLE["age"], SAMPLE["sex"]), "age or sex not recorded")
+    _check(
+        (wizard.answers.age, wizard.answers.sex) == (SAMPLE["age"], SAMPLE["sex"]),
+        "age or sex not recorded",
+    )
     ok(f"step 3 of 9, about you: age {SAMPLE['age']}, {SAMPLE['sex']}")
 
     next_step(Step.HEALTH)
     page = wizard.page(Step.HEALTH)
-    condition = SAMPLE["condition"] if SAMPLE["condition"] in page.checks else next(iter(page.checks), None)
+    condition = (
+        SAMPLE["condition"] if SAMPLE["condition"] in page.checks else next(iter(page.checks), None)
+    )
     if condition:
         page.checks[condition].click()
-        _check(condition in wizard.answers.conditions, "ticking a health question did not change the answers")
+        _check(
+            condition in wizard.answers.conditions,
+            "ticking a health question did not change the answers",
+        )
     ok(f"step 4 of 9, your health: {condition or 'none asked'}")
 
     next_step(Step.BUDGET)
@@ -135,8 +160,10 @@ def _run(catalogue_path, ok, out) -> None:
     page.upfront.preset_buttons[2].click()
     page.yearly.preset_buttons[2].click()
     budget = wizard.answers.budget
-    _check((budget.upfront_usd, budget.yearly_usd) == (SAMPLE["upfront"], SAMPLE["yearly"]),
-           f"budget not recorded ({budget})")
+    _check(
+        (budget.upfront_usd, budget.yearly_usd) == (SAMPLE["upfront"], SAMPLE["yearly"]),
+        f"budget not recorded ({budget})",
+    )
     ok(f"step 5 of 9, budget: ${SAMPLE['upfront']:,} up front, ${SAMPLE['yearly']:,} a year")
 
     next_step(Step.RISK)
@@ -156,15 +183,21 @@ def _run(catalogue_path, ok, out) -> None:
     next_step(Step.RESULTS)
     result = wizard.result
     _check(result is not None, "no results")
-    counts = {status: len(result.by_status(status)) for status in ("suitable", "caution", "excluded")}
+    counts = {
+        status: len(result.by_status(status)) for status in ("suitable", "caution", "excluded")
+    }
     empty = [status for status, n in counts.items() if n == 0]
     _check(not empty, f"no options in group(s): {', '.join(empty)} ({counts})")
     waiting = [o for o in result.options if o.treatment.category == "no_treatment"]
     _check(waiting, "doing nothing (a 'no treatment' option) is missing from the results")
-    _check(type(wizard.results_page).__name__ == "ResultsPage",
-           f"the results page is a stand-in ({type(wizard.results_page).__name__})")
-    ok(f"step 8 of 9, results: {counts['suitable']} fit, {counts['caution']} discuss with care, "
-       f"{counts['excluded']} not for you; doing nothing: {waiting[0].treatment.name}")
+    _check(
+        type(wizard.results_page).__name__ == "ResultsPage",
+        f"the results page is a stand-in ({type(wizard.results_page).__name__})",
+    )
+    ok(
+        f"step 8 of 9, results: {counts['suitable']} fit, {counts['caution']} discuss with care, "
+        f"{counts['excluded']} not for you; doing nothing: {waiting[0].treatment.name}"
+    )
 
     next_step(Step.DECIDE)
     ok("step 9 of 9, before you decide: shown")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from decisionaid.answers import MAX_FILE_BYTES, Answers, AnswersError, parse_answers
@@ -39,10 +39,16 @@ def save_draft(answers: Answers, step: int, folder: Path | None = None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"Your answers cannot be saved in {path.parent}: {exc.strerror or exc}.") from exc
-    payload = {"format": SESSION_FORMAT, "version": SESSION_VERSION, "step": int(step),
-               "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "answers": answers.to_dict()}
+        raise WriteError(
+            f"Your answers cannot be saved in {path.parent}: {exc.strerror or exc}."
+        ) from exc
+    payload = {
+        "format": SESSION_FORMAT,
+        "version": SESSION_VERSION,
+        "step": int(step),
+        "saved": datetime.now(UTC).isoformat(timespec="seconds"),
+        "answers": answers.to_dict(),
+    }
     write_text_atomic(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     return path
 

@@ -42,7 +42,14 @@ INVASIVENESS_WORDS = {
     "minor_procedure": "Minor procedure",
     "surgery": "Surgery",
 }
-REGULATORY = ("approved", "cleared_device", "off_label", "unapproved", "research_only", "not_a_medicine")
+REGULATORY = (
+    "approved",
+    "cleared_device",
+    "off_label",
+    "unapproved",
+    "research_only",
+    "not_a_medicine",
+)
 REGULATORY_WORDS = {
     "approved": "Approved for this use",
     "cleared_device": "FDA-cleared device",
@@ -69,9 +76,28 @@ FREQUENCY_WORDS = {
 }
 CONTRA_KINDS = ("absolute", "relative")
 REFERENCE_KINDS = (
-    "trial", "review", "guideline", "label", "regulator", "study", "clinic", "vendor", "news", "other",
+    "trial",
+    "review",
+    "guideline",
+    "label",
+    "regulator",
+    "study",
+    "clinic",
+    "vendor",
+    "news",
+    "other",
 )
 CONDITION_GROUPS = (
-    "pregnancy", "blood", "immune", "heart", "organs", "mental", "allergy", "skin", "age", "sex", "other",
+    "pregnancy",
+    "blood",
+    "immune",
+    "heart",
+    "organs",
+    "mental",
+    "allergy",
+    "skin",
+    "age",
+    "sex",
+    "other",
 )
 DERIVED_CONDITIONS = ("age_under_18", "age_under_12", "sex_female", "sex_male")

@@ -1,10 +1,10 @@
 """Building the catalogue from data/: the bundled file is what the sources say."""
 
+import pytest
+
 from decisionaid.catalogue.build import BuildError, build_catalogue
 from decisionaid.catalogue.store import read_rows
 from decisionaid.paths import BUNDLED_CATALOGUE, source_data_dir
-
-import pytest
 
 
 def test_bundled_catalogue_matches_the_sources(tmp_path):

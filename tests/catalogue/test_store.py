@@ -31,17 +31,20 @@ def _copy(synthetic_path, tmp_path):
     return target
 
 
-@pytest.mark.parametrize("damage, message", [
-    ("missing", "does not exist"),
-    ("empty", "is empty"),
-    ("truncated", ""),
-    ("garbage", ""),
-    ("foreign", "not a DecisionAid catalogue"),
-    ("schema", "schema version"),
-    ("edited", "checksum"),
-    ("dropped", "incomplete"),
-    ("folder", "folder"),
-])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        ("missing", "does not exist"),
+        ("empty", "is empty"),
+        ("truncated", ""),
+        ("garbage", ""),
+        ("foreign", "not a DecisionAid catalogue"),
+        ("schema", "schema version"),
+        ("edited", "checksum"),
+        ("dropped", "incomplete"),
+        ("folder", "folder"),
+    ],
+)
 def test_bad_catalogues_get_a_clear_error(synthetic_path, tmp_path, damage, message):
     """Missing, empty, truncated, corrupted, foreign, wrong-schema or edited files are refused."""
     path = _copy(synthetic_path, tmp_path)
@@ -64,7 +67,9 @@ def test_bad_catalogues_get_a_clear_error(synthetic_path, tmp_path, damage, mess
             if damage == "schema":
                 db.execute("update metadata set value = '999' where key = 'schema_version'")
             elif damage == "edited":
-                db.execute("update treatments set name = 'Miracle cure' where id = 'synthetic_00001'")
+                db.execute(
+                    "update treatments set name = 'Miracle cure' where id = 'synthetic_00001'"
+                )
             else:
                 db.execute("drop table claims")
     elif damage == "folder":

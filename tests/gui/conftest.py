@@ -19,8 +19,8 @@ class Patient:
     conditions: tuple[str, ...] = ()
     unknown: bool = False
     none_of_these: bool = False
-    signs: int = 0                      # tick the first N warning signs
-    upfront: int | None = None          # None: no limit
+    signs: int = 0  # tick the first N warning signs
+    upfront: int | None = None  # None: no limit
     yearly: int | None = None
     risk: str = "medium"
     avoid_injections: bool = False
@@ -31,17 +31,52 @@ class Patient:
 
 
 PATIENTS = [
-    Patient("pregnant woman, female pattern", "female_pattern", 31, "female",
-            conditions=("pregnant",), upfront=2_000, yearly=300, risk="low",
-            priorities={"side_effects": 5, "evidence": 4}, name="Ana"),
-    Patient("man on blood thinners", "male_pattern", 58, "male", conditions=("anticoagulants",),
-            upfront=10_000, yearly=1_000, risk="medium", avoid_surgery=True,
-            priorities={"cost": 1, "permanence": 5}),
-    Patient("teenager with patchy loss", "alopecia_areata", 15, "other", none_of_these=True,
-            signs=1, upfront=500, yearly=300, risk="low", avoid_injections=True,
-            daily_routine_ok=False),
-    Patient("not sure", "unsure", 40, "male", unknown=True, risk="high",
-            priorities={"speed": 5, "evidence": 2}),
+    Patient(
+        "pregnant woman, female pattern",
+        "female_pattern",
+        31,
+        "female",
+        conditions=("pregnant",),
+        upfront=2_000,
+        yearly=300,
+        risk="low",
+        priorities={"side_effects": 5, "evidence": 4},
+        name="Ana",
+    ),
+    Patient(
+        "man on blood thinners",
+        "male_pattern",
+        58,
+        "male",
+        conditions=("anticoagulants",),
+        upfront=10_000,
+        yearly=1_000,
+        risk="medium",
+        avoid_surgery=True,
+        priorities={"cost": 1, "permanence": 5},
+    ),
+    Patient(
+        "teenager with patchy loss",
+        "alopecia_areata",
+        15,
+        "other",
+        none_of_these=True,
+        signs=1,
+        upfront=500,
+        yearly=300,
+        risk="low",
+        avoid_injections=True,
+        daily_routine_ok=False,
+    ),
+    Patient(
+        "not sure",
+        "unsure",
+        40,
+        "male",
+        unknown=True,
+        risk="high",
+        priorities={"speed": 5, "evidence": 2},
+    ),
 ]
 
 
@@ -56,8 +91,13 @@ def shell():
     """The helpers below, for tests (test modules here are not a package)."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(PATIENTS=PATIENTS, Patient=Patient, walk=walk, answer_step=answer_step,
-                           expected_answers=expected_answers)
+    return SimpleNamespace(
+        PATIENTS=PATIENTS,
+        Patient=Patient,
+        walk=walk,
+        answer_step=answer_step,
+        expected_answers=expected_answers,
+    )
 
 
 @pytest.fixture
@@ -108,7 +148,7 @@ def answer_step(wizard, step, patient: Patient) -> None:
     page = wizard.page(step)
     if step == Step.HAIR_LOSS:
         page.cards[patient.hair_loss_type].click()
-        for check in page.sign_checks[:patient.signs]:
+        for check in page.sign_checks[: patient.signs]:
             check.click()
     elif step == Step.ABOUT:
         page.age.setValue(patient.age)
@@ -130,9 +170,11 @@ def answer_step(wizard, step, patient: Patient) -> None:
                 row.set_amount(value)
     elif step == Step.RISK:
         page.risk_buttons[patient.risk].click()
-        for key, wanted in (("avoid_injections", patient.avoid_injections),
-                            ("avoid_surgery", patient.avoid_surgery),
-                            ("daily_routine_ok", patient.daily_routine_ok)):
+        for key, wanted in (
+            ("avoid_injections", patient.avoid_injections),
+            ("avoid_surgery", patient.avoid_surgery),
+            ("daily_routine_ok", patient.daily_routine_ok),
+        ):
             if page.pref_checks[key].isChecked() != wanted:
                 page.pref_checks[key].click()
     elif step == Step.PRIORITIES:
@@ -160,13 +202,21 @@ def expected_answers(patient: Patient):
     from decisionaid.answers import DEFAULT_PRIORITY, PRIORITY_KEYS, Answers, Budget
 
     return Answers(
-        hair_loss_type=patient.hair_loss_type, age=patient.age, sex=patient.sex,
-        budget=Budget(None if patient.upfront is None else float(patient.upfront),
-                      None if patient.yearly is None else float(patient.yearly)),
-        risk_tolerance=patient.risk, conditions=tuple(patient.conditions),
+        hair_loss_type=patient.hair_loss_type,
+        age=patient.age,
+        sex=patient.sex,
+        budget=Budget(
+            None if patient.upfront is None else float(patient.upfront),
+            None if patient.yearly is None else float(patient.yearly),
+        ),
+        risk_tolerance=patient.risk,
+        conditions=tuple(patient.conditions),
         conditions_unknown=patient.unknown,
-        preferences={"avoid_surgery": patient.avoid_surgery,
-                     "avoid_injections": patient.avoid_injections,
-                     "daily_routine_ok": patient.daily_routine_ok},
+        preferences={
+            "avoid_surgery": patient.avoid_surgery,
+            "avoid_injections": patient.avoid_injections,
+            "daily_routine_ok": patient.daily_routine_ok,
+        },
         priorities={k: patient.priorities.get(k, DEFAULT_PRIORITY) for k in PRIORITY_KEYS},
-        name=patient.name)
+        name=patient.name,
+    )

@@ -25,6 +25,7 @@ def messages(monkeypatch):
         def show(parent, title, text, *args, **kwargs):
             seen.append((kind, title, text))
             return answer
+
         return show
 
     monkeypatch.setattr(QMessageBox, "critical", record("critical"))
@@ -40,11 +41,12 @@ def _confirm_all(monkeypatch, window, answer=True):
 
 # --- start-up --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def app_run(qapp):
     """Run ``run_app`` with the real event loop, a safety timer so a test can never hang, and
     every main window it made closed and deleted afterwards."""
-    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtCore import QTimer
 
     from decisionaid.gui import app as app_module
 
@@ -78,10 +80,16 @@ def test_run_app_with_bad_catalogue_explains_and_exits_nonzero(tmp_path, message
     assert app_run(catalogue_path=bad) == 1
     assert messages and messages[0][0] == "critical"
     assert "cannot open its catalogue" in messages[0][2]
-    assert not [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if type(w).__name__ == "MainWindow" and w.isVisible()
+    ]
 
 
-def test_run_app_shows_the_window_first_then_finishes_starting(synthetic_path, monkeypatch, messages, app_run, qapp):
+def test_run_app_shows_the_window_first_then_finishes_starting(
+    synthetic_path, monkeypatch, messages, app_run, qapp
+):
     """The window is on screen before the catalogue opens (start-up feels instant); then the error
     handler, the catalogue, the icon and the offer to resume follow, and exec()'s code comes back."""
     from decisionaid.gui import app as app_module
@@ -93,8 +101,12 @@ def test_run_app_shows_the_window_first_then_finishes_starting(synthetic_path, m
 
     def open_and_look(path, parent=None):
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        seen["window shown before the catalogue"] = bool(windows) and all(w.isVisible() for w in windows)
-        seen["welcome says it is opening"] = "Opening the catalogue" in windows[0].wizard.page(Step.WELCOME).facts.text()
+        seen["window shown before the catalogue"] = bool(windows) and all(
+            w.isVisible() for w in windows
+        )
+        seen["welcome says it is opening"] = (
+            "Opening the catalogue" in windows[0].wizard.page(Step.WELCOME).facts.text()
+        )
         seen["Next waits for the catalogue"] = not windows[0].wizard.next_button.isEnabled()
         seen["handler installed first"] = sys.excepthook is not before
         return open_catalogue(path, parent)
@@ -109,9 +121,15 @@ def test_run_app_shows_the_window_first_then_finishes_starting(synthetic_path, m
     monkeypatch.setattr(app_module, "open_catalogue_or_explain", open_and_look)
     monkeypatch.setattr(MainWindow, "offer_resume", resume_then_quit)
     assert app_run(catalogue_path=synthetic_path) == 0
-    assert seen == {"window shown before the catalogue": True, "welcome says it is opening": True,
-                    "Next waits for the catalogue": True, "handler installed first": True,
-                    "ready": True, "icon": True, "title": "DecisionAid"}
+    assert seen == {
+        "window shown before the catalogue": True,
+        "welcome says it is opening": True,
+        "Next waits for the catalogue": True,
+        "handler installed first": True,
+        "ready": True,
+        "icon": True,
+        "title": "DecisionAid",
+    }
     assert sys.excepthook is before  # uninstalled again when the app ends
     assert qapp.applicationName() == "DecisionAid" and qapp.organizationName()
 
@@ -122,12 +140,19 @@ def test_startup_probe_reports_paint_then_ready():
     import os
     import tempfile
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DECISIONAID_STARTUP_PROBE="1",
-               DECISIONAID_DATA_DIR=tempfile.mkdtemp(prefix="da-probe-"))
-    run = subprocess.run([sys.executable, "-m", "decisionaid"], capture_output=True, text=True,
-                         timeout=60, env=env)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        DECISIONAID_STARTUP_PROBE="1",
+        DECISIONAID_DATA_DIR=tempfile.mkdtemp(prefix="da-probe-"),
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "decisionaid"], capture_output=True, text=True, timeout=60, env=env
+    )
     assert run.returncode == 0, run.stderr
-    marks = dict(line.split() for line in run.stdout.splitlines() if line.split()[0] in ("painted", "ready"))
+    marks = dict(
+        line.split() for line in run.stdout.splitlines() if line.split()[0] in ("painted", "ready")
+    )
     assert set(marks) == {"painted", "ready"}
     assert float(marks["painted"]) <= float(marks["ready"])
 
@@ -144,9 +169,11 @@ def test_app_icon_found_and_missing_is_harmless(monkeypatch, tmp_path, qapp):
 
 def test_start_up_imports_stay_lean():
     """Importing the app does not load reportlab, the PDF code or sqlite-utils."""
-    code = ("import sys, decisionaid.gui.app, decisionaid.gui.main_window, decisionaid.catalogue; "
-            "bad = [m for m in sys.modules if m.startswith(('reportlab', 'sqlite_utils', "
-            "'decisionaid.report.pdf'))]; print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, decisionaid.gui.app, decisionaid.gui.main_window, decisionaid.catalogue; "
+        "bad = [m for m in sys.modules if m.startswith(('reportlab', 'sqlite_utils', "
+        "'decisionaid.report.pdf'))]; print(bad); sys.exit(1 if bad else 0)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -174,6 +201,7 @@ print([m for m in sys.modules if m.startswith(late)])
 
 
 # --- files -----------------------------------------------------------------------------------
+
 
 def test_save_and_open_answers(make_window, shell, tmp_path, monkeypatch, messages):
     """Saved answers reopen in a new window exactly as they were, straight to the results."""
@@ -211,7 +239,9 @@ def test_open_cancelled_changes_nothing(window, monkeypatch, messages):
     assert window.wizard.answers == Answers() and not messages
 
 
-def test_save_needs_about_you_and_reports_write_errors(window, shell, tmp_path, monkeypatch, messages):
+def test_save_needs_about_you_and_reports_write_errors(
+    window, shell, tmp_path, monkeypatch, messages
+):
     """Saving before age and sex are given explains why; an unwritable place gives a clear message."""
     assert not window.save_answers()
     assert messages[-1][0] == "information" and "About you" in messages[-1][2]
@@ -232,8 +262,9 @@ def test_export_pdf(window, shell, tmp_path, monkeypatch, messages):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert window.export_pdf()
     assert (tmp_path / "summary.pdf").read_bytes()[:5] == b"%PDF-"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / "nope" / "x.pdf"), ""))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "nope" / "x.pdf"), "")
+    )
     assert not window.export_pdf()
     assert messages[-1][0] == "critical"
 
@@ -259,12 +290,18 @@ def test_menus_and_dialogs(window, messages, qtbot):
     """About boxes show the app and catalogue versions; the catalogue browser opens."""
     window.about_app()
     kind, title, text = messages[-1]
-    assert "0.1.0" in text and window.catalogue.meta.version in text and window.catalogue.meta.reviewed in text
+    assert (
+        "0.1.0" in text
+        and window.catalogue.meta.version in text
+        and window.catalogue.meta.reviewed in text
+    )
     window.about_catalogue()
     from PySide6.QtWidgets import QTextBrowser
 
     text = window._about_catalogue_dialog.findChild(QTextBrowser).toPlainText()
-    assert window.catalogue.meta.about.strip()[:40] in text and window.catalogue.meta.version in text
+    assert (
+        window.catalogue.meta.about.strip()[:40] in text and window.catalogue.meta.version in text
+    )
     window.browse_catalogue()
     assert window._browser_window is not None and window._browser_window.isVisible()
     names = [a.text() for a in window.menuBar().actions()]
@@ -291,14 +328,19 @@ def test_start_over_and_forget(window, shell, monkeypatch, messages):
 
 # --- autosave and resume ---------------------------------------------------------------------
 
+
 def test_autosave_then_crash_then_resume(make_window, shell, qtbot, messages):
     """Answers autosave after each change; after a crash a new window picks up with nothing lost."""
     first = make_window()
     shell.walk(first.wizard, shell.PATIENTS[1], until=Step.RISK)
     first.wizard.page(Step.RISK).risk_buttons["high"].click()
-    qtbot.waitUntil(lambda: session.draft_path().exists()
-                    and json.loads(session.draft_path().read_text())["answers"]["risk_tolerance"] == "high",
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: (
+            session.draft_path().exists()
+            and json.loads(session.draft_path().read_text())["answers"]["risk_tolerance"] == "high"
+        ),
+        timeout=3000,
+    )
     answers, step = first.wizard.answers, first.wizard.step
     # "Crash": the first window is never closed and never saves again.
     first.autosave_enabled = False
@@ -347,7 +389,9 @@ def test_damaged_autosave_is_set_aside_with_a_message(window, messages):
     """A damaged autosave is kept aside, the person is told, and the app starts fresh."""
     path = session.draft_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('{"format": "decisionaid-session", "version": 1, "step": 2, "answers": {"age": "old"}}')
+    path.write_text(
+        '{"format": "decisionaid-session", "version": 1, "step": 2, "answers": {"age": "old"}}'
+    )
     assert not window.offer_resume()
     assert messages[-1][0] == "warning" and "could not be read" in messages[-1][2]
     assert not path.exists()
@@ -366,7 +410,9 @@ def test_autosave_failure_shows_once_in_status_bar(window, shell, monkeypatch, q
     monkeypatch.setattr(session, "save_draft", fail)
     shown = []
     original = window.statusBar().showMessage
-    monkeypatch.setattr(window.statusBar(), "showMessage", lambda text, *a: (shown.append(text), original(text, *a)))
+    monkeypatch.setattr(
+        window.statusBar(), "showMessage", lambda text, *a: (shown.append(text), original(text, *a))
+    )
     shell.walk(window.wizard, shell.PATIENTS[0], until=Step.BUDGET)
     for _ in range(3):
         window.save_draft_now()
@@ -398,6 +444,7 @@ def test_closing_saves_pending_changes(window, monkeypatch):
 
 # --- the error handler -----------------------------------------------------------------------
 
+
 def _raise_in_handler(handler):
     try:
         raise ZeroDivisionError("boom")
@@ -410,15 +457,22 @@ def test_error_handler_saves_logs_and_keeps_running(window, shell, qtbot, privat
     from decisionaid.gui.errors import ErrorHandler, logs_dir
 
     shell.walk(window.wizard, shell.PATIENTS[0], until=Step.BUDGET)
-    handler = ErrorHandler(save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window)
+    handler = ErrorHandler(
+        save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window
+    )
     _raise_in_handler(handler)
     assert session.load_draft().answers == window.wizard.answers
     logs = list(logs_dir().glob("*.log"))
     assert len(logs) == 1 and "ZeroDivisionError: boom" in logs[0].read_text()
     assert str(private_data_dir) in str(logs[0])
-    assert window.wizard.answers.name == "Ana" and "Ana" not in logs[0].read_text()  # no answers in logs
+    assert (
+        window.wizard.answers.name == "Ana" and "Ana" not in logs[0].read_text()
+    )  # no answers in logs
     dialog = handler.dialog
-    assert dialog.isVisible() and "Something went wrong. Your answers are saved." in dialog.full_message
+    assert (
+        dialog.isVisible()
+        and "Something went wrong. Your answers are saved." in dialog.full_message
+    )
     dialog.copy_button.click()
     assert "ZeroDivisionError" in QApplication.clipboard().text()
     # A second error while the dialog is open: logged, but no second dialog.

@@ -10,7 +10,9 @@ from decisionaid.gui.compare import CompareView
 
 def test_grid_shows_the_chosen_options_as_columns(qtbot, synthetic_catalogue):
     """Columns are the options in the order chosen; rows are the seven questions; cells match the PDF texts."""
-    result = rules.recommend(Answers(hair_loss_type="male_pattern", age=30, sex="male"), synthetic_catalogue)
+    result = rules.recommend(
+        Answers(hair_loss_type="male_pattern", age=30, sex="male"), synthetic_catalogue
+    )
     view = CompareView()
     qtbot.addWidget(view)
     options = list(result.options[:3])

@@ -22,7 +22,12 @@ def test_answers_emit_a_decision_with_the_sure_answers(page, qtbot):
     page.decision_changed.connect(got.append)
     for key in SURE_KEYS[:3]:
         page.buttons[key][True].click()
-    assert got[-1].sure == {SURE_KEYS[0]: True, SURE_KEYS[1]: True, SURE_KEYS[2]: True, SURE_KEYS[3]: None}
+    assert got[-1].sure == {
+        SURE_KEYS[0]: True,
+        SURE_KEYS[1]: True,
+        SURE_KEYS[2]: True,
+        SURE_KEYS[3]: None,
+    }
     assert page.score.text() == "Answered 3 of 4 questions"
     page.buttons[SURE_KEYS[3]][False].click()
     assert got[-1].sure_score == 3
@@ -53,8 +58,11 @@ def test_set_decision_restores_without_emitting(page, qtbot):
     """Loading a saved decision shows it and emits nothing."""
     got = []
     page.decision_changed.connect(got.append)
-    saved = Decision(sure={SURE_KEYS[0]: False, SURE_KEYS[1]: True, SURE_KEYS[2]: None, SURE_KEYS[3]: True},
-                     leaning="Watchful waiting", notes="n")
+    saved = Decision(
+        sure={SURE_KEYS[0]: False, SURE_KEYS[1]: True, SURE_KEYS[2]: None, SURE_KEYS[3]: True},
+        leaning="Watchful waiting",
+        notes="n",
+    )
     page.set_decision(saved, ["Watchful waiting"])
     assert got == []
     assert page.decision() == saved

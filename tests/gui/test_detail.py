@@ -27,10 +27,16 @@ def _regenerative(catalogue):
     """A synthetic treatment made regenerative, with a seller's claim and mixed outcomes."""
     base = catalogue.treatments["synthetic_00001"]
     ref = next(iter(catalogue.references))
-    claim = Claim(claim="Regrows hair in every patient.", claimed_by="A clinic that sells it",
-                  conflict_of_interest="Sells the treatment.", evidence_says="No trial shows this.",
-                  refs=(ref,))
-    harm = Outcome(text="Infection after injection.", refs=(ref,), serious=True, frequency="unknown")
+    claim = Claim(
+        claim="Regrows hair in every patient.",
+        claimed_by="A clinic that sells it",
+        conflict_of_interest="Sells the treatment.",
+        evidence_says="No trial shows this.",
+        refs=(ref,),
+    )
+    harm = Outcome(
+        text="Infection after injection.", refs=(ref,), serious=True, frequency="unknown"
+    )
     return dataclasses.replace(base, category="regenerative", claims=(claim,), harms=(harm,))
 
 
@@ -44,8 +50,12 @@ def test_regenerative_option_shows_claims_first_and_prominently(view, synthetic_
     claims = view.sections[1]
     assert claims.lineWidth() == 2
     text = view.all_text()
-    for part in ("Regrows hair in every patient.", "A clinic that sells it", "Sells the treatment.",
-                 "No trial shows this."):
+    for part in (
+        "Regrows hair in every patient.",
+        "A clinic that sells it",
+        "Sells the treatment.",
+        "No trial shows this.",
+    ):
         assert part in text
 
 
@@ -66,10 +76,15 @@ def test_references_are_numbered_with_conflicts(view, synthetic_catalogue):
 def test_benefits_and_harms_get_equal_width(view, qtbot, synthetic_catalogue):
     """The two columns are exactly as wide as each other."""
     view.show()
-    view.show_treatment(synthetic_catalogue.treatments["synthetic_00003"], synthetic_catalogue, "male_pattern")
+    view.show_treatment(
+        synthetic_catalogue.treatments["synthetic_00003"], synthetic_catalogue, "male_pattern"
+    )
     qtbot.waitExposed(view)
-    columns = [w for w in view.scroll.widget().findChildren(QLabel)
-               if w.text() in ("What it can do (benefits)", "What harm it can do (harms)")]
+    columns = [
+        w
+        for w in view.scroll.widget().findChildren(QLabel)
+        if w.text() in ("What it can do (benefits)", "What harm it can do (harms)")
+    ]
     assert len(columns) == 2
     widths = [c.parentWidget().width() for c in columns]
     assert abs(widths[0] - widths[1]) <= 1
@@ -91,7 +106,9 @@ def test_option_detail_shows_why_and_change_links(view, qtbot, synthetic_catalog
     """An excluded option explains why, and a button goes back to the answer behind it."""
     answers = Answers(hair_loss_type="male_pattern", age=30, sex="male", risk_tolerance="low")
     result = rules.recommend(answers, synthetic_catalogue)
-    option = next(o for o in result.by_status("excluded") if any(r.kind == "risk" for r in o.reasons))
+    option = next(
+        o for o in result.by_status("excluded") if any(r.kind == "risk" for r in o.reasons)
+    )
     view.show_option(option, synthetic_catalogue, "male_pattern")
     assert "Why it is in \u201cNot for you\u201d" in view.section_titles()
     assert option.reasons[0].text in view.all_text()
@@ -106,9 +123,19 @@ def test_option_detail_shows_why_and_change_links(view, qtbot, synthetic_catalog
 
 def test_sections_cover_everything_a_person_needs(view, synthetic_catalogue):
     """Certainty, approval, benefits and harms, living with it, cost, who should not, questions, references."""
-    view.show_treatment(synthetic_catalogue.treatments["synthetic_00004"], synthetic_catalogue, "male_pattern")
-    for title in ("How sure are we?", "Is it approved?", "Benefits and harms", "Living with it",
-                  "What it costs", "Who should not use it, or needs care", "Questions to ask", "References"):
+    view.show_treatment(
+        synthetic_catalogue.treatments["synthetic_00004"], synthetic_catalogue, "male_pattern"
+    )
+    for title in (
+        "How sure are we?",
+        "Is it approved?",
+        "Benefits and harms",
+        "Living with it",
+        "What it costs",
+        "Who should not use it, or needs care",
+        "Questions to ask",
+        "References",
+    ):
         assert title in view.section_titles()
     assert "Last reviewed: 2026-11-21" in view.all_text()
     view.clear()
@@ -126,8 +153,7 @@ def test_hair_loss_type_view(qtbot, synthetic_catalogue):
     assert "not a diagnosis" in text
 
 
-@pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(),
-                    reason="the real catalogue is not built yet")
+@pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(), reason="the real catalogue is not built yet")
 def test_real_regenerative_options_show_claims(view, catalogue):
     """In the real catalogue, every regenerative option with claims shows the claims panel early."""
     for t in catalogue.treatments.values():

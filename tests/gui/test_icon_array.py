@@ -55,12 +55,20 @@ def test_icon_array_keeps_square_grid_and_scales_with_font(qtbot):
 
 def test_outcome_pictures_caption_and_description(qtbot):
     """Two grids with a caption in words; no numbers gives the plain sentence and no grid."""
-    outcome = Outcome(text="t", refs=(), outcome="had more hair", treated_per_100=48,
-                      comparison_per_100=6, comparison="dummy pill")
+    outcome = Outcome(
+        text="t",
+        refs=(),
+        outcome="had more hair",
+        treated_per_100=48,
+        comparison_per_100=6,
+        comparison="dummy pill",
+    )
     pics = OutcomePictures(outcome, "Finasteride")
     qtbot.addWidget(pics)
     assert [a.filled() for a in pics.arrays] == [48, 6]
-    assert pics.caption.text().startswith("48 in 100 had more hair with finasteride; 6 in 100 with a dummy pill")
+    assert pics.caption.text().startswith(
+        "48 in 100 had more hair with finasteride; 6 in 100 with a dummy pill"
+    )
     assert "Filled figures" in pics.accessibleDescription()
     none = OutcomePictures(Outcome(text="t", refs=()), "X")
     qtbot.addWidget(none)

@@ -13,11 +13,22 @@ from decisionaid.paths import BUNDLED_CATALOGUE
 
 ANSWER_SETS = [
     Answers(hair_loss_type="male_pattern", age=35, sex="male"),
-    Answers(hair_loss_type="female_pattern", age=52, sex="female", risk_tolerance="low",
-            budget=Budget(upfront_usd=100, yearly_usd=50)),
-    Answers(hair_loss_type="unsure", age=16, sex="other", risk_tolerance="high",
-            warning_signs=("Sudden patches",), conditions_unknown=True,
-            preferences={"avoid_surgery": True, "avoid_injections": True, "daily_routine_ok": False}),
+    Answers(
+        hair_loss_type="female_pattern",
+        age=52,
+        sex="female",
+        risk_tolerance="low",
+        budget=Budget(upfront_usd=100, yearly_usd=50),
+    ),
+    Answers(
+        hair_loss_type="unsure",
+        age=16,
+        sex="other",
+        risk_tolerance="high",
+        warning_signs=("Sudden patches",),
+        conditions_unknown=True,
+        preferences={"avoid_surgery": True, "avoid_injections": True, "daily_routine_ok": False},
+    ),
 ]
 
 
@@ -81,7 +92,9 @@ def test_changing_the_result_updates_the_page(page, synthetic_catalogue):
     page.set_compare_ids(ids)
     second = rules.recommend(ANSWER_SETS[1], synthetic_catalogue)
     page.set_result(second)
-    assert [c.option.id for c in page.groups["suitable"].cards] == [o.id for o in second.by_status("suitable")]
+    assert [c.option.id for c in page.groups["suitable"].cards] == [
+        o.id for o in second.by_status("suitable")
+    ]
     assert page.compare_ids() == ids
     assert all(page.card(i).compare.isChecked() for i in ids)
     page.set_result(None)
@@ -160,7 +173,11 @@ def test_every_control_has_an_accessible_name(page, synthetic_catalogue):
         if widget.objectName().startswith("qt_"):
             continue  # Qt's own internal buttons
         assert widget.accessibleName() or widget.text(), widget
-    names = [c.accessibleName() for c in page.findChildren(QCheckBox) if c.accessibleName().startswith("Compare ")]
+    names = [
+        c.accessibleName()
+        for c in page.findChildren(QCheckBox)
+        if c.accessibleName().startswith("Compare ")
+    ]
     assert len(set(names)) == len(names)
 
 

@@ -38,11 +38,22 @@ def test_self_test_does_not_touch_the_autosave(synthetic_path, qapp):
     assert not session.draft_path().exists()
 
 
-@pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(), reason="the bundled catalogue has not been built")
+@pytest.mark.skipif(
+    not BUNDLED_CATALOGUE.exists(), reason="the bundled catalogue has not been built"
+)
 def test_self_test_command_line():
     """`decisionaid --self-test` in a fresh process, with no display, exits 0."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    run = subprocess.run([sys.executable, "-m", "decisionaid", "--self-test"], env=env,
-                         capture_output=True, text=True, timeout=120)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "decisionaid", "--self-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Self-test passed" in run.stdout

@@ -9,15 +9,21 @@ from decisionaid import presentation as pr
 from decisionaid import rules
 from decisionaid.answers import Answers
 from decisionaid.gui.table_models import (
-    ROW_ROLE, SEARCH_ROLE, SORT_ROLE, CompareTableModel, HairLossTypesTableModel, OptionsTableModel,
+    ROW_ROLE,
+    SEARCH_ROLE,
+    SORT_ROLE,
+    CompareTableModel,
+    HairLossTypesTableModel,
+    OptionsTableModel,
     TreatmentsTableModel,
 )
 
 
 @pytest.fixture(scope="module")
 def rows(synthetic_catalogue):
-    result = rules.recommend(Answers(hair_loss_type="female_pattern", age=50, sex="female"),
-                             synthetic_catalogue)
+    result = rules.recommend(
+        Answers(hair_loss_type="female_pattern", age=50, sex="female"), synthetic_catalogue
+    )
     return [pr.option_row(o) for o in result.options]
 
 
@@ -44,7 +50,10 @@ def test_display_accessible_and_row_roles(rows):
     model = OptionsTableModel(rows)
     index = model.index(0, OptionsTableModel.CERTAINTY)
     assert model.data(index) == rows[0]["certainty_words"]
-    assert model.data(index, Qt.AccessibleTextRole) == f"How sure are we?: {rows[0]['certainty_words']}"
+    assert (
+        model.data(index, Qt.AccessibleTextRole)
+        == f"How sure are we?: {rows[0]['certainty_words']}"
+    )
     assert model.data(index, ROW_ROLE)["id"] == rows[0]["id"]
     assert model.headerData(OptionsTableModel.COST_5, Qt.Horizontal) == "Cost over 5 years"
     assert model.data(model.index(999, 0)) is None
@@ -79,13 +88,15 @@ def test_sorting_by_group_follows_group_order(rows):
 
 def test_treatment_and_type_models(qtmodeltester, synthetic_catalogue):
     """The browser's models hold every treatment and kind of hair loss, with search text."""
-    tmodel = TreatmentsTableModel([pr.treatment_row(t, synthetic_catalogue)
-                                   for t in synthetic_catalogue.treatments.values()])
+    tmodel = TreatmentsTableModel(
+        [pr.treatment_row(t, synthetic_catalogue) for t in synthetic_catalogue.treatments.values()]
+    )
     qtmodeltester.check(tmodel)
     assert tmodel.rowCount() == len(synthetic_catalogue.treatments)
     assert "synthetic" in tmodel.data(tmodel.index(0, 0), SEARCH_ROLE)
-    hmodel = HairLossTypesTableModel([pr.hair_loss_type_row(synthetic_catalogue, h)
-                                      for h in synthetic_catalogue.hair_loss_types])
+    hmodel = HairLossTypesTableModel(
+        [pr.hair_loss_type_row(synthetic_catalogue, h) for h in synthetic_catalogue.hair_loss_types]
+    )
     qtmodeltester.check(hmodel)
     assert hmodel.rowCount() == len(synthetic_catalogue.hair_loss_types)
 
@@ -94,7 +105,9 @@ def test_compare_model_rows_are_questions_and_columns_options(qtmodeltester):
     """The grid model: question headers down the side, option names across the top."""
     model = CompareTableModel()
     qtmodeltester.check(model)
-    model.set_rows(["A", "B"], [("Does it work?", ["yes", "maybe"]), ("Is it approved?", ["no", "yes"])])
+    model.set_rows(
+        ["A", "B"], [("Does it work?", ["yes", "maybe"]), ("Is it approved?", ["no", "yes"])]
+    )
     qtmodeltester.check(model)
     assert model.headerData(1, Qt.Horizontal) == "B"
     assert model.headerData(0, Qt.Vertical) == "Does it work?"

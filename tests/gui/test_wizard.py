@@ -11,20 +11,23 @@ from decisionaid.answers import Answers
 from decisionaid.gui.wizard import HELP, STEP_COUNT, STEP_TITLES, Step, all_controls
 
 
-
 def _signs(catalogue, patient):
-    return tuple(catalogue.hair_loss_types[patient.hair_loss_type].warning_signs[:patient.signs])
+    return tuple(catalogue.hair_loss_types[patient.hair_loss_type].warning_signs[: patient.signs])
 
 
 def test_walk_whole_questionnaire(window, synthetic_catalogue, patient, shell):
     """Each kind of patient reaches the results; the answers object holds exactly what was given."""
     wizard = shell.walk(window.wizard, patient)
     assert wizard.step == Step.RESULTS
-    want = shell.expected_answers(patient).with_changes(warning_signs=_signs(synthetic_catalogue, patient))
+    want = shell.expected_answers(patient).with_changes(
+        warning_signs=_signs(synthetic_catalogue, patient)
+    )
     assert wizard.answers == want
     assert wizard.result is not None
     assert wizard.result.answers == want
-    assert [o.id for o in wizard.result.options] == [o.id for o in rules.recommend(want, synthetic_catalogue).options]
+    assert [o.id for o in wizard.result.options] == [
+        o.id for o in rules.recommend(want, synthetic_catalogue).options
+    ]
     assert type(wizard.results_page).__name__ == "ResultsPage"
     wizard.next_button.click()
     assert wizard.step == Step.DECIDE
@@ -43,14 +46,22 @@ def test_walk_with_real_catalogue(make_window, real_catalogue, patient, shell):
     if patient.hair_loss_type == "unsure" or patient.signs:
         assert result.see_doctor_soon
     for condition in patient.conditions:
-        flagged = [o for o in result.options for r in o.reasons
-                   if r.kind == "contraindication" and condition in {c.condition for c in o.treatment.contraindications}]
+        flagged = [
+            o
+            for o in result.options
+            for r in o.reasons
+            if r.kind == "contraindication"
+            and condition in {c.condition for c in o.treatment.contraindications}
+        ]
         assert flagged, f"no option was flagged for {condition}"
     if patient.age < 18:
         assert any("teenagers" in notice for notice in result.notices)
     if patient.avoid_injections:
-        assert all(o.status == "excluded" for o in result.options
-                   if o.treatment.invasiveness in ("injection", "minor_procedure"))
+        assert all(
+            o.status == "excluded"
+            for o in result.options
+            if o.treatment.invasiveness in ("injection", "minor_procedure")
+        )
 
 
 def test_step_indicator_and_help_on_every_page(window, shell):
@@ -61,7 +72,9 @@ def test_step_indicator_and_help_on_every_page(window, shell):
     for step in reversed(list(Step)):
         wizard.go_to(step)
         assert wizard.step == step
-        assert wizard.step_label.text() == f"Step {int(step) + 1} of {STEP_COUNT}: {STEP_TITLES[step]}"
+        assert (
+            wizard.step_label.text() == f"Step {int(step) + 1} of {STEP_COUNT}: {STEP_TITLES[step]}"
+        )
         assert wizard.help_text.text() == HELP[step] and HELP[step]
     assert not wizard.back_button.isEnabled()
 
@@ -85,7 +98,9 @@ def test_about_you_needs_age_and_sex(window, shell):
     wizard.page(Step.ABOUT).age.setValue(30)
     assert "male, female or other" in wizard.problem_notice.body.text()
     wizard.next_button.click()
-    assert wizard.step == Step.ABOUT and "male, female or other" in wizard.problem_notice.body.text()
+    assert (
+        wizard.step == Step.ABOUT and "male, female or other" in wizard.problem_notice.body.text()
+    )
     wizard.page(Step.ABOUT).sex_buttons["other"].click()
     assert not wizard.problem_notice.isVisible()
     wizard.next_button.click()
@@ -231,9 +246,16 @@ def test_compare_and_decision_go_into_the_answers(window, shell):
     decide = wizard.decide_page
     from decisionaid.answers import Decision
 
-    decision = Decision(sure={"sure_of_myself": True, "understand_information": True,
-                              "risk_benefit_clear": False, "enough_support": None},
-                        leaning="Still deciding", notes="Ask about costs")
+    decision = Decision(
+        sure={
+            "sure_of_myself": True,
+            "understand_information": True,
+            "risk_benefit_clear": False,
+            "enough_support": None,
+        },
+        leaning="Still deciding",
+        notes="Ask about costs",
+    )
     decide.decision_changed.emit(decision)
     assert wizard.answers.decision == decision
 
@@ -262,7 +284,7 @@ def test_keyboard_only(window, qtbot, synthetic_catalogue):
     page = wizard.page(Step.HAIR_LOSS)
     qtbot.waitUntil(lambda: _focus() is page.cards["unsure"])
     # The cards are one group: arrow keys move between them and choose (catalogue order).
-    _key(qtbot, Qt.Key_Up)    # the picture above: patchy loss
+    _key(qtbot, Qt.Key_Up)  # the picture above: patchy loss
     assert _focus() is page.cards["alopecia_areata"]
     _key(qtbot, Qt.Key_Left)  # and to its left: female pattern
     assert _focus() is page.cards["female_pattern"]
@@ -334,10 +356,14 @@ def test_every_control_is_named_for_screen_readers(window, shell):
                 continue
             if control in (wizard.results_page, wizard.decide_page):
                 continue
-            if wizard.results_holder.isAncestorOf(control) or wizard.decide_holder.isAncestorOf(control):
+            if wizard.results_holder.isAncestorOf(control) or wizard.decide_holder.isAncestorOf(
+                control
+            ):
                 continue
             if not control.accessibleName() or not control.accessibleDescription():
-                missing.append(f"{type(control).__name__} {control.text() if hasattr(control, 'text') else ''!r}")
+                missing.append(
+                    f"{type(control).__name__} {control.text() if hasattr(control, 'text') else ''!r}"
+                )
     assert not missing
 
 
@@ -376,10 +402,23 @@ def test_dark_palette_redraws_pictures(window, qtbot):
 
 def test_answers_stay_in_domain_object(window):
     """Setting answers (open, resume) shows them in every page's widgets."""
-    answers = Answers(hair_loss_type="traction", age=27, sex="female", conditions=("pregnant",),
-                      risk_tolerance="high", name="Jo",
-                      priorities={"evidence": 1, "benefit": 2, "side_effects": 3, "cost": 4,
-                                  "convenience": 5, "speed": 1, "permanence": 2})
+    answers = Answers(
+        hair_loss_type="traction",
+        age=27,
+        sex="female",
+        conditions=("pregnant",),
+        risk_tolerance="high",
+        name="Jo",
+        priorities={
+            "evidence": 1,
+            "benefit": 2,
+            "side_effects": 3,
+            "cost": 4,
+            "convenience": 5,
+            "speed": 1,
+            "permanence": 2,
+        },
+    )
     wizard = window.wizard
     wizard.set_answers(answers, Step.HEALTH)
     assert wizard.step == Step.HEALTH

@@ -88,7 +88,10 @@ def test_icns_is_well_formed_with_small_and_retina_slots():
     assert struct.unpack(">I", data[4:8])[0] == len(data)
     offset, types = 8, set()
     while offset < len(data):
-        kind, length = data[offset:offset + 4].decode("ascii"), struct.unpack(">I", data[offset + 4:offset + 8])[0]
+        kind, length = (
+            data[offset : offset + 4].decode("ascii"),
+            struct.unpack(">I", data[offset + 4 : offset + 8])[0],
+        )
         assert length > 8
         types.add(kind)
         offset += length
@@ -116,11 +119,16 @@ def test_desktop_entry_launches_the_installed_command_with_the_icon():
     assert entry["StartupWMClass"] == "DecisionAid"
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed"
+)
 def test_desktop_entry_passes_desktop_file_validate():
     """desktop-file-validate has nothing to say about the menu entry."""
-    result = subprocess.run(["desktop-file-validate", str(PACKAGING / "linux" / "decisionaid.desktop")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["desktop-file-validate", str(PACKAGING / "linux" / "decisionaid.desktop")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
 
@@ -139,16 +147,28 @@ def test_build_script_installs_what_the_deb_ships():
     script = (PACKAGING / "build-linux.sh").read_text(encoding="utf-8")
     assert script.startswith("#!/usr/bin/env bash")
     assert "set -euo pipefail" in script
-    for needle in ('"$STAGE/opt/decisionaid"', "ln -s /opt/decisionaid/DecisionAid",
-                   "usr/share/applications/decisionaid.desktop",
-                   "usr/share/icons/hicolor/${size}x${size}/apps/decisionaid.png",
-                   "scalable/apps/decisionaid.svg", "packaging/build_bundle.py",
-                   "dist/decisionaid_${DEB_VERSION}_amd64.deb", "Package: decisionaid"):
+    for needle in (
+        '"$STAGE/opt/decisionaid"',
+        "ln -s /opt/decisionaid/DecisionAid",
+        "usr/share/applications/decisionaid.desktop",
+        "usr/share/icons/hicolor/${size}x${size}/apps/decisionaid.png",
+        "scalable/apps/decisionaid.svg",
+        "packaging/build_bundle.py",
+        "dist/decisionaid_${DEB_VERSION}_amd64.deb",
+        "Package: decisionaid",
+    ):
         assert needle in script, needle
     test = (PACKAGING / "test-deb.sh").read_text(encoding="utf-8")
-    for needle in ("dpkg -i", "apt-get install -f", "--self-test", "catalogue path",
-                   "dpkg -r decisionaid", "/opt/decisionaid is gone", "/usr/bin/decisionaid is gone",
-                   "upgrade in place"):
+    for needle in (
+        "dpkg -i",
+        "apt-get install -f",
+        "--self-test",
+        "catalogue path",
+        "dpkg -r decisionaid",
+        "/opt/decisionaid is gone",
+        "/usr/bin/decisionaid is gone",
+        "upgrade in place",
+    ):
         assert needle in test, needle
 
 
@@ -156,9 +176,20 @@ def test_depends_list_names_the_qt_xcb_libraries():
     """depends.txt names the libraries Qt's xcb platform plugin needs (Qt's own list)."""
     lines = (PACKAGING / "linux" / "depends.txt").read_text(encoding="utf-8").splitlines()
     packages = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-    assert {"libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libxcb-keysyms1",
-            "libxcb-image0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1",
-            "libfontconfig1", "libdbus-1-3", "libegl1", "libgl1"} <= packages
+    assert {
+        "libxcb-cursor0",
+        "libxkbcommon-x11-0",
+        "libxcb-icccm4",
+        "libxcb-keysyms1",
+        "libxcb-image0",
+        "libxcb-render-util0",
+        "libxcb-shape0",
+        "libxcb-xkb1",
+        "libfontconfig1",
+        "libdbus-1-3",
+        "libegl1",
+        "libgl1",
+    } <= packages
 
 
 def test_spec_bundles_catalogue_and_resources_where_the_app_looks():
@@ -168,12 +199,18 @@ def test_spec_bundles_catalogue_and_resources_where_the_app_looks():
     assert '(str(REPO / "resources"), "decisionaid/resources")' in spec
     assert 'SPEC_DIR / "launcher.py"' in spec
     assert "exclude_binaries=True" in spec  # onedir
-    assert 'bundle_identifier=BUNDLE_ID' in spec and 'BUNDLE_ID = "org.decisionaid.DecisionAid"' in spec
+    assert (
+        "bundle_identifier=BUNDLE_ID" in spec
+        and 'BUNDLE_ID = "org.decisionaid.DecisionAid"' in spec
+    )
     for key in ("NSHighResolutionCapable", "LSMinimumSystemVersion", "CFBundleShortVersionString"):
         assert key in spec
     from decisionaid import paths
 
-    assert paths.BUNDLED_CATALOGUE.relative_to(paths.PACKAGE_DIR).as_posix() == "bundled/catalogue.sqlite"
+    assert (
+        paths.BUNDLED_CATALOGUE.relative_to(paths.PACKAGE_DIR).as_posix()
+        == "bundled/catalogue.sqlite"
+    )
 
 
 def test_spec_drops_unused_qt_but_keeps_what_the_app_needs():
@@ -183,29 +220,48 @@ def test_spec_drops_unused_qt_but_keeps_what_the_app_needs():
     for name in ("QT_UNUSED_LIBS", "DROP"):
         match = re.search(rf"^{name} = .*?\n\)\n", source, re.S | re.M)
         assert match, f"{name} not found in the spec"
-        exec(match.group(0), namespace)  # noqa: S102 - our own file
+        exec(match.group(0), namespace)
     drop = namespace["DROP"]
-    dropped = ["PySide6/Qt/lib/libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Network.so.6",
-               "PySide6/Qt/lib/libQt6WebEngineCore.so.6", "PySide6/Qt/translations/qtbase_de.qm",
-               "PySide6/Qt/plugins/platforms/libqwayland-egl.so", "PySide6/Qt6Pdf.dll",
-               "PySide6/Qt/plugins/tls/libqopensslbackend.so",
-               "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",
-               "PySide6/Qt/lib/QtNetwork.framework/Resources/Info.plist",
-               "PySide6/opengl32sw.dll", "PySide6/translations/qtbase_fr.qm",
-               "libQt6Network.so.6", "libQt6WaylandClient.so.6"]
-    kept = ["PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libQt6Gui.so.6",
-            "PySide6/Qt/lib/libQt6Widgets.so.6", "PySide6/Qt/lib/libQt6Svg.so.6",
-            "PySide6/Qt/lib/libQt6XcbQpa.so.6", "PySide6/Qt/lib/libQt6DBus.so.6",
-            "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
-            "PySide6/Qt/plugins/imageformats/libqsvg.so", "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
-            "PySide6/Qt/plugins/platforms/qwindows.dll", "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
-            "PySide6/Qt6Widgets.dll", "PySide6/plugins/platforms/qwindows.dll",
-            "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui",
-            "PySide6/Qt/lib/QtGui.framework/Resources/Info.plist",
-            "PySide6/Qt/lib/libicudata.so.73", "libQt6Widgets.so.6", "libQt6Core.so.6",
-            "decisionaid/bundled/catalogue.sqlite",
-            "decisionaid/resources/translations/x.qm",
-            "decisionaid/resources/fonts/DejaVuSans.ttf", "pyphen/dictionaries/hyph_en_US.dic"]
+    dropped = [
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/lib/libQt6Network.so.6",
+        "PySide6/Qt/lib/libQt6WebEngineCore.so.6",
+        "PySide6/Qt/translations/qtbase_de.qm",
+        "PySide6/Qt/plugins/platforms/libqwayland-egl.so",
+        "PySide6/Qt6Pdf.dll",
+        "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+        "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",
+        "PySide6/Qt/lib/QtNetwork.framework/Resources/Info.plist",
+        "PySide6/opengl32sw.dll",
+        "PySide6/translations/qtbase_fr.qm",
+        "libQt6Network.so.6",
+        "libQt6WaylandClient.so.6",
+    ]
+    kept = [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+        "PySide6/Qt/lib/libQt6DBus.so.6",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/platforms/qwindows.dll",
+        "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+        "PySide6/Qt6Widgets.dll",
+        "PySide6/plugins/platforms/qwindows.dll",
+        "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui",
+        "PySide6/Qt/lib/QtGui.framework/Resources/Info.plist",
+        "PySide6/Qt/lib/libicudata.so.73",
+        "libQt6Widgets.so.6",
+        "libQt6Core.so.6",
+        "decisionaid/bundled/catalogue.sqlite",
+        "decisionaid/resources/translations/x.qm",
+        "decisionaid/resources/fonts/DejaVuSans.ttf",
+        "pyphen/dictionaries/hyph_en_US.dic",
+    ]
     assert [p for p in dropped if not drop.search(p)] == []
     assert [p for p in kept if drop.search(p)] == []
 
@@ -218,7 +274,11 @@ def test_inno_setup_installs_per_user_with_start_menu_and_uninstaller():
     assert r'Name: "{autoprograms}\{#AppName}"' in iss
     assert "OutputBaseFilename=DecisionAid-{#AppVersion}-Setup" in iss
     assert r"SetupIconFile=..\..\resources\icons\app\decisionaid.ico" in iss
-    assert (PACKAGING / "windows" / r"..\..\resources\icons\app\decisionaid.ico".replace("\\", "/")).resolve().exists()
+    assert (
+        (PACKAGING / "windows" / r"..\..\resources\icons\app\decisionaid.ico".replace("\\", "/"))
+        .resolve()
+        .exists()
+    )
     assert re.search(r"AppId=\{\{[0-9A-F-]{36}\}", iss)
 
 
@@ -239,10 +299,19 @@ def test_workflow_builds_each_platform_with_the_shared_steps():
     workflow = (REPO / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
     for runner in ("windows-latest", "macos-14", "macos-13", "ubuntu-latest"):
         assert runner in workflow
-    assert workflow.count("python packaging/build_bundle.py") == 2  # Windows, macOS (Linux: via the script)
-    for needle in ("bash packaging/build-linux.sh", "bash packaging/test-deb.sh", r"packaging\windows\decisionaid.iss",
-                   "bash packaging/macos/build-dmg.sh", "--self-test", 'python-version: "3.11"',
-                   "actions/upload-artifact", "QT_QPA_PLATFORM: offscreen"):
+    assert (
+        workflow.count("python packaging/build_bundle.py") == 2
+    )  # Windows, macOS (Linux: via the script)
+    for needle in (
+        "bash packaging/build-linux.sh",
+        "bash packaging/test-deb.sh",
+        r"packaging\windows\decisionaid.iss",
+        "bash packaging/macos/build-dmg.sh",
+        "--self-test",
+        'python-version: "3.11"',
+        "actions/upload-artifact",
+        "QT_QPA_PLATFORM: offscreen",
+    ):
         assert needle in workflow, needle
     assert "\t" not in workflow
 
@@ -250,7 +319,10 @@ def test_workflow_builds_each_platform_with_the_shared_steps():
 def test_workflow_is_valid_yaml_with_four_builds():
     """The workflow parses, and its jobs cover Linux, Windows and the two Mac runners."""
     import yaml
-    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
+
+    workflow = yaml.safe_load(
+        (REPO / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8")
+    )
     jobs = workflow["jobs"]
     assert set(jobs) == {"linux", "windows", "macos"}
     runners = {inc["runner"] for inc in jobs["macos"]["strategy"]["matrix"]["include"]}
@@ -270,7 +342,9 @@ def _run_launcher(tmp_path: Path, *args: str) -> tuple[int, str]:
         "raise SystemExit(launcher['main']())\n"
     )
     env = dict(os.environ, DECISIONAID_OUTPUT=str(output), QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     return proc.returncode, output.read_text(encoding="utf-8") if output.exists() else ""
 
 
@@ -286,8 +360,9 @@ def test_windowed_launcher_writes_version_and_exit_code_to_a_file(tmp_path):
 
 def test_windowed_launcher_reports_a_failure_by_exit_code_and_file(tmp_path, synthetic_path):
     """A failing command in a windowed build still gives a non-zero exit code and a message."""
-    code, text = _run_launcher(tmp_path, "recommend", str(tmp_path / "missing.json"),
-                               "--catalogue", str(synthetic_path))
+    code, text = _run_launcher(
+        tmp_path, "recommend", str(tmp_path / "missing.json"), "--catalogue", str(synthetic_path)
+    )
     assert code != 0
     assert "decisionaid:" in text and "Traceback" not in text
     assert text.rstrip().endswith(f"exit code: {code}")

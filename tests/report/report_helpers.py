@@ -33,31 +33,72 @@ def patients(catalogue) -> dict[str, Answers]:
     """The four required patients, with ids that exist in ``catalogue``."""
     return {
         "pregnant_female_pattern": Answers(
-            name="Maria", hair_loss_type="female_pattern", age=33, sex="female",
-            budget=Budget(1500, 500), risk_tolerance="medium", conditions=("pregnant",),
-            compare=_pick(catalogue, ["minoxidil_topical", "spironolactone"], n=2)),
-        "blood_thinners_tight_budget": Answers(
-            hair_loss_type="male_pattern", age=64, sex="male", budget=Budget(200, 300),
-            risk_tolerance="high", conditions=("anticoagulants",),
-            compare=_pick(catalogue, ["exosomes", "prp", "minoxidil_topical"], "regenerative", 3),
-            decision=Decision(sure={"sure_of_myself": True, "understand_information": False,
-                                    "risk_benefit_clear": True, "enough_support": None},
-                              leaning="Minoxidil lotion", notes="")),
-        "unsure_with_warning_signs": Answers(
-            hair_loss_type="unsure", age=47, sex="other", budget=Budget(None, None),
-            risk_tolerance="low", conditions_unknown=True,
-            warning_signs=("Your scalp hurts, burns or itches", "Hair falls out in round patches")),
-        "teenager_patchy": Answers(
-            name=SPECIAL, hair_loss_type="alopecia_areata", age=15, sex="male", budget=Budget(500, 500),
+            name="Maria",
+            hair_loss_type="female_pattern",
+            age=33,
+            sex="female",
+            budget=Budget(1500, 500),
             risk_tolerance="medium",
-            preferences={"avoid_surgery": True, "avoid_injections": True, "daily_routine_ok": False},
-            decision=Decision(sure={"sure_of_myself": True, "understand_information": True,
-                                    "risk_benefit_clear": True, "enough_support": True},
-                              leaning="Waiting a few months", notes="Ask about school.")),
+            conditions=("pregnant",),
+            compare=_pick(catalogue, ["minoxidil_topical", "spironolactone"], n=2),
+        ),
+        "blood_thinners_tight_budget": Answers(
+            hair_loss_type="male_pattern",
+            age=64,
+            sex="male",
+            budget=Budget(200, 300),
+            risk_tolerance="high",
+            conditions=("anticoagulants",),
+            compare=_pick(catalogue, ["exosomes", "prp", "minoxidil_topical"], "regenerative", 3),
+            decision=Decision(
+                sure={
+                    "sure_of_myself": True,
+                    "understand_information": False,
+                    "risk_benefit_clear": True,
+                    "enough_support": None,
+                },
+                leaning="Minoxidil lotion",
+                notes="",
+            ),
+        ),
+        "unsure_with_warning_signs": Answers(
+            hair_loss_type="unsure",
+            age=47,
+            sex="other",
+            budget=Budget(None, None),
+            risk_tolerance="low",
+            conditions_unknown=True,
+            warning_signs=("Your scalp hurts, burns or itches", "Hair falls out in round patches"),
+        ),
+        "teenager_patchy": Answers(
+            name=SPECIAL,
+            hair_loss_type="alopecia_areata",
+            age=15,
+            sex="male",
+            budget=Budget(500, 500),
+            risk_tolerance="medium",
+            preferences={
+                "avoid_surgery": True,
+                "avoid_injections": True,
+                "daily_routine_ok": False,
+            },
+            decision=Decision(
+                sure={
+                    "sure_of_myself": True,
+                    "understand_information": True,
+                    "risk_benefit_clear": True,
+                    "enough_support": True,
+                },
+                leaning="Waiting a few months",
+                notes="Ask about school.",
+            ),
+        ),
     }
 
 
-FOOTER_LINE = re.compile(r"^(\d+ \w+ \d{4} · DecisionAid — not a diagnosis|Summary for .*|Page \d+ of \d+)\s*$")
+FOOTER_LINE = re.compile(
+    r"^(\d+ \w+ \d{4} · DecisionAid — not a diagnosis|Summary for .*|Page \d+ of \d+)\s*$"
+)
 
 
 def page_texts(data: bytes) -> list[str]:

@@ -7,6 +7,15 @@ import io
 import os
 
 import pytest
+from report_helpers import (
+    SPECIAL,
+    TODAY,
+    page_texts,
+    patients,
+    pdf_text,
+    real_catalogue_or_skip,
+    squash,
+)
 
 from decisionaid.atomic import WriteError
 from decisionaid.costs import format_range
@@ -15,12 +24,12 @@ from decisionaid.report import pdf as report_pdf
 from decisionaid.report.summary import build_summary, question_options
 from decisionaid.rules import recommend
 
-from report_helpers import (
-    SPECIAL, TODAY, page_texts, patients, pdf_text, real_catalogue_or_skip, squash,
+PATIENTS = (
+    "pregnant_female_pattern",
+    "blood_thinners_tight_budget",
+    "unsure_with_warning_signs",
+    "teenager_patchy",
 )
-
-PATIENTS = ("pregnant_female_pattern", "blood_thinners_tight_budget", "unsure_with_warning_signs",
-            "teenager_patchy")
 _cache: dict = {}
 _pages: dict = {}
 
@@ -48,7 +57,9 @@ def kind(request):
 
 
 @pytest.mark.parametrize("patient", PATIENTS)
-def test_every_section_option_cost_reason_and_reference_is_in_the_text(kind, patient, synthetic_catalogue):
+def test_every_section_option_cost_reason_and_reference_is_in_the_text(
+    kind, patient, synthetic_catalogue
+):
     """pypdf finds every section title, every fitting/caution option with its costs and reasons,
     and the citation of every reference cited."""
     result, summary, data, text = exported(kind, patient, synthetic_catalogue)
@@ -107,8 +118,11 @@ def test_pregnant_woman_sees_why_options_were_left_out(synthetic_catalogue):
     flat = squash(text)
     assert squash("I think my hair loss is: Female pattern") in flat
     assert squash("not a diagnosis") in flat
-    ruled_out = [o for o in result.by_status("excluded")
-                 if any(r.rule == "contraindication.absolute" for r in o.reasons)]
+    ruled_out = [
+        o
+        for o in result.by_status("excluded")
+        if any(r.rule == "contraindication.absolute" for r in o.reasons)
+    ]
     for option in ruled_out:
         assert squash(option.treatment.name) in flat
     assert "contraindication.absolute" in flat or not ruled_out
@@ -166,26 +180,42 @@ def test_every_character_the_real_catalogue_uses_is_in_the_font():
             for item in value.values():
                 walk(item)
 
-    walk([catalogue.meta, catalogue.treatments, catalogue.references, catalogue.conditions,
-          catalogue.hair_loss_types])
+    walk(
+        [
+            catalogue.meta,
+            catalogue.treatments,
+            catalogue.references,
+            catalogue.conditions,
+            catalogue.hair_loss_types,
+        ]
+    )
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font = TTFont(name, str(resource_path("fonts", name)))
-        missing = sorted(c for c in chars if c.isprintable() and ord(c) not in font.face.charToGlyph)
+        missing = sorted(
+            c for c in chars if c.isprintable() and ord(c) not in font.face.charToGlyph
+        )
         assert not missing, f"{name} lacks {missing}"
 
 
 def test_sections_switch_off(synthetic_catalogue):
     """Only the chosen sections are printed; the header and its disclaimer always are."""
     result, *_ = exported("synthetic", "blood_thinners_tight_budget", synthetic_catalogue)
-    data = report_pdf.build_summary_pdf(result, paper="a4", sections={"answers", "decision"}, today=TODAY)
+    data = report_pdf.build_summary_pdf(
+        result, paper="a4", sections={"answers", "decision"}, today=TODAY
+    )
     flat = squash(pdf_text(data))
     assert squash("1. What I told the app") in flat and squash("2. Before you decide") in flat
     for key, title in SECTIONS.items():
         if key not in ("answers", "decision"):
             assert squash(title) not in flat, key
     assert squash("does not recommend any single option") in flat
-    none = squash(pdf_text(report_pdf.build_summary_pdf(result, paper="a4", sections=set(), today=TODAY)))
-    assert squash("does not recommend any single option") in none and squash("What I told the app") not in none
+    none = squash(
+        pdf_text(report_pdf.build_summary_pdf(result, paper="a4", sections=set(), today=TODAY))
+    )
+    assert (
+        squash("does not recommend any single option") in none
+        and squash("What I told the app") not in none
+    )
     with pytest.raises(ValueError, match="unknown section"):
         report_pdf.build_summary_pdf(result, sections={"answers", "gossip"})
 
@@ -197,7 +227,9 @@ def test_letter_and_a4_page_sizes(synthetic_catalogue, monkeypatch):
     result, *_ = exported("synthetic", "unsure_with_warning_signs", synthetic_catalogue)
 
     def size(**kw):
-        page = PdfReader(io.BytesIO(report_pdf.build_summary_pdf(result, sections={"answers"}, **kw))).pages[0]
+        page = PdfReader(
+            io.BytesIO(report_pdf.build_summary_pdf(result, sections={"answers"}, **kw))
+        ).pages[0]
         return round(float(page.mediabox.width)), round(float(page.mediabox.height))
 
     assert size(paper="letter") == (612, 792)
@@ -211,11 +243,24 @@ def test_letter_and_a4_page_sizes(synthetic_catalogue, monkeypatch):
         report_pdf.build_summary_pdf(result, paper="tabloid")
 
 
-@pytest.mark.parametrize("value, paper", [
-    ("en_US.UTF-8", "letter"), ("es_MX", "letter"), ("fil_PH.utf8", "letter"), ("fr_CA@euro", "letter"),
-    ("English_United States", "letter"), ("en_GB.UTF-8", "a4"), ("de_DE", "a4"), ("C", "a4"),
-    ("C.UTF-8", "a4"), ("POSIX", "a4"), ("", "a4"), (None, "a4"), ("\udcff_garbage..@", "a4"),
-])
+@pytest.mark.parametrize(
+    "value, paper",
+    [
+        ("en_US.UTF-8", "letter"),
+        ("es_MX", "letter"),
+        ("fil_PH.utf8", "letter"),
+        ("fr_CA@euro", "letter"),
+        ("English_United States", "letter"),
+        ("en_GB.UTF-8", "a4"),
+        ("de_DE", "a4"),
+        ("C", "a4"),
+        ("C.UTF-8", "a4"),
+        ("POSIX", "a4"),
+        ("", "a4"),
+        (None, "a4"),
+        ("\udcff_garbage..@", "a4"),
+    ],
+)
 def test_paper_for_locale(value, paper):
     """Letter for the US, Canada, Mexico, the Philippines and their neighbours; A4 otherwise."""
     assert report_pdf.paper_for_locale(value) == paper
@@ -223,7 +268,10 @@ def test_paper_for_locale(value, paper):
 
 def test_default_paper_reads_lc_all_then_lc_paper_then_lang():
     """LC_ALL wins over LC_PAPER, which wins over LANG; nothing set means A4."""
-    assert report_pdf.default_paper({"LC_ALL": "en_US", "LC_PAPER": "de_DE", "LANG": "de_DE"}) == "letter"
+    assert (
+        report_pdf.default_paper({"LC_ALL": "en_US", "LC_PAPER": "de_DE", "LANG": "de_DE"})
+        == "letter"
+    )
     assert report_pdf.default_paper({"LC_PAPER": "de_DE", "LANG": "en_US"}) == "a4"
     assert report_pdf.default_paper({"LANG": "en_PH.UTF-8"}) == "letter"
     assert report_pdf.default_paper({}) == "a4"
@@ -245,7 +293,9 @@ def test_failed_build_leaves_an_earlier_file_untouched(synthetic_catalogue, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.pdf"]
 
 
-def test_failed_write_raises_write_error_and_leaves_nothing(synthetic_catalogue, tmp_path, monkeypatch):
+def test_failed_write_raises_write_error_and_leaves_nothing(
+    synthetic_catalogue, tmp_path, monkeypatch
+):
     """A folder we may not write to: WriteError with a clear message; old file kept; no temp file."""
     result, *_ = exported("synthetic", "teenager_patchy", synthetic_catalogue)
     target = tmp_path / "summary.pdf"
@@ -296,11 +346,18 @@ def test_hostile_and_huge_input_does_not_break_the_layout(synthetic_catalogue):
 
     from decisionaid.answers import Decision
 
-    answers = replace(result.answers, name="<b>Al & Bo</b> " + "x" * 80,
-                      warning_signs=("<font size=80>big</font>", "w" * 300),
-                      decision=Decision(leaning="<br/>" * 50, notes=("word " * 990) + "y" * 40))
-    data = report_pdf.build_summary_pdf(recommend(answers, result.catalogue),
-                                        sections={"answers", "decision"}, paper="a4", today=TODAY)
+    answers = replace(
+        result.answers,
+        name="<b>Al & Bo</b> " + "x" * 80,
+        warning_signs=("<font size=80>big</font>", "w" * 300),
+        decision=Decision(leaning="<br/>" * 50, notes=("word " * 990) + "y" * 40),
+    )
+    data = report_pdf.build_summary_pdf(
+        recommend(answers, result.catalogue),
+        sections={"answers", "decision"},
+        paper="a4",
+        today=TODAY,
+    )
     flat = squash(pdf_text(data))
     assert squash("<b>Al & Bo</b>") in flat and squash("<font size=80>big</font>") in flat
     assert "w" * 300 in flat
@@ -308,15 +365,28 @@ def test_hostile_and_huge_input_does_not_break_the_layout(synthetic_catalogue):
 
 def test_cli_export_uses_the_same_code(synthetic_path, tmp_path, capsys):
     """`decisionaid export --paper letter --sections ...` writes the same kind of summary."""
+    from decisionaid.catalogue import open_catalogue
     from decisionaid.cli import main
 
-    from decisionaid.catalogue import open_catalogue
-
     answers = tmp_path / "a.json"
-    answers.write_text(patients(open_catalogue(synthetic_path))["blood_thinners_tight_budget"].to_json())
+    answers.write_text(
+        patients(open_catalogue(synthetic_path))["blood_thinners_tight_budget"].to_json()
+    )
     out = tmp_path / "s.pdf"
-    code = main(["export", str(answers), "-o", str(out), "--paper", "letter",
-                 "--sections", "answers,comparison", "--catalogue", str(synthetic_path)])
+    code = main(
+        [
+            "export",
+            str(answers),
+            "-o",
+            str(out),
+            "--paper",
+            "letter",
+            "--sections",
+            "answers,comparison",
+            "--catalogue",
+            str(synthetic_path),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     flat = squash(pdf_text(out.read_bytes()))
     assert squash("2. Side-by-side comparison") in flat and squash("Questions to ask") not in flat

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from report_helpers import TODAY, patients
 
 from decisionaid.answers import Answers, Decision
 from decisionaid.models import Outcome
@@ -16,12 +17,12 @@ from decisionaid.report import SECTIONS
 from decisionaid.report import summary as s
 from decisionaid.rules import recommend
 
-from report_helpers import TODAY, patients
-
 
 @pytest.fixture(scope="module")
 def results(synthetic_catalogue):
-    return {name: recommend(a, synthetic_catalogue) for name, a in patients(synthetic_catalogue).items()}
+    return {
+        name: recommend(a, synthetic_catalogue) for name, a in patients(synthetic_catalogue).items()
+    }
 
 
 def all_text(summary: s.Summary) -> str:
@@ -44,9 +45,11 @@ def all_text(summary: s.Summary) -> str:
 
 def test_builder_imports_neither_reportlab_nor_qt():
     """report.summary is plain Python: importing it loads no reportlab and no Qt."""
-    code = ("import sys; import decisionaid.report.summary\n"
-            "bad = [m for m in sys.modules if m.startswith(('reportlab', 'PySide6'))]\n"
-            "assert not bad, bad\n")
+    code = (
+        "import sys; import decisionaid.report.summary\n"
+        "bad = [m for m in sys.modules if m.startswith(('reportlab', 'PySide6'))]\n"
+        "assert not bad, bad\n"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
 
@@ -66,8 +69,11 @@ def test_citation_numbers_are_in_first_use_order_and_all_listed(results):
     """Every [n] in the text points to a listed source, numbers run 1..N, each is used."""
     for result in results.values():
         summary = s.build_summary(result, today=TODAY)
-        text = all_text(dataclasses.replace(summary, sections=tuple(
-            sec for sec in summary.sections if sec.key != "references")))
+        text = all_text(
+            dataclasses.replace(
+                summary, sections=tuple(sec for sec in summary.sections if sec.key != "references")
+            )
+        )
         used = [int(n) for group in re.findall(r"\[([\d, ]+)\]", text) for n in group.split(",")]
         numbers = [e.number for e in summary.references]
         assert numbers == list(range(1, len(numbers) + 1))
@@ -93,18 +99,25 @@ def test_answers_section_speaks_in_the_persons_voice(results):
     assert "I don't know" in text
     assert result.risk_level.description in text
     assert "no limit given" in text
-    preg = all_text(s.build_summary(results["pregnant_female_pattern"], sections={"answers"}, today=TODAY))
-    assert "I think my hair loss is: Female pattern. (This is my own description, not a diagnosis.)" in preg
+    preg = all_text(
+        s.build_summary(results["pregnant_female_pattern"], sections={"answers"}, today=TODAY)
+    )
+    assert (
+        "I think my hair loss is: Female pattern. (This is my own description, not a diagnosis.)"
+        in preg
+    )
 
 
 def test_question_list_uses_compared_and_caution_options(results, synthetic_catalogue):
     """Each compared or 'discuss with care' option adds its own questions; with none, the first fitting."""
     result = results["blood_thinners_tight_budget"]
     chosen = s.question_options(result)
-    assert [o.id for o in chosen[:len(result.answers.compare)]] == list(result.answers.compare)
+    assert [o.id for o in chosen[: len(result.answers.compare)]] == list(result.answers.compare)
     assert all(o in chosen for o in result.by_status("caution"))
-    plain = recommend(Answers(hair_loss_type="male_pattern", age=40, sex="male", risk_tolerance="high"),
-                      synthetic_catalogue)
+    plain = recommend(
+        Answers(hair_loss_type="male_pattern", age=40, sex="male", risk_tolerance="high"),
+        synthetic_catalogue,
+    )
     if not plain.by_status("caution"):
         assert s.question_options(plain) == plain.by_status("suitable")[:3]
     text = all_text(s.build_summary(result, sections={"questions"}, today=TODAY))
@@ -114,13 +127,31 @@ def test_question_list_uses_compared_and_caution_options(results, synthetic_cata
 
 def test_sure_score_wording():
     """4 of 4 reads as ready; 3 or less says what it suggests; unanswered says how many are answered."""
+
     def decision_text(sure):
         answers = Answers(decision=Decision(sure=sure))
         result = type("R", (), {"answers": answers})()
-        return all_text(s.Summary("", "", "", "", "", (), (s.Section("d", "", s._decision_section(
-            s._Context(result, None, TODAY, "unsure"))),), (), ""))
+        return all_text(
+            s.Summary(
+                "",
+                "",
+                "",
+                "",
+                "",
+                (),
+                (
+                    s.Section(
+                        "d", "", s._decision_section(s._Context(result, None, TODAY, "unsure"))
+                    ),
+                ),
+                (),
+                "",
+            )
+        )
 
-    yes = dict.fromkeys(("sure_of_myself", "understand_information", "risk_benefit_clear", "enough_support"), True)
+    yes = dict.fromkeys(
+        ("sure_of_myself", "understand_information", "risk_benefit_clear", "enough_support"), True
+    )
     assert "My score: 4 of 4" in decision_text(yes)
     low = decision_text({**yes, "enough_support": False})
     assert "My score: 3 of 4. A score of 3 or less suggests" in low
@@ -130,8 +161,16 @@ def test_sure_score_wording():
 def test_icon_array_says_how_fractions_are_drawn(results):
     """1.8 in 100 is drawn as 2 figures and the caption says so, with both framings."""
     option = results["blood_thinners_tight_budget"].by_status("suitable")[0]
-    outcome = Outcome(text="x", refs=(), outcome="had lower sex drive", treated_per_100=1.8,
-                      comparison_per_100=1.3, comparison="dummy pill (placebo)", group="men", timeframe="1 year")
+    outcome = Outcome(
+        text="x",
+        refs=(),
+        outcome="had lower sex drive",
+        treated_per_100=1.8,
+        comparison_per_100=1.3,
+        comparison="dummy pill (placebo)",
+        group="men",
+        timeframe="1 year",
+    )
     cite = s.Citations(results["blood_thinners_tight_budget"].catalogue)
     block = s._icon_array(option, outcome, "harm", cite)
     assert (block.treated_icons, block.comparison_icons) == (2, 1)
@@ -144,7 +183,9 @@ def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(r
     """The table's benefit is one with numbers when there is one; its risk is a serious one first."""
     option = results["blood_thinners_tight_budget"].by_status("suitable")[0]
     plain = Outcome(text="Plain words. More.", refs=())
-    numbered = Outcome(text="n", refs=(), outcome="had more hair", treated_per_100=40, comparison_per_100=10)
+    numbered = Outcome(
+        text="n", refs=(), outcome="had more hair", treated_per_100=40, comparison_per_100=10
+    )
     mild = Outcome(text="Itch.", refs=(), frequency="very_common")
     serious = Outcome(text="Bad thing.", refs=(), serious=True, frequency="rare")
     t = dataclasses.replace(option.treatment, benefits=(plain, numbered), harms=(mild, serious))
@@ -152,7 +193,9 @@ def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(r
     assert s.main_benefit(o, "male_pattern") is numbered
     assert s.main_harm(o, "male_pattern") is serious
     cite = s.Citations(results["blood_thinners_tight_budget"].catalogue)
-    assert s.outcome_cell(numbered, cite, harm=False).startswith("40 in 100 had more hair, compared with 10 in 100")
+    assert s.outcome_cell(numbered, cite, harm=False).startswith(
+        "40 in 100 had more hair, compared with 10 in 100"
+    )
     assert s.outcome_cell(serious, cite, harm=True).startswith("Serious. Bad thing.")
 
 
@@ -197,9 +240,17 @@ def test_clinician_section_states_the_rules(results):
 
 def test_first_sentence():
     """Table cells take the first sentence, or two when the first is very short."""
-    assert s.first_sentence("In a 48-week trial of 393 men, hair counts rose by about 19 hairs. "
-                            "Men rated it better.") == "In a 48-week trial of 393 men, hair counts rose by about 19 hairs."
-    assert s.first_sentence("Rare. About 1 in 1,000 people had it.") == "Rare. About 1 in 1,000 people had it."
+    assert (
+        s.first_sentence(
+            "In a 48-week trial of 393 men, hair counts rose by about 19 hairs. "
+            "Men rated it better."
+        )
+        == "In a 48-week trial of 393 men, hair counts rose by about 19 hairs."
+    )
+    assert (
+        s.first_sentence("Rare. About 1 in 1,000 people had it.")
+        == "Rare. About 1 in 1,000 people had it."
+    )
 
 
 def test_not_fitting_gives_the_main_reason_names_the_others_and_lists_every_rule(results):

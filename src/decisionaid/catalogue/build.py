@@ -10,7 +10,12 @@ import sqlite_utils
 
 from decisionaid import __version__
 from decisionaid.catalogue.schema import (
-    FOREIGN_KEYS, SCHEMA_VERSION, TABLES, Rows, content_checksum, rows_from_sources,
+    FOREIGN_KEYS,
+    SCHEMA_VERSION,
+    TABLES,
+    Rows,
+    content_checksum,
+    rows_from_sources,
 )
 from decisionaid.catalogue.sources import Problem, Sources, load_sources
 
@@ -24,8 +29,9 @@ class BuildError(Exception):
 
 
 def rows_for(src: Sources) -> Rows:
-    return rows_from_sources(src.catalogue, src.hair_loss_types, src.conditions,
-                             src.treatments, src.references)
+    return rows_from_sources(
+        src.catalogue, src.hair_loss_types, src.conditions, src.treatments, src.references
+    )
 
 
 def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:
@@ -48,15 +54,17 @@ def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:
         for table, keys in FOREIGN_KEYS.items():
             for column, _, _ in keys:
                 db[table].create_index([column])
-        db["metadata"].insert_all([
-            {"key": "catalogue_version", "value": str(meta.get("version", ""))},
-            {"key": "reviewed", "value": str(meta.get("reviewed", ""))},
-            {"key": "title", "value": str(meta.get("title", ""))},
-            {"key": "about", "value": str(meta.get("about", "")).strip()},
-            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-            {"key": "checksum", "value": checksum},
-            {"key": "built_with", "value": f"decisionaid {__version__}"},
-        ])
+        db["metadata"].insert_all(
+            [
+                {"key": "catalogue_version", "value": str(meta.get("version", ""))},
+                {"key": "reviewed", "value": str(meta.get("reviewed", ""))},
+                {"key": "title", "value": str(meta.get("title", ""))},
+                {"key": "about", "value": str(meta.get("about", "")).strip()},
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                {"key": "checksum", "value": checksum},
+                {"key": "built_with", "value": f"decisionaid {__version__}"},
+            ]
+        )
         db.conn.commit()
         db.execute("VACUUM")
         db.close()

@@ -17,13 +17,19 @@ def run_check(source: Path, out: TextIO) -> int:
     scored = score_texts(src)
     median = median_grade(scored)
     if scored and median > MAX_MEDIAN_GRADE:
-        problems.append(f"reading level: the median Flesch-Kincaid grade is {median:.1f}; "
-                        f"it must be {MAX_MEDIAN_GRADE:g} or below")
+        problems.append(
+            f"reading level: the median Flesch-Kincaid grade is {median:.1f}; "
+            f"it must be {MAX_MEDIAN_GRADE:g} or below"
+        )
     out.write(f"Catalogue sources: {source}\n")
-    out.write(f"  {len(src.treatments)} treatments, {len(src.hair_loss_types)} hair-loss types, "
-              f"{len(src.conditions)} conditions, {len(src.references)} references\n")
-    out.write(f"Reading level (Flesch-Kincaid grade) of {len(scored)} patient texts: "
-              f"median {median:.1f} (goal: {MAX_MEDIAN_GRADE:g} or below)\n")
+    out.write(
+        f"  {len(src.treatments)} treatments, {len(src.hair_loss_types)} hair-loss types, "
+        f"{len(src.conditions)} conditions, {len(src.references)} references\n"
+    )
+    out.write(
+        f"Reading level (Flesch-Kincaid grade) of {len(scored)} patient texts: "
+        f"median {median:.1f} (goal: {MAX_MEDIAN_GRADE:g} or below)\n"
+    )
     worst = sorted(scored, key=lambda s: -s.grade)[:WORST_SHOWN]
     if worst:
         out.write("  Hardest to read:\n")

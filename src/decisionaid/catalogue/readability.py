@@ -9,10 +9,20 @@ from decisionaid.catalogue.sources import Sources
 
 # Per treatment: the fields a patient reads. Nested: (table, field).
 TREATMENT_TEXTS = ("summary", "living_with")
-NESTED_TEXTS = (("regulatory", "text"), ("cost", "note"), ("routine", "what_it_involves"),
-                ("routine", "time_to_results"), ("routine", "on_stopping"))
-LIST_TEXTS = (("evidence", "reason"), ("benefits", "text"), ("harms", "text"),
-              ("contraindications", "note"), ("claims", "evidence_says"))
+NESTED_TEXTS = (
+    ("regulatory", "text"),
+    ("cost", "note"),
+    ("routine", "what_it_involves"),
+    ("routine", "time_to_results"),
+    ("routine", "on_stopping"),
+)
+LIST_TEXTS = (
+    ("evidence", "reason"),
+    ("benefits", "text"),
+    ("harms", "text"),
+    ("contraindications", "note"),
+    ("claims", "evidence_says"),
+)
 TYPE_TEXTS = ("description", "recognise", "natural_course")
 # Very short texts (a few words) give meaningless grades; they are read but not scored.
 MIN_WORDS = 8

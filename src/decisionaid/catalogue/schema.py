@@ -15,61 +15,175 @@ SCHEMA_VERSION = 1
 
 # table -> (columns with SQLite types, primary key). Foreign keys are added by the build.
 TABLES: dict[str, tuple[dict[str, type], str]] = {
-    "references": ({
-        "id": str, "citation": str, "doi": str, "pmid": str, "url": str, "locator": str,
-        "accessed": str, "kind": str, "conflict_of_interest": str,
-    }, "id"),
-    "hair_loss_types": ({
-        "id": str, "position": int, "name": str, "description": str, "recognise": str,
-        "natural_course": str, "natural_course_refs": str, "warning_signs": str, "scale": str,
-        "refs": str, "reviewed": str,
-    }, "id"),
-    "conditions": ({
-        "id": str, "name": str, "condition_group": str, "why_we_ask": str, "derived": str,
-    }, "id"),
-    "treatments": ({
-        "id": str, "position": int, "name": str, "also_known_as": str, "category": str,
-        "invasiveness": str, "effort": str, "permanence": str, "daily_routine": int,
-        "reviewed": str, "summary": str, "living_with": str, "questions": str,
-        "contraindications_note": str, "regulatory_status": str, "regulatory_text": str,
-        "regulatory_date": str, "regulatory_refs": str,
-    }, "id"),
-    "evidence": ({
-        "id": int, "treatment_id": str, "hair_loss_type": str, "certainty": str, "effect": str,
-        "reason": str, "guidelines": str, "refs": str,
-    }, "id"),
-    "benefits": ({
-        "id": int, "treatment_id": str, "hair_loss_type": str, "text": str, "population": str,
-        "timeframe": str, "outcome": str, "treated_per_100": float, "comparison_per_100": float,
-        "comparison": str, "refs": str,
-    }, "id"),
-    "side_effects": ({
-        "id": int, "treatment_id": str, "hair_loss_type": str, "text": str, "population": str,
-        "timeframe": str, "outcome": str, "treated_per_100": float, "comparison_per_100": float,
-        "comparison": str, "serious": int, "frequency": str, "refs": str,
-    }, "id"),
-    "contraindications": ({
-        "id": int, "treatment_id": str, "condition_id": str, "kind": str, "note": str, "refs": str,
-    }, "id"),
-    "costs": ({
-        "treatment_id": str, "known": int, "upfront_min": float, "upfront_max": float,
-        "yearly_min": float, "yearly_max": float, "estimate": int, "note": str, "refs": str,
-    }, "treatment_id"),
-    "routines": ({
-        "treatment_id": str, "what_it_involves": str, "time_to_results": str,
-        "months_to_results": float, "on_stopping": str, "downtime": str, "refs": str,
-    }, "treatment_id"),
-    "claims": ({
-        "id": int, "treatment_id": str, "claim": str, "claimed_by": str,
-        "conflict_of_interest": str, "evidence_says": str, "refs": str,
-    }, "id"),
+    "references": (
+        {
+            "id": str,
+            "citation": str,
+            "doi": str,
+            "pmid": str,
+            "url": str,
+            "locator": str,
+            "accessed": str,
+            "kind": str,
+            "conflict_of_interest": str,
+        },
+        "id",
+    ),
+    "hair_loss_types": (
+        {
+            "id": str,
+            "position": int,
+            "name": str,
+            "description": str,
+            "recognise": str,
+            "natural_course": str,
+            "natural_course_refs": str,
+            "warning_signs": str,
+            "scale": str,
+            "refs": str,
+            "reviewed": str,
+        },
+        "id",
+    ),
+    "conditions": (
+        {
+            "id": str,
+            "name": str,
+            "condition_group": str,
+            "why_we_ask": str,
+            "derived": str,
+        },
+        "id",
+    ),
+    "treatments": (
+        {
+            "id": str,
+            "position": int,
+            "name": str,
+            "also_known_as": str,
+            "category": str,
+            "invasiveness": str,
+            "effort": str,
+            "permanence": str,
+            "daily_routine": int,
+            "reviewed": str,
+            "summary": str,
+            "living_with": str,
+            "questions": str,
+            "contraindications_note": str,
+            "regulatory_status": str,
+            "regulatory_text": str,
+            "regulatory_date": str,
+            "regulatory_refs": str,
+        },
+        "id",
+    ),
+    "evidence": (
+        {
+            "id": int,
+            "treatment_id": str,
+            "hair_loss_type": str,
+            "certainty": str,
+            "effect": str,
+            "reason": str,
+            "guidelines": str,
+            "refs": str,
+        },
+        "id",
+    ),
+    "benefits": (
+        {
+            "id": int,
+            "treatment_id": str,
+            "hair_loss_type": str,
+            "text": str,
+            "population": str,
+            "timeframe": str,
+            "outcome": str,
+            "treated_per_100": float,
+            "comparison_per_100": float,
+            "comparison": str,
+            "refs": str,
+        },
+        "id",
+    ),
+    "side_effects": (
+        {
+            "id": int,
+            "treatment_id": str,
+            "hair_loss_type": str,
+            "text": str,
+            "population": str,
+            "timeframe": str,
+            "outcome": str,
+            "treated_per_100": float,
+            "comparison_per_100": float,
+            "comparison": str,
+            "serious": int,
+            "frequency": str,
+            "refs": str,
+        },
+        "id",
+    ),
+    "contraindications": (
+        {
+            "id": int,
+            "treatment_id": str,
+            "condition_id": str,
+            "kind": str,
+            "note": str,
+            "refs": str,
+        },
+        "id",
+    ),
+    "costs": (
+        {
+            "treatment_id": str,
+            "known": int,
+            "upfront_min": float,
+            "upfront_max": float,
+            "yearly_min": float,
+            "yearly_max": float,
+            "estimate": int,
+            "note": str,
+            "refs": str,
+        },
+        "treatment_id",
+    ),
+    "routines": (
+        {
+            "treatment_id": str,
+            "what_it_involves": str,
+            "time_to_results": str,
+            "months_to_results": float,
+            "on_stopping": str,
+            "downtime": str,
+            "refs": str,
+        },
+        "treatment_id",
+    ),
+    "claims": (
+        {
+            "id": int,
+            "treatment_id": str,
+            "claim": str,
+            "claimed_by": str,
+            "conflict_of_interest": str,
+            "evidence_says": str,
+            "refs": str,
+        },
+        "id",
+    ),
 }
 
 FOREIGN_KEYS = {
     "evidence": [("treatment_id", "treatments", "id"), ("hair_loss_type", "hair_loss_types", "id")],
     "benefits": [("treatment_id", "treatments", "id")],
     "side_effects": [("treatment_id", "treatments", "id")],
-    "contraindications": [("treatment_id", "treatments", "id"), ("condition_id", "conditions", "id")],
+    "contraindications": [
+        ("treatment_id", "treatments", "id"),
+        ("condition_id", "conditions", "id"),
+    ],
     "costs": [("treatment_id", "treatments", "id")],
     "routines": [("treatment_id", "treatments", "id")],
     "claims": [("treatment_id", "treatments", "id")],
@@ -91,29 +205,50 @@ def _f(value) -> float | None:
     return None if value is None else float(value)
 
 
-def rows_from_sources(catalogue: dict, hair_loss_types: dict, conditions: dict,
-                      treatments: dict, references: dict) -> Rows:
+def rows_from_sources(
+    catalogue: dict, hair_loss_types: dict, conditions: dict, treatments: dict, references: dict
+) -> Rows:
     """Turn validated source dicts into table rows (the build's input)."""
     rows: Rows = {name: [] for name in TABLES}
     for ref_id in sorted(references):
         r = references[ref_id]
         rows["references"].append({k: _s(r, k) for k in TABLES["references"][0]})
-    for type_id, t in sorted(hair_loss_types.items(), key=lambda kv: (kv[1].get("order", 0), kv[0])):
-        rows["hair_loss_types"].append({
-            "id": type_id, "position": int(t.get("order", 0)), "name": _s(t, "name"),
-            "description": _s(t, "description"), "recognise": _s(t, "recognise"),
-            "natural_course": _s(t, "natural_course"),
-            "natural_course_refs": _j(t.get("natural_course_refs")),
-            "warning_signs": _j(t.get("warning_signs")), "scale": _s(t, "scale"),
-            "refs": _j(t.get("refs")), "reviewed": _s(t, "reviewed"),
-        })
+    for type_id, t in sorted(
+        hair_loss_types.items(), key=lambda kv: (kv[1].get("order", 0), kv[0])
+    ):
+        rows["hair_loss_types"].append(
+            {
+                "id": type_id,
+                "position": int(t.get("order", 0)),
+                "name": _s(t, "name"),
+                "description": _s(t, "description"),
+                "recognise": _s(t, "recognise"),
+                "natural_course": _s(t, "natural_course"),
+                "natural_course_refs": _j(t.get("natural_course_refs")),
+                "warning_signs": _j(t.get("warning_signs")),
+                "scale": _s(t, "scale"),
+                "refs": _j(t.get("refs")),
+                "reviewed": _s(t, "reviewed"),
+            }
+        )
     for cond_id in sorted(conditions):
         c = conditions[cond_id]
-        rows["conditions"].append({
-            "id": cond_id, "name": _s(c, "name"), "condition_group": _s(c, "group"),
-            "why_we_ask": _s(c, "why_we_ask"), "derived": _s(c, "derived"),
-        })
-    counters = {"evidence": 0, "benefits": 0, "side_effects": 0, "contraindications": 0, "claims": 0}
+        rows["conditions"].append(
+            {
+                "id": cond_id,
+                "name": _s(c, "name"),
+                "condition_group": _s(c, "group"),
+                "why_we_ask": _s(c, "why_we_ask"),
+                "derived": _s(c, "derived"),
+            }
+        )
+    counters = {
+        "evidence": 0,
+        "benefits": 0,
+        "side_effects": 0,
+        "contraindications": 0,
+        "claims": 0,
+    }
 
     def next_id(table: str) -> int:
         counters[table] += 1
@@ -122,70 +257,112 @@ def rows_from_sources(catalogue: dict, hair_loss_types: dict, conditions: dict,
     for position, tid in enumerate(sorted(treatments), 1):
         t = treatments[tid]
         reg = t.get("regulatory", {})
-        rows["treatments"].append({
-            "id": tid, "position": position, "name": _s(t, "name"),
-            "also_known_as": _j(t.get("also_known_as")), "category": _s(t, "category"),
-            "invasiveness": _s(t, "invasiveness"), "effort": _s(t, "effort"),
-            "permanence": _s(t, "permanence"), "daily_routine": int(bool(t.get("daily_routine"))),
-            "reviewed": _s(t, "reviewed"), "summary": _s(t, "summary"),
-            "living_with": _s(t, "living_with"), "questions": _j(t.get("questions")),
-            "contraindications_note": _s(t, "contraindications_note"),
-            "regulatory_status": _s(reg, "status"), "regulatory_text": _s(reg, "text"),
-            "regulatory_date": _s(reg, "date"), "regulatory_refs": _j(reg.get("refs")),
-        })
+        rows["treatments"].append(
+            {
+                "id": tid,
+                "position": position,
+                "name": _s(t, "name"),
+                "also_known_as": _j(t.get("also_known_as")),
+                "category": _s(t, "category"),
+                "invasiveness": _s(t, "invasiveness"),
+                "effort": _s(t, "effort"),
+                "permanence": _s(t, "permanence"),
+                "daily_routine": int(bool(t.get("daily_routine"))),
+                "reviewed": _s(t, "reviewed"),
+                "summary": _s(t, "summary"),
+                "living_with": _s(t, "living_with"),
+                "questions": _j(t.get("questions")),
+                "contraindications_note": _s(t, "contraindications_note"),
+                "regulatory_status": _s(reg, "status"),
+                "regulatory_text": _s(reg, "text"),
+                "regulatory_date": _s(reg, "date"),
+                "regulatory_refs": _j(reg.get("refs")),
+            }
+        )
         for e in t.get("evidence", []):
-            rows["evidence"].append({
-                "id": next_id("evidence"), "treatment_id": tid,
-                "hair_loss_type": _s(e, "hair_loss_type"), "certainty": _s(e, "certainty"),
-                "effect": _s(e, "effect"), "reason": _s(e, "reason"),
-                "guidelines": _s(e, "guidelines"), "refs": _j(e.get("refs")),
-            })
+            rows["evidence"].append(
+                {
+                    "id": next_id("evidence"),
+                    "treatment_id": tid,
+                    "hair_loss_type": _s(e, "hair_loss_type"),
+                    "certainty": _s(e, "certainty"),
+                    "effect": _s(e, "effect"),
+                    "reason": _s(e, "reason"),
+                    "guidelines": _s(e, "guidelines"),
+                    "refs": _j(e.get("refs")),
+                }
+            )
         for table, group in (("benefits", "benefits"), ("side_effects", "harms")):
             for o in t.get(group, []):
                 row = {
-                    "id": next_id(table), "treatment_id": tid,
-                    "hair_loss_type": _s(o, "hair_loss_type"), "text": _s(o, "text"),
-                    "population": _s(o, "group"), "timeframe": _s(o, "timeframe"),
-                    "outcome": _s(o, "outcome"), "treated_per_100": _f(o.get("treated_per_100")),
+                    "id": next_id(table),
+                    "treatment_id": tid,
+                    "hair_loss_type": _s(o, "hair_loss_type"),
+                    "text": _s(o, "text"),
+                    "population": _s(o, "group"),
+                    "timeframe": _s(o, "timeframe"),
+                    "outcome": _s(o, "outcome"),
+                    "treated_per_100": _f(o.get("treated_per_100")),
                     "comparison_per_100": _f(o.get("comparison_per_100")),
-                    "comparison": _s(o, "comparison"), "refs": _j(o.get("refs")),
+                    "comparison": _s(o, "comparison"),
+                    "refs": _j(o.get("refs")),
                 }
                 if table == "side_effects":
                     row["serious"] = int(bool(o.get("serious")))
                     row["frequency"] = _s(o, "frequency") or "unknown"
                 rows[table].append(row)
         for c in t.get("contraindications", []):
-            rows["contraindications"].append({
-                "id": next_id("contraindications"), "treatment_id": tid,
-                "condition_id": _s(c, "condition"), "kind": _s(c, "kind"), "note": _s(c, "note"),
-                "refs": _j(c.get("refs")),
-            })
+            rows["contraindications"].append(
+                {
+                    "id": next_id("contraindications"),
+                    "treatment_id": tid,
+                    "condition_id": _s(c, "condition"),
+                    "kind": _s(c, "kind"),
+                    "note": _s(c, "note"),
+                    "refs": _j(c.get("refs")),
+                }
+            )
         cost = t.get("cost", {})
         known = bool(cost.get("known"))
         up = cost.get("upfront_usd") if known else None
         yr = cost.get("yearly_usd") if known else None
-        rows["costs"].append({
-            "treatment_id": tid, "known": int(known),
-            "upfront_min": _f(up[0]) if up else None, "upfront_max": _f(up[1]) if up else None,
-            "yearly_min": _f(yr[0]) if yr else None, "yearly_max": _f(yr[1]) if yr else None,
-            "estimate": int(bool(cost.get("estimate"))), "note": _s(cost, "note"),
-            "refs": _j(cost.get("refs")),
-        })
+        rows["costs"].append(
+            {
+                "treatment_id": tid,
+                "known": int(known),
+                "upfront_min": _f(up[0]) if up else None,
+                "upfront_max": _f(up[1]) if up else None,
+                "yearly_min": _f(yr[0]) if yr else None,
+                "yearly_max": _f(yr[1]) if yr else None,
+                "estimate": int(bool(cost.get("estimate"))),
+                "note": _s(cost, "note"),
+                "refs": _j(cost.get("refs")),
+            }
+        )
         routine = t.get("routine", {})
-        rows["routines"].append({
-            "treatment_id": tid, "what_it_involves": _s(routine, "what_it_involves"),
-            "time_to_results": _s(routine, "time_to_results"),
-            "months_to_results": _f(routine.get("months_to_results")),
-            "on_stopping": _s(routine, "on_stopping"), "downtime": _s(routine, "downtime"),
-            "refs": _j(routine.get("refs")),
-        })
+        rows["routines"].append(
+            {
+                "treatment_id": tid,
+                "what_it_involves": _s(routine, "what_it_involves"),
+                "time_to_results": _s(routine, "time_to_results"),
+                "months_to_results": _f(routine.get("months_to_results")),
+                "on_stopping": _s(routine, "on_stopping"),
+                "downtime": _s(routine, "downtime"),
+                "refs": _j(routine.get("refs")),
+            }
+        )
         for c in t.get("claims", []):
-            rows["claims"].append({
-                "id": next_id("claims"), "treatment_id": tid, "claim": _s(c, "claim"),
-                "claimed_by": _s(c, "claimed_by"),
-                "conflict_of_interest": _s(c, "conflict_of_interest"),
-                "evidence_says": _s(c, "evidence_says"), "refs": _j(c.get("refs")),
-            })
+            rows["claims"].append(
+                {
+                    "id": next_id("claims"),
+                    "treatment_id": tid,
+                    "claim": _s(c, "claim"),
+                    "claimed_by": _s(c, "claimed_by"),
+                    "conflict_of_interest": _s(c, "conflict_of_interest"),
+                    "evidence_says": _s(c, "evidence_says"),
+                    "refs": _j(c.get("refs")),
+                }
+            )
     return rows
 
 

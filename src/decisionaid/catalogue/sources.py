@@ -19,10 +19,26 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # The condition ids the answers format promises (issue 2); the catalogue must define them.
 REQUIRED_CONDITIONS = (
-    "pregnant", "trying_to_conceive", "breastfeeding", "organ_transplant", "immunocompromised",
-    "active_infection", "cancer_recent", "bleeding_disorder", "anticoagulants", "low_platelets",
-    "heart_disease", "low_blood_pressure", "liver_disease", "kidney_disease", "depression_history",
-    "severe_allergies", "glycerol_allergy", "scalp_inflammation", "keloid_tendency", "under_18",
+    "pregnant",
+    "trying_to_conceive",
+    "breastfeeding",
+    "organ_transplant",
+    "immunocompromised",
+    "active_infection",
+    "cancer_recent",
+    "bleeding_disorder",
+    "anticoagulants",
+    "low_platelets",
+    "heart_disease",
+    "low_blood_pressure",
+    "liver_disease",
+    "kidney_disease",
+    "depression_history",
+    "severe_allergies",
+    "glycerol_allergy",
+    "scalp_inflammation",
+    "keloid_tendency",
+    "under_18",
 )
 
 
@@ -51,67 +67,120 @@ class Sources:
 # list (of str), "refs" (non-empty list of reference ids), "date", "range" ([low, high]).
 _F = dict
 REFERENCE_FIELDS = _F(
-    id=(str, True, None), citation=(str, True, None), doi=(str, False, None),
-    pmid=(str, False, None), url=(str, False, None), locator=(str, False, None),
-    accessed=("date", True, None), kind=(str, True, m.REFERENCE_KINDS),
+    id=(str, True, None),
+    citation=(str, True, None),
+    doi=(str, False, None),
+    pmid=(str, False, None),
+    url=(str, False, None),
+    locator=(str, False, None),
+    accessed=("date", True, None),
+    kind=(str, True, m.REFERENCE_KINDS),
     conflict_of_interest=(str, True, None),
 )
 CONDITION_FIELDS = _F(
-    id=(str, True, None), name=(str, True, None), group=(str, True, m.CONDITION_GROUPS),
-    why_we_ask=(str, True, None), derived=(str, False, ("",) + m.DERIVED_CONDITIONS),
+    id=(str, True, None),
+    name=(str, True, None),
+    group=(str, True, m.CONDITION_GROUPS),
+    why_we_ask=(str, True, None),
+    derived=(str, False, ("",) + m.DERIVED_CONDITIONS),
 )
 TYPE_FIELDS = _F(
-    id=(str, True, m.HAIR_LOSS_TYPES), name=(str, True, None), order=(int, True, None),
-    description=(str, True, None), recognise=(str, True, None), natural_course=(str, True, None),
-    natural_course_refs=("refs", True, None), warning_signs=(list, True, None),
-    scale=(str, False, None), refs=("refs", True, None), reviewed=("date", True, None),
+    id=(str, True, m.HAIR_LOSS_TYPES),
+    name=(str, True, None),
+    order=(int, True, None),
+    description=(str, True, None),
+    recognise=(str, True, None),
+    natural_course=(str, True, None),
+    natural_course_refs=("refs", True, None),
+    warning_signs=(list, True, None),
+    scale=(str, False, None),
+    refs=("refs", True, None),
+    reviewed=("date", True, None),
 )
 CATALOGUE_FIELDS = _F(
-    version=(str, True, None), reviewed=("date", True, None), title=(str, True, None),
+    version=(str, True, None),
+    reviewed=("date", True, None),
+    title=(str, True, None),
     about=(str, True, None),
 )
 TREATMENT_FIELDS = _F(
-    id=(str, True, None), name=(str, True, None), also_known_as=(list, False, None),
-    category=(str, True, m.CATEGORIES), invasiveness=(str, True, m.INVASIVENESS),
-    effort=(str, True, m.EFFORTS), permanence=(str, True, m.PERMANENCE),
-    daily_routine=(bool, False, None), reviewed=("date", True, None), summary=(str, True, None),
-    living_with=(str, True, None), questions=(list, True, None),
-    contraindications_note=(str, False, None), regulatory=(dict, True, None),
-    evidence=(list, True, None), benefits=(list, False, None), harms=(list, False, None),
-    contraindications=(list, False, None), cost=(dict, True, None), routine=(dict, True, None),
+    id=(str, True, None),
+    name=(str, True, None),
+    also_known_as=(list, False, None),
+    category=(str, True, m.CATEGORIES),
+    invasiveness=(str, True, m.INVASIVENESS),
+    effort=(str, True, m.EFFORTS),
+    permanence=(str, True, m.PERMANENCE),
+    daily_routine=(bool, False, None),
+    reviewed=("date", True, None),
+    summary=(str, True, None),
+    living_with=(str, True, None),
+    questions=(list, True, None),
+    contraindications_note=(str, False, None),
+    regulatory=(dict, True, None),
+    evidence=(list, True, None),
+    benefits=(list, False, None),
+    harms=(list, False, None),
+    contraindications=(list, False, None),
+    cost=(dict, True, None),
+    routine=(dict, True, None),
     claims=(list, False, None),
 )
 REGULATORY_FIELDS = _F(
-    status=(str, True, m.REGULATORY), text=(str, True, None), date=("date", True, None),
+    status=(str, True, m.REGULATORY),
+    text=(str, True, None),
+    date=("date", True, None),
     refs=("refs", True, None),
 )
 EVIDENCE_FIELDS = _F(
-    hair_loss_type=(str, True, m.HAIR_LOSS_TYPES), certainty=(str, True, m.CERTAINTIES),
-    effect=(str, True, m.EFFECTS), reason=(str, True, None), guidelines=(str, False, None),
+    hair_loss_type=(str, True, m.HAIR_LOSS_TYPES),
+    certainty=(str, True, m.CERTAINTIES),
+    effect=(str, True, m.EFFECTS),
+    reason=(str, True, None),
+    guidelines=(str, False, None),
     refs=("refs", True, None),
 )
 OUTCOME_FIELDS = _F(
-    hair_loss_type=(str, False, m.HAIR_LOSS_TYPES), text=(str, True, None), group=(str, False, None),
-    timeframe=(str, False, None), outcome=(str, False, None), treated_per_100=(float, False, None),
-    comparison_per_100=(float, False, None), comparison=(str, False, None),
-    serious=(bool, False, None), frequency=(str, False, m.FREQUENCIES), refs=("refs", True, None),
+    hair_loss_type=(str, False, m.HAIR_LOSS_TYPES),
+    text=(str, True, None),
+    group=(str, False, None),
+    timeframe=(str, False, None),
+    outcome=(str, False, None),
+    treated_per_100=(float, False, None),
+    comparison_per_100=(float, False, None),
+    comparison=(str, False, None),
+    serious=(bool, False, None),
+    frequency=(str, False, m.FREQUENCIES),
+    refs=("refs", True, None),
 )
 CONTRA_FIELDS = _F(
-    condition=(str, True, None), kind=(str, True, m.CONTRA_KINDS), note=(str, True, None),
+    condition=(str, True, None),
+    kind=(str, True, m.CONTRA_KINDS),
+    note=(str, True, None),
     refs=("refs", True, None),
 )
 COST_FIELDS = _F(
-    known=(bool, True, None), upfront_usd=("range", False, None), yearly_usd=("range", False, None),
-    estimate=(bool, False, None), note=(str, False, None), refs=("refs", False, None),
+    known=(bool, True, None),
+    upfront_usd=("range", False, None),
+    yearly_usd=("range", False, None),
+    estimate=(bool, False, None),
+    note=(str, False, None),
+    refs=("refs", False, None),
 )
 ROUTINE_FIELDS = _F(
-    what_it_involves=(str, True, None), time_to_results=(str, True, None),
-    months_to_results=(float, False, None), on_stopping=(str, True, None),
-    downtime=(str, True, None), refs=("refs", True, None),
+    what_it_involves=(str, True, None),
+    time_to_results=(str, True, None),
+    months_to_results=(float, False, None),
+    on_stopping=(str, True, None),
+    downtime=(str, True, None),
+    refs=("refs", True, None),
 )
 CLAIM_FIELDS = _F(
-    claim=(str, True, None), claimed_by=(str, True, None), conflict_of_interest=(str, True, None),
-    evidence_says=(str, True, None), refs=("refs", True, None),
+    claim=(str, True, None),
+    claimed_by=(str, True, None),
+    conflict_of_interest=(str, True, None),
+    evidence_says=(str, True, None),
+    refs=("refs", True, None),
 )
 
 
@@ -146,17 +215,26 @@ def _check_fields(where: str, obj: dict, spec: dict, problems: list[Problem]) ->
         elif kind == "date":
             ok = isinstance(value, str) and bool(DATE_RE.match(value))
         elif kind == "range":
-            ok = (isinstance(value, list) and len(value) == 2
-                  and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
+            ok = (
+                isinstance(value, list)
+                and len(value) == 2
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+            )
             if ok and not (0 <= value[0] <= value[1]):
-                problems.append(Problem(where, f"'{key}' must be [low, high] with 0 <= low <= high"))
+                problems.append(
+                    Problem(where, f"'{key}' must be [low, high] with 0 <= low <= high")
+                )
         else:  # pragma: no cover - a mistake in the specs above
             raise AssertionError(kind)
         if not ok:
             problems.append(Problem(where, f"'{key}' has the wrong type ({type(value).__name__})"))
             continue
         if allowed is not None and value not in allowed:
-            problems.append(Problem(where, f"'{key}' = {value!r} is not one of {', '.join(a for a in allowed if a)}"))
+            problems.append(
+                Problem(
+                    where, f"'{key}' = {value!r} is not one of {', '.join(a for a in allowed if a)}"
+                )
+            )
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
@@ -170,8 +248,15 @@ def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
     return None
 
 
-def _read_folder(folder: Path, kind: str, spec: dict, into: dict, src: Sources,
-                 problems: list[Problem], id_re: re.Pattern = ID_RE) -> None:
+def _read_folder(
+    folder: Path,
+    kind: str,
+    spec: dict,
+    into: dict,
+    src: Sources,
+    problems: list[Problem],
+    id_re: re.Pattern = ID_RE,
+) -> None:
     if not folder.is_dir():
         problems.append(Problem(str(folder), "folder is missing"))
         return
@@ -187,7 +272,9 @@ def _read_folder(folder: Path, kind: str, spec: dict, into: dict, src: Sources,
         if item_id != path.stem:
             problems.append(Problem(where, f"id '{item_id}' does not match the file name"))
         if not id_re.match(item_id):
-            problems.append(Problem(where, f"id '{item_id}' must be lower-case letters, digits and _"))
+            problems.append(
+                Problem(where, f"id '{item_id}' must be lower-case letters, digits and _")
+            )
         into[item_id] = data
         src.files[f"{kind}:{item_id}"] = where
 
@@ -199,18 +286,39 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return src, [Problem(str(data_dir), "the catalogue source folder does not exist")]
-    meta = _read_toml(data_dir / "catalogue.toml", problems) if (data_dir / "catalogue.toml").exists() else None
+    meta = (
+        _read_toml(data_dir / "catalogue.toml", problems)
+        if (data_dir / "catalogue.toml").exists()
+        else None
+    )
     if meta is None:
         problems.append(Problem("catalogue.toml", "missing or unreadable"))
     else:
         _check_fields("catalogue.toml", meta, CATALOGUE_FIELDS, problems)
         src.catalogue = meta
-    _read_folder(data_dir / "references", "references", REFERENCE_FIELDS, src.references, src,
-                 problems, REF_ID_RE)
-    _read_folder(data_dir / "conditions", "conditions", CONDITION_FIELDS, src.conditions, src, problems)
-    _read_folder(data_dir / "hair_loss_types", "hair_loss_types", TYPE_FIELDS, src.hair_loss_types,
-                 src, problems)
-    _read_folder(data_dir / "treatments", "treatments", TREATMENT_FIELDS, src.treatments, src, problems)
+    _read_folder(
+        data_dir / "references",
+        "references",
+        REFERENCE_FIELDS,
+        src.references,
+        src,
+        problems,
+        REF_ID_RE,
+    )
+    _read_folder(
+        data_dir / "conditions", "conditions", CONDITION_FIELDS, src.conditions, src, problems
+    )
+    _read_folder(
+        data_dir / "hair_loss_types",
+        "hair_loss_types",
+        TYPE_FIELDS,
+        src.hair_loss_types,
+        src,
+        problems,
+    )
+    _read_folder(
+        data_dir / "treatments", "treatments", TREATMENT_FIELDS, src.treatments, src, problems
+    )
     problems += cross_check(src)
     return src, problems
 
@@ -233,7 +341,9 @@ def cross_check(src: Sources) -> list[Problem]:
         for ref in _refs_in(obj):
             used_refs.add(ref)
             if ref not in src.references:
-                problems.append(Problem(where, f"reference '{ref}' does not exist in data/references/"))
+                problems.append(
+                    Problem(where, f"reference '{ref}' does not exist in data/references/")
+                )
 
     for ref_id, ref in src.references.items():
         where = src.files.get(f"references:{ref_id}", ref_id)
@@ -253,8 +363,11 @@ def cross_check(src: Sources) -> list[Problem]:
         problems += _check_treatment(where, t, src, use)
 
     for ref_id in sorted(set(src.references) - used_refs):
-        problems.append(Problem(src.files.get(f"references:{ref_id}", ref_id),
-                                "reference is not used by any fact"))
+        problems.append(
+            Problem(
+                src.files.get(f"references:{ref_id}", ref_id), "reference is not used by any fact"
+            )
+        )
     return problems
 
 
@@ -279,15 +392,21 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
             if "upfront_usd" not in cost:
                 problems.append(Problem(f"{where} [cost]", "a known cost needs upfront_usd"))
             if "yearly_usd" not in cost and not str(cost.get("note", "")).strip():
-                problems.append(Problem(f"{where} [cost]",
-                                        "without yearly_usd (repeat costs unknown), the note must say why"))
+                problems.append(
+                    Problem(
+                        f"{where} [cost]",
+                        "without yearly_usd (repeat costs unknown), the note must say why",
+                    )
+                )
             if not cost.get("refs"):
                 problems.append(Problem(f"{where} [cost]", "a known cost needs refs"))
         elif cost.get("known") is False:
             if "upfront_usd" in cost or "yearly_usd" in cost:
                 problems.append(Problem(f"{where} [cost]", "an unknown cost must not give numbers"))
             if not str(cost.get("note", "")).strip():
-                problems.append(Problem(f"{where} [cost]", "an unknown cost needs a note saying why"))
+                problems.append(
+                    Problem(f"{where} [cost]", "an unknown cost needs a note saying why")
+                )
 
     evidence = t.get("evidence") if isinstance(t.get("evidence"), list) else []
     if not evidence:
@@ -307,28 +426,53 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
                 continue
             type_id = row.get("hair_loss_type")
             if type_id and type_id not in seen_types:
-                problems.append(Problem(f"{where} [{group} {i}]",
-                                        f"hair_loss_type '{type_id}' has no [[evidence]] row"))
+                problems.append(
+                    Problem(
+                        f"{where} [{group} {i}]",
+                        f"hair_loss_type '{type_id}' has no [[evidence]] row",
+                    )
+                )
             has_t, has_c = "treated_per_100" in row, "comparison_per_100" in row
             if has_t != has_c:
-                problems.append(Problem(f"{where} [{group} {i}]",
-                                        "give treated_per_100 and comparison_per_100 together"))
+                problems.append(
+                    Problem(
+                        f"{where} [{group} {i}]",
+                        "give treated_per_100 and comparison_per_100 together",
+                    )
+                )
             for key in ("treated_per_100", "comparison_per_100"):
                 value = row.get(key)
                 if isinstance(value, (int, float)) and not 0 <= value <= 100:
                     problems.append(Problem(f"{where} [{group} {i}]", f"'{key}' must be 0 to 100"))
-            if has_t and has_c and not (row.get("outcome") and row.get("timeframe") and row.get("group")):
-                problems.append(Problem(f"{where} [{group} {i}]",
-                                        "numbers per 100 need outcome, group and timeframe"))
+            if (
+                has_t
+                and has_c
+                and not (row.get("outcome") and row.get("timeframe") and row.get("group"))
+            ):
+                problems.append(
+                    Problem(
+                        f"{where} [{group} {i}]",
+                        "numbers per 100 need outcome, group and timeframe",
+                    )
+                )
 
     contras = t.get("contraindications") if isinstance(t.get("contraindications"), list) else []
     for i, row in enumerate(contras, 1):
         if sub(f"contraindications {i}", row, CONTRA_FIELDS):
             if row.get("condition") not in src.conditions:
-                problems.append(Problem(f"{where} [contraindications {i}]",
-                                        f"condition '{row.get('condition')}' does not exist in data/conditions/"))
+                problems.append(
+                    Problem(
+                        f"{where} [contraindications {i}]",
+                        f"condition '{row.get('condition')}' does not exist in data/conditions/",
+                    )
+                )
     if not contras and not str(t.get("contraindications_note", "")).strip():
-        problems.append(Problem(where, "no [[contraindications]]: add contraindications_note (e.g. 'None established')"))
+        problems.append(
+            Problem(
+                where,
+                "no [[contraindications]]: add contraindications_note (e.g. 'None established')",
+            )
+        )
 
     for i, row in enumerate(t.get("claims") or [], 1):
         sub(f"claims {i}", row, CLAIM_FIELDS)

@@ -49,14 +49,19 @@ def read_rows(path: Path) -> tuple[dict[str, str], Rows]:
         if schema != str(SCHEMA_VERSION):
             raise CatalogueError(
                 f"The catalogue file {path} uses schema version {schema or 'unknown'}, but this "
-                f"version of DecisionAid reads version {SCHEMA_VERSION}. Install a matching version.")
+                f"version of DecisionAid reads version {SCHEMA_VERSION}. Install a matching version."
+            )
         missing = [t for t in TABLES if t not in names]
         if missing:
-            raise CatalogueError(f"The catalogue file {path} is incomplete (missing {', '.join(missing)}).")
+            raise CatalogueError(
+                f"The catalogue file {path} is incomplete (missing {', '.join(missing)})."
+            )
         rows: Rows = {}
         for table, (columns, pk) in TABLES.items():
             cols = ", ".join(f'"{c}"' for c in columns)
-            rows[table] = [dict(r) for r in conn.execute(f'select {cols} from "{table}" order by "{pk}"')]
+            rows[table] = [
+                dict(r) for r in conn.execute(f'select {cols} from "{table}" order by "{pk}"')
+            ]
         return meta, rows
     except sqlite3.DatabaseError as exc:
         raise CatalogueError(f"The catalogue file {path} is damaged ({exc}).") from exc
@@ -73,13 +78,16 @@ def open_catalogue(path: Path | str | None = None, verify: bool = True) -> m.Cat
         if not expected or content_checksum(rows) != expected:
             raise CatalogueError(
                 f"The catalogue file {path} has been changed or damaged: its content does not "
-                "match its checksum. Reinstall DecisionAid to get a good copy.")
+                "match its checksum. Reinstall DecisionAid to get a good copy."
+            )
     if not rows["treatments"]:
         raise CatalogueError(f"The catalogue file {path} has no treatments.")
     try:
         return catalogue_from_rows(meta, rows, str(path))
     except (KeyError, ValueError, TypeError) as exc:
-        raise CatalogueError(f"The catalogue file {path} has content this version cannot read ({exc}).") from exc
+        raise CatalogueError(
+            f"The catalogue file {path} has content this version cannot read ({exc})."
+        ) from exc
 
 
 def _t(text: str) -> tuple[str, ...]:
@@ -91,19 +99,46 @@ def _range(lo, hi) -> m.Range | None:
 
 
 def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.Catalogue:
-    refs = {r["id"]: m.Reference(
-        id=r["id"], citation=r["citation"], kind=r["kind"], accessed=r["accessed"],
-        conflict_of_interest=r["conflict_of_interest"], doi=r["doi"], pmid=r["pmid"],
-        url=r["url"], locator=r["locator"]) for r in rows["references"]}
-    types = {r["id"]: m.HairLossType(
-        id=r["id"], name=r["name"], order=r["position"], description=r["description"],
-        recognise=r["recognise"], natural_course=r["natural_course"],
-        natural_course_refs=_t(r["natural_course_refs"]), warning_signs=_t(r["warning_signs"]),
-        scale=r["scale"], refs=_t(r["refs"]), reviewed=r["reviewed"])
-        for r in sorted(rows["hair_loss_types"], key=lambda r: (r["position"], r["id"]))}
-    conditions = {r["id"]: m.Condition(
-        id=r["id"], name=r["name"], group=r["condition_group"], why_we_ask=r["why_we_ask"],
-        derived=r["derived"]) for r in rows["conditions"]}
+    refs = {
+        r["id"]: m.Reference(
+            id=r["id"],
+            citation=r["citation"],
+            kind=r["kind"],
+            accessed=r["accessed"],
+            conflict_of_interest=r["conflict_of_interest"],
+            doi=r["doi"],
+            pmid=r["pmid"],
+            url=r["url"],
+            locator=r["locator"],
+        )
+        for r in rows["references"]
+    }
+    types = {
+        r["id"]: m.HairLossType(
+            id=r["id"],
+            name=r["name"],
+            order=r["position"],
+            description=r["description"],
+            recognise=r["recognise"],
+            natural_course=r["natural_course"],
+            natural_course_refs=_t(r["natural_course_refs"]),
+            warning_signs=_t(r["warning_signs"]),
+            scale=r["scale"],
+            refs=_t(r["refs"]),
+            reviewed=r["reviewed"],
+        )
+        for r in sorted(rows["hair_loss_types"], key=lambda r: (r["position"], r["id"]))
+    }
+    conditions = {
+        r["id"]: m.Condition(
+            id=r["id"],
+            name=r["name"],
+            group=r["condition_group"],
+            why_we_ask=r["why_we_ask"],
+            derived=r["derived"],
+        )
+        for r in rows["conditions"]
+    }
 
     by_treatment: dict[str, dict[str, list]] = {}
 
@@ -111,54 +146,125 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
         by_treatment.setdefault(row["treatment_id"], {}).setdefault(table, []).append(value)
 
     for r in rows["evidence"]:
-        child("evidence", r, m.Evidence(
-            hair_loss_type=r["hair_loss_type"], certainty=r["certainty"], effect=r["effect"],
-            reason=r["reason"], guidelines=r["guidelines"], refs=_t(r["refs"])))
+        child(
+            "evidence",
+            r,
+            m.Evidence(
+                hair_loss_type=r["hair_loss_type"],
+                certainty=r["certainty"],
+                effect=r["effect"],
+                reason=r["reason"],
+                guidelines=r["guidelines"],
+                refs=_t(r["refs"]),
+            ),
+        )
     for table in ("benefits", "side_effects"):
         for r in rows[table]:
-            child(table, r, m.Outcome(
-                text=r["text"], refs=_t(r["refs"]), hair_loss_type=r["hair_loss_type"],
-                group=r["population"], timeframe=r["timeframe"], outcome=r["outcome"],
-                treated_per_100=r["treated_per_100"], comparison_per_100=r["comparison_per_100"],
-                comparison=r["comparison"], serious=bool(r.get("serious", 0)),
-                frequency=r.get("frequency", "")))
+            child(
+                table,
+                r,
+                m.Outcome(
+                    text=r["text"],
+                    refs=_t(r["refs"]),
+                    hair_loss_type=r["hair_loss_type"],
+                    group=r["population"],
+                    timeframe=r["timeframe"],
+                    outcome=r["outcome"],
+                    treated_per_100=r["treated_per_100"],
+                    comparison_per_100=r["comparison_per_100"],
+                    comparison=r["comparison"],
+                    serious=bool(r.get("serious", 0)),
+                    frequency=r.get("frequency", ""),
+                ),
+            )
     for r in rows["contraindications"]:
-        child("contraindications", r, m.Contraindication(
-            condition=r["condition_id"], kind=r["kind"], note=r["note"], refs=_t(r["refs"])))
+        child(
+            "contraindications",
+            r,
+            m.Contraindication(
+                condition=r["condition_id"], kind=r["kind"], note=r["note"], refs=_t(r["refs"])
+            ),
+        )
     for r in rows["claims"]:
-        child("claims", r, m.Claim(
-            claim=r["claim"], claimed_by=r["claimed_by"],
-            conflict_of_interest=r["conflict_of_interest"], evidence_says=r["evidence_says"],
-            refs=_t(r["refs"])))
-    costs = {r["treatment_id"]: m.Cost(
-        known=bool(r["known"]), upfront=_range(r["upfront_min"], r["upfront_max"]),
-        yearly=_range(r["yearly_min"], r["yearly_max"]), estimate=bool(r["estimate"]),
-        note=r["note"], refs=_t(r["refs"])) for r in rows["costs"]}
-    routines = {r["treatment_id"]: m.Routine(
-        what_it_involves=r["what_it_involves"], time_to_results=r["time_to_results"],
-        on_stopping=r["on_stopping"], downtime=r["downtime"],
-        months_to_results=r["months_to_results"], refs=_t(r["refs"])) for r in rows["routines"]}
+        child(
+            "claims",
+            r,
+            m.Claim(
+                claim=r["claim"],
+                claimed_by=r["claimed_by"],
+                conflict_of_interest=r["conflict_of_interest"],
+                evidence_says=r["evidence_says"],
+                refs=_t(r["refs"]),
+            ),
+        )
+    costs = {
+        r["treatment_id"]: m.Cost(
+            known=bool(r["known"]),
+            upfront=_range(r["upfront_min"], r["upfront_max"]),
+            yearly=_range(r["yearly_min"], r["yearly_max"]),
+            estimate=bool(r["estimate"]),
+            note=r["note"],
+            refs=_t(r["refs"]),
+        )
+        for r in rows["costs"]
+    }
+    routines = {
+        r["treatment_id"]: m.Routine(
+            what_it_involves=r["what_it_involves"],
+            time_to_results=r["time_to_results"],
+            on_stopping=r["on_stopping"],
+            downtime=r["downtime"],
+            months_to_results=r["months_to_results"],
+            refs=_t(r["refs"]),
+        )
+        for r in rows["routines"]
+    }
 
     treatments = {}
     for r in sorted(rows["treatments"], key=lambda r: (r["position"], r["id"])):
         kids = by_treatment.get(r["id"], {})
         treatments[r["id"]] = m.Treatment(
-            id=r["id"], name=r["name"], category=r["category"], invasiveness=r["invasiveness"],
-            effort=r["effort"], permanence=r["permanence"], daily_routine=bool(r["daily_routine"]),
-            reviewed=r["reviewed"], summary=r["summary"], living_with=r["living_with"],
-            regulatory=m.Regulatory(status=r["regulatory_status"], text=r["regulatory_text"],
-                                    date=r["regulatory_date"], refs=_t(r["regulatory_refs"])),
-            cost=costs[r["id"]], routine=routines[r["id"]],
-            also_known_as=_t(r["also_known_as"]), questions=_t(r["questions"]),
+            id=r["id"],
+            name=r["name"],
+            category=r["category"],
+            invasiveness=r["invasiveness"],
+            effort=r["effort"],
+            permanence=r["permanence"],
+            daily_routine=bool(r["daily_routine"]),
+            reviewed=r["reviewed"],
+            summary=r["summary"],
+            living_with=r["living_with"],
+            regulatory=m.Regulatory(
+                status=r["regulatory_status"],
+                text=r["regulatory_text"],
+                date=r["regulatory_date"],
+                refs=_t(r["regulatory_refs"]),
+            ),
+            cost=costs[r["id"]],
+            routine=routines[r["id"]],
+            also_known_as=_t(r["also_known_as"]),
+            questions=_t(r["questions"]),
             contraindications_note=r["contraindications_note"],
-            evidence=tuple(kids.get("evidence", [])), benefits=tuple(kids.get("benefits", [])),
+            evidence=tuple(kids.get("evidence", [])),
+            benefits=tuple(kids.get("benefits", [])),
             harms=tuple(kids.get("side_effects", [])),
             contraindications=tuple(kids.get("contraindications", [])),
-            claims=tuple(kids.get("claims", [])))
+            claims=tuple(kids.get("claims", [])),
+        )
     catalogue_meta = m.CatalogueMeta(
-        version=meta.get("catalogue_version", ""), reviewed=meta.get("reviewed", ""),
-        title=meta.get("title", ""), about=meta.get("about", ""),
-        schema_version=int(meta.get("schema_version", 0)), checksum=meta.get("checksum", ""),
-        built=meta.get("built_with", ""))
-    return m.Catalogue(meta=catalogue_meta, hair_loss_types=types, conditions=conditions,
-                       treatments=treatments, references=refs, path=path)
+        version=meta.get("catalogue_version", ""),
+        reviewed=meta.get("reviewed", ""),
+        title=meta.get("title", ""),
+        about=meta.get("about", ""),
+        schema_version=int(meta.get("schema_version", 0)),
+        checksum=meta.get("checksum", ""),
+        built=meta.get("built_with", ""),
+    )
+    return m.Catalogue(
+        meta=catalogue_meta,
+        hair_loss_types=types,
+        conditions=conditions,
+        treatments=treatments,
+        references=refs,
+        path=path,
+    )

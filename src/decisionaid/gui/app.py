@@ -26,8 +26,14 @@ def app_icon() -> QIcon:
     """The app icon, or an empty icon if the files are missing (never an error)."""
     icon = QIcon()
     folder = resource_path("icons", "app")
-    for name in ("decisionaid.svg", "decisionaid-256.png", "decisionaid.png",
-                 "decisionaid-64.png", "decisionaid-32.png", "decisionaid-16.png"):
+    for name in (
+        "decisionaid.svg",
+        "decisionaid-256.png",
+        "decisionaid.png",
+        "decisionaid-64.png",
+        "decisionaid-32.png",
+        "decisionaid-16.png",
+    ):
         path = folder / name
         if path.exists():
             icon.addFile(str(path))
@@ -66,9 +72,11 @@ def open_catalogue_or_explain(catalogue_path: Path | str | None, parent=None):
         return open_catalogue(catalogue_path)
     except CatalogueError as exc:
         QMessageBox.critical(
-            parent, f"{APP_NAME} cannot start",
+            parent,
+            f"{APP_NAME} cannot start",
             f"{APP_NAME} cannot open its catalogue of treatments, so it cannot start.\n\n{exc}\n\n"
-            "If you installed DecisionAid, reinstalling it usually fixes this.")
+            "If you installed DecisionAid, reinstalling it usually fixes this.",
+        )
         return None
 
 
@@ -76,10 +84,14 @@ def no_display_problem() -> str:
     """On Linux with no display, Qt would abort; say so plainly instead ('' if all is well)."""
     if QApplication.instance() is not None or os.environ.get("QT_QPA_PLATFORM"):
         return ""
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        return ("DecisionAid needs a desktop to show its window, and none was found (no DISPLAY or "
-                "WAYLAND_DISPLAY). Start it from your desktop, or use the command-line commands "
-                "(decisionaid --help) or decisionaid --self-test.")
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return (
+            "DecisionAid needs a desktop to show its window, and none was found (no DISPLAY or "
+            "WAYLAND_DISPLAY). Start it from your desktop, or use the command-line commands "
+            "(decisionaid --help) or decisionaid --self-test."
+        )
     return ""
 
 
@@ -147,9 +159,13 @@ class Startup(QObject):
 
         window = self.window
         self.handler = ErrorHandler(
-            save_answers=lambda: window.save_draft_now(strict=True), parent=lambda: window,
-            context=lambda: (f"Catalogue {window.catalogue.meta.version if window.catalogue else 'not open'}"
-                             f"; step {int(window.wizard.step)}"))
+            save_answers=lambda: window.save_draft_now(strict=True),
+            parent=lambda: window,
+            context=lambda: (
+                f"Catalogue {window.catalogue.meta.version if window.catalogue else 'not open'}"
+                f"; step {int(window.wizard.step)}"
+            ),
+        )
         self.handler.install()
         catalogue = open_catalogue_or_explain(self.catalogue_path, window)
         if catalogue is None:

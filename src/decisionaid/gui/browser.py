@@ -6,15 +6,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
-    QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from decisionaid import presentation as pr
 from decisionaid.gui.detail import DetailView, HairLossTypeView
 from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
 from decisionaid.gui.table_models import (
-    ID_ROLE, SEARCH_ROLE, SORT_ROLE, HairLossTypesTableModel, TreatmentsTableModel,
+    ID_ROLE,
+    SEARCH_ROLE,
+    SORT_ROLE,
+    HairLossTypesTableModel,
+    TreatmentsTableModel,
 )
 from decisionaid.models import Catalogue
 
@@ -39,7 +51,7 @@ class SearchProxy(QSortFilterProxyModel):
             self._words = [w for w in text.lower().split() if w]
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt API)
+    def filterAcceptsRow(self, row: int, parent) -> bool:
         if not self._words:
             return True
         hay = self.sourceModel().data(self.sourceModel().index(row, 0, parent), SEARCH_ROLE) or ""
@@ -74,8 +86,12 @@ class CatalogueBrowser(QWidget):
         fm = self.fontMetrics().height()
         box.setContentsMargins(fm // 2, fm // 2, fm // 2, fm // 2)
         box.addWidget(heading("Browse the catalogue", 1.35))
-        box.addWidget(paragraph("Here is every option and every kind of hair loss in the catalogue. "
-                                "It is facts, not advice for you."))
+        box.addWidget(
+            paragraph(
+                "Here is every option and every kind of hair loss in the catalogue. "
+                "It is facts, not advice for you."
+            )
+        )
 
         search_row = QHBoxLayout()
         label = QLabel("&Search:")
@@ -84,7 +100,9 @@ class CatalogueBrowser(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(MAX_SEARCH)
         self.search.setAccessibleName("Search the catalogue")
-        self.search.setAccessibleDescription("Shows only the entries that contain every word you type.")
+        self.search.setAccessibleDescription(
+            "Shows only the entries that contain every word you type."
+        )
         label.setBuddy(self.search)
         self.count = QLabel()
         self.count.setAccessibleName("How many entries are shown")
@@ -99,22 +117,30 @@ class CatalogueBrowser(QWidget):
 
         # Treatments.
         self.treatments = TreatmentsTableModel(
-            [pr.treatment_row(t, catalogue) for t in catalogue.treatments.values()], self)
+            [pr.treatment_row(t, catalogue) for t in catalogue.treatments.values()], self
+        )
         self.treatment_proxy = SearchProxy(self)
         self.treatment_proxy.setSourceModel(self.treatments)
         self.treatment_table = _table(self.treatment_proxy, "Options")
         self.treatment_table.sortByColumn(TreatmentsTableModel.NAME, Qt.AscendingOrder)
-        for col in (TreatmentsTableModel.USED_FOR, TreatmentsTableModel.REGULATORY, TreatmentsTableModel.COST_5):
+        for col in (
+            TreatmentsTableModel.USED_FOR,
+            TreatmentsTableModel.REGULATORY,
+            TreatmentsTableModel.COST_5,
+        ):
             self.treatment_table.setColumnHidden(col, True)
         self._fit_columns(self.treatment_table, TreatmentsTableModel.NAME)
         self.detail = DetailView()
         self.treatment_empty = QLabel()
-        self.tabs.addTab(self._split(self.treatment_table, self.detail, self.treatment_empty), "&Options")
+        self.tabs.addTab(
+            self._split(self.treatment_table, self.detail, self.treatment_empty), "&Options"
+        )
         self.treatment_table.selectionModel().currentRowChanged.connect(self._treatment_chosen)
 
         # Kinds of hair loss.
         self.types = HairLossTypesTableModel(
-            [pr.hair_loss_type_row(catalogue, t) for t in catalogue.hair_loss_types], self)
+            [pr.hair_loss_type_row(catalogue, t) for t in catalogue.hair_loss_types], self
+        )
         self.type_proxy = SearchProxy(self)
         self.type_proxy.setSourceModel(self.types)
         self.type_table = _table(self.type_proxy, "Kinds of hair loss")
@@ -122,7 +148,9 @@ class CatalogueBrowser(QWidget):
         self._fit_columns(self.type_table, HairLossTypesTableModel.NAME)
         self.type_view = HairLossTypeView()
         self.type_empty = QLabel()
-        self.tabs.addTab(self._split(self.type_table, self.type_view, self.type_empty), "&Kinds of hair loss")
+        self.tabs.addTab(
+            self._split(self.type_table, self.type_view, self.type_empty), "&Kinds of hair loss"
+        )
         self.type_table.selectionModel().currentRowChanged.connect(self._type_chosen)
 
         # About.
@@ -141,8 +169,9 @@ class CatalogueBrowser(QWidget):
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         for col in range(table.model().columnCount()):
-            header.setSectionResizeMode(col, QHeaderView.Stretch if col == stretch
-                                        else QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(
+                col, QHeaderView.Stretch if col == stretch else QHeaderView.ResizeToContents
+            )
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
 
     def _split(self, table: QTableView, view: QWidget, empty: QLabel) -> QWidget:
@@ -174,7 +203,8 @@ class CatalogueBrowser(QWidget):
         self.about_version = QLabel(
             f"Version {facts['version']}. Last reviewed {facts['reviewed']}. "
             f"{facts['treatments']} options, {facts['hair_loss_types']} kinds of hair loss, "
-            f"{facts['references']} references.")
+            f"{facts['references']} references."
+        )
         self.about_version.setWordWrap(True)
         self.about_version.setTextInteractionFlags(Qt.TextSelectableByMouse)
         box.addWidget(self.about_version)
@@ -197,7 +227,8 @@ class CatalogueBrowser(QWidget):
     def _select_first(self, table: QTableView, proxy) -> None:
         if proxy.rowCount():
             table.selectionModel().setCurrentIndex(
-                proxy.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                proxy.index(0, 0), QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+            )
 
     def select_treatment(self, treatment_id: str) -> bool:
         """Show one treatment (e.g. from a link elsewhere). False if it is not shown."""
@@ -206,7 +237,8 @@ class CatalogueBrowser(QWidget):
             if self.treatment_proxy.data(index, ID_ROLE) == treatment_id:
                 self.tabs.setCurrentIndex(0)
                 self.treatment_table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+                )
                 self.treatment_table.scrollTo(index)
                 return True
         return False
@@ -226,25 +258,36 @@ class CatalogueBrowser(QWidget):
             self.type_view.show_type(h, self.catalogue)
 
     def shown_treatment_ids(self) -> list[str]:
-        return [self.treatment_proxy.data(self.treatment_proxy.index(r, 0), ID_ROLE)
-                for r in range(self.treatment_proxy.rowCount())]
+        return [
+            self.treatment_proxy.data(self.treatment_proxy.index(r, 0), ID_ROLE)
+            for r in range(self.treatment_proxy.rowCount())
+        ]
 
     def shown_type_ids(self) -> list[str]:
-        return [self.type_proxy.data(self.type_proxy.index(r, 0), ID_ROLE)
-                for r in range(self.type_proxy.rowCount())]
+        return [
+            self.type_proxy.data(self.type_proxy.index(r, 0), ID_ROLE)
+            for r in range(self.type_proxy.rowCount())
+        ]
 
     def _search(self, text: str) -> None:
         text = text[:MAX_SEARCH]
         for proxy in (self.treatment_proxy, self.type_proxy):
             proxy.set_words(text)
         n_t, n_h = self.treatment_proxy.rowCount(), self.type_proxy.rowCount()
-        self.count.setText(f"{n_t} of {self.treatments.rowCount()} options, "
-                           f"{n_h} of {self.types.rowCount()} kinds of hair loss")
+        self.count.setText(
+            f"{n_t} of {self.treatments.rowCount()} options, "
+            f"{n_h} of {self.types.rowCount()} kinds of hair loss"
+        )
         shown = text.strip()
-        for empty, n, table in ((self.treatment_empty, n_t, self.treatment_table),
-                                (self.type_empty, n_h, self.type_table)):
-            empty.setText(f"Nothing matches \u201c{shown}\u201d. Try another word, or clear the search."
-                          if shown else "")
+        for empty, n, _table in (
+            (self.treatment_empty, n_t, self.treatment_table),
+            (self.type_empty, n_h, self.type_table),
+        ):
+            empty.setText(
+                f"Nothing matches \u201c{shown}\u201d. Try another word, or clear the search."
+                if shown
+                else ""
+            )
             empty.setVisible(n == 0)
         # Keep the detail in step with what is listed.
         current = self.treatment_table.currentIndex()

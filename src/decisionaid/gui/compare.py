@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from decisionaid import presentation as pr
@@ -25,7 +32,7 @@ class PaddedDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.pad = pad
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self, option, index) -> QSize:
         opt = QStyleOptionViewItem(option)
         opt.rect = opt.rect.adjusted(0, 0, -2 * self.pad, 0)
         size = super().sizeHint(opt, index)
@@ -72,7 +79,9 @@ class CompareView(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.table.setAlternatingRowColors(True)
         self.table.setCornerButtonEnabled(False)
-        self.table.setItemDelegate(PaddedDelegate(max(3, self.fontMetrics().height() // 4), self.table))
+        self.table.setItemDelegate(
+            PaddedDelegate(max(3, self.fontMetrics().height() // 4), self.table)
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Stretch)
         header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWordWrap)
@@ -82,23 +91,27 @@ class CompareView(QWidget):
         vheader.setDefaultAlignment(Qt.AlignLeft | Qt.AlignTop)
         vheader.setFont(scaled_font(vheader.font(), 1.0, bold=True))
         self.table.setAccessibleName("Comparison grid")
-        self.table.setAccessibleDescription("Rows are questions, columns are the options you chose. "
-                                            "Use the arrow keys to move between cells.")
+        self.table.setAccessibleDescription(
+            "Rows are questions, columns are the options you chose. "
+            "Use the arrow keys to move between cells."
+        )
         header.sectionResized.connect(lambda *_: QTimer.singleShot(0, self._fit_heights))
         box.addWidget(self.table, 1)
         self.options: list[OptionResult] = []
         self.set_options([])
 
     def set_options(self, options: list[OptionResult]) -> None:
-        self.options = list(options)[:pr.MAX_COMPARE]
+        self.options = list(options)[: pr.MAX_COMPARE]
         names = [f"{o.treatment.name}\n({STATUS_WORDS[o.status]})" for o in self.options]
         self.model.set_rows(names, pr.comparison_rows(self.options) if self.options else [])
         if not self.options:
             self.intro.setText("Tick \u201cCompare\u201d on up to four options to see them here.")
         else:
-            self.intro.setText("Each column is one option; each row answers a question people "
-                               "often ask. The options are not ranked. The details of each option "
-                               "give the sources.")
+            self.intro.setText(
+                "Each column is one option; each row answers a question people "
+                "often ask. The options are not ranked. The details of each option "
+                "give the sources."
+            )
         self._fit_heights()
 
     def _fit_heights(self) -> None:

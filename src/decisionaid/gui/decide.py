@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QRadioButton,
-    QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision
-from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
 from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
+from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
 
 ANSWERS = ((True, "Yes"), (False, "No"), (None, "Not yet answered"))
 STILL_DECIDING = "Still deciding"
@@ -35,8 +43,12 @@ class DecidePage(QWidget):
         box.setContentsMargins(fm, fm // 2, fm, fm)
         box.setSpacing(fm // 2)
         box.addWidget(heading("Before you decide", 1.5))
-        box.addWidget(paragraph("These four questions help you see if you are ready to choose. There "
-                                "are no wrong answers, and your answers stay on this computer."))
+        box.addWidget(
+            paragraph(
+                "These four questions help you see if you are ready to choose. There "
+                "are no wrong answers, and your answers stay on this computer."
+            )
+        )
 
         grid_frame = QFrame()
         grid_frame.setFrameShape(QFrame.StyledPanel)
@@ -86,7 +98,9 @@ class DecidePage(QWidget):
         self.leaning.setInsertPolicy(QComboBox.NoInsert)
         self.leaning.lineEdit().setMaxLength(MAX_LEANING)
         self.leaning.setAccessibleName("Where I am leaning")
-        self.leaning.setAccessibleDescription("Choose an option, keep \u201cStill deciding\u201d, or type your own.")
+        self.leaning.setAccessibleDescription(
+            "Choose an option, keep \u201cStill deciding\u201d, or type your own."
+        )
         lean_label.setBuddy(self.leaning)
         self.leaning.currentTextChanged.connect(lambda _t: self._changed())
         box.addWidget(lean_label)
@@ -95,7 +109,9 @@ class DecidePage(QWidget):
         notes_label = QLabel("&My notes and questions for my doctor:")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("My notes")
-        self.notes.setAccessibleDescription(f"Up to {MAX_TEXT:,} characters. They stay on this computer.")
+        self.notes.setAccessibleDescription(
+            f"Up to {MAX_TEXT:,} characters. They stay on this computer."
+        )
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(fm * 5)
         notes_label.setBuddy(self.notes)
@@ -122,7 +138,9 @@ class DecidePage(QWidget):
                 value = value if value in (True, False) and isinstance(value, bool) else None
                 self.buttons[key][value].setChecked(True)
             given = [n for n in (option_names or []) if isinstance(n, str) and n.strip()]
-            names = [STILL_DECIDING] + [n[:MAX_LEANING] for n in dict.fromkeys(given) if n != STILL_DECIDING]
+            names = [STILL_DECIDING] + [
+                n[:MAX_LEANING] for n in dict.fromkeys(given) if n != STILL_DECIDING
+            ]
             self.leaning.clear()
             self.leaning.addItems(names)
             leaning = decision.leaning if isinstance(decision.leaning, str) else ""
@@ -160,8 +178,9 @@ class DecidePage(QWidget):
             cursor.setPosition(pos)
             self.notes.setTextCursor(cursor)
             self._loading = False
-            self.notes_message.setText(f"\u26a0 Notes can be up to {MAX_TEXT:,} characters; the "
-                                       "rest was not added.")
+            self.notes_message.setText(
+                f"\u26a0 Notes can be up to {MAX_TEXT:,} characters; the rest was not added."
+            )
         elif self.notes_message.text() and len(text) < MAX_TEXT:
             self.notes_message.clear()
         self._changed()

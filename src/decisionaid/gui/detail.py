@@ -8,11 +8,16 @@ and the same 100-person pictures.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -103,13 +108,20 @@ class DetailView(QWidget):
         self.treatment = self.option = None
         self._empty()
 
-    def show_option(self, option: OptionResult, catalogue: Catalogue, hair_loss_type: str = "") -> None:
+    def show_option(
+        self, option: OptionResult, catalogue: Catalogue, hair_loss_type: str = ""
+    ) -> None:
         """``hair_loss_type``: the person's answer (the option may not be used for it)."""
         hl = hair_loss_type or (option.evidence.hair_loss_type if option.evidence else None)
         self.show_treatment(option.treatment, catalogue, hair_loss_type=hl, option=option)
 
-    def show_treatment(self, treatment: Treatment, catalogue: Catalogue,
-                       hair_loss_type: str | None = None, option: OptionResult | None = None) -> None:
+    def show_treatment(
+        self,
+        treatment: Treatment,
+        catalogue: Catalogue,
+        hair_loss_type: str | None = None,
+        option: OptionResult | None = None,
+    ) -> None:
         self.treatment, self.option = treatment, option
         self._build(treatment, catalogue, hair_loss_type, option)
 
@@ -163,8 +175,9 @@ class DetailView(QWidget):
             except ValueError:
                 pass
 
-    def _build(self, t: Treatment, catalogue: Catalogue, hl: str | None,
-               option: OptionResult | None) -> None:
+    def _build(
+        self, t: Treatment, catalogue: Catalogue, hl: str | None, option: OptionResult | None
+    ) -> None:
         extra: tuple[str, ...] = ()
         if option is not None:
             extra = tuple(r for reason in option.reasons for r in reason.refs)
@@ -193,14 +206,19 @@ class DetailView(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         if option is not None:
             row.addWidget(IconText("status", option.status, wrap=False))
-        cert = option.certainty if option is not None and option.evidence else (
-            t.evidence_for(hl).certainty if hl and t.evidence_for(hl) else "")
+        cert = (
+            option.certainty
+            if option is not None and option.evidence
+            else (t.evidence_for(hl).certainty if hl and t.evidence_for(hl) else "")
+        )
         if cert:
             row.addWidget(IconText("certainty", cert, prefix="Evidence: ", wrap=False))
         row.addWidget(IconText("regulatory", t.regulatory.status, prefix="Status: ", wrap=False))
         row.addStretch(1)
         page.addWidget(badges)
-        page.addWidget(_label(f"{pr.CATEGORY_WORDS.get(t.category, t.category)}. Last reviewed: {t.reviewed}."))
+        page.addWidget(
+            _label(f"{pr.CATEGORY_WORDS.get(t.category, t.category)}. Last reviewed: {t.reviewed}.")
+        )
         summary = add(Section("In short"))
         summary.text(t.summary)
 
@@ -227,8 +245,12 @@ class DetailView(QWidget):
             for i, question in enumerate(t.questions, 1):
                 q.text(f"{i}. {question}")
         self._references(add, catalogue)
-        page.addWidget(_label(f"Last reviewed: {t.reviewed}. Catalogue version "
-                              f"{catalogue.meta.version}, reviewed {catalogue.meta.reviewed}."))
+        page.addWidget(
+            _label(
+                f"Last reviewed: {t.reviewed}. Catalogue version "
+                f"{catalogue.meta.version}, reviewed {catalogue.meta.reviewed}."
+            )
+        )
         page.addStretch(1)
         self.scroll.setWidget(content)
         QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(0))
@@ -279,8 +301,9 @@ class DetailView(QWidget):
                 sec.text(f"What guidelines say: {ev.guidelines}")
             self._add_sources(sec, ev.refs)
 
-    def _outcome(self, t: Treatment, catalogue: Catalogue, outcome: Outcome, harm: bool,
-                 show_type: bool) -> QWidget:
+    def _outcome(
+        self, t: Treatment, catalogue: Catalogue, outcome: Outcome, harm: bool, show_type: bool
+    ) -> QWidget:
         box = QFrame()
         box.setFrameShape(QFrame.StyledPanel)
         lay = QVBoxLayout(box)
@@ -303,14 +326,18 @@ class DetailView(QWidget):
 
     def _benefits_harms(self, add, t: Treatment, catalogue: Catalogue, hl: str | None) -> None:
         sec = add(Section("Benefits and harms"))
-        sec.text("Both sides give the same facts: who was in the study, for how long, and how "
-                 "many out of 100 people, where a study says.")
+        sec.text(
+            "Both sides give the same facts: who was in the study, for how long, and how "
+            "many out of 100 people, where a study says."
+        )
         grid = QGridLayout()
         grid.setHorizontalSpacing(self.fontMetrics().height())
         for col in (0, 1):
             grid.setColumnStretch(col, 1)
-        columns = ((pr.outcomes_for(t.benefits, hl), False, "What it can do (benefits)"),
-                   (pr.outcomes_for(t.harms, hl), True, "What harm it can do (harms)"))
+        columns = (
+            (pr.outcomes_for(t.benefits, hl), False, "What it can do (benefits)"),
+            (pr.outcomes_for(t.harms, hl), True, "What harm it can do (harms)"),
+        )
         for col, (outcomes, harm, heading) in enumerate(columns):
             column = QWidget()
             column.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -318,8 +345,13 @@ class DetailView(QWidget):
             v.setContentsMargins(0, 0, 0, 0)
             v.addWidget(_heading(heading, 1.05))
             if not outcomes:
-                v.addWidget(_label("None measured for this kind of hair loss." if not harm
-                                   else "No harms are listed for this kind of hair loss."))
+                v.addWidget(
+                    _label(
+                        "None measured for this kind of hair loss."
+                        if not harm
+                        else "No harms are listed for this kind of hair loss."
+                    )
+                )
             for outcome in outcomes:
                 v.addWidget(self._outcome(t, catalogue, outcome, harm, show_type=not hl))
             v.addStretch(1)
@@ -333,19 +365,27 @@ class DetailView(QWidget):
     def _living(self, add, t: Treatment) -> None:
         sec = add(Section("Living with it"))
         r = t.routine
-        for label, text in (("What it involves", r.what_it_involves),
-                            ("When you might see results", r.time_to_results),
-                            ("Downtime", r.downtime),
-                            ("If you stop", r.on_stopping),
-                            ("How long it lasts", "" if t.permanence == "not_applicable"
-                             else PERMANENCE_WORDS.get(t.permanence, "")),
-                            ("Day to day", t.living_with)):
+        for label, text in (
+            ("What it involves", r.what_it_involves),
+            ("When you might see results", r.time_to_results),
+            ("Downtime", r.downtime),
+            ("If you stop", r.on_stopping),
+            (
+                "How long it lasts",
+                "" if t.permanence == "not_applicable" else PERMANENCE_WORDS.get(t.permanence, ""),
+            ),
+            ("Day to day", t.living_with),
+        ):
             if text:
                 sec.text(f"{label}: {text}")
         if t.daily_routine:
             sec.text("It needs doing every day.")
-        sec.text(pr.EFFORT_WORDS.get(t.effort, t.effort) + ". "
-                 + pr.INVASIVENESS_WORDS.get(t.invasiveness, t.invasiveness) + ".")
+        sec.text(
+            pr.EFFORT_WORDS.get(t.effort, t.effort)
+            + ". "
+            + pr.INVASIVENESS_WORDS.get(t.invasiveness, t.invasiveness)
+            + "."
+        )
         self._add_sources(sec, r.refs)
 
     def _cost(self, add, t: Treatment, option: OptionResult | None) -> None:
@@ -363,7 +403,9 @@ class DetailView(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         sec.add(holder)
         if t.cost.estimate:
-            sec.text("These prices are estimates, mostly from clinics or sellers. Ask for a written quote.")
+            sec.text(
+                "These prices are estimates, mostly from clinics or sellers. Ask for a written quote."
+            )
         if t.cost.note:
             sec.text(t.cost.note)
         self._add_sources(sec, t.cost.refs)
@@ -386,15 +428,24 @@ class DetailView(QWidget):
     def _claims(self, add, t: Treatment, prominent: bool) -> None:
         sec = add(Section("What sellers claim, and what the evidence says", prominent=prominent))
         if prominent:
-            sec.add(IconText("claim", "", "Clinics that sell this make claims the evidence does "
-                                          "not support. Read these before you pay."))
+            sec.add(
+                IconText(
+                    "claim",
+                    "",
+                    "Clinics that sell this make claims the evidence does "
+                    "not support. Read these before you pay.",
+                )
+            )
         for claim in t.claims:
             box = QFrame()
             box.setFrameShape(QFrame.StyledPanel)
             grid = QGridLayout(box)
-            rows = (("They claim", f"\u201c{claim.claim}\u201d"), ("Who claims it", claim.claimed_by),
-                    ("Their conflict of interest", claim.conflict_of_interest or "Not stated"),
-                    ("What the evidence says", claim.evidence_says))
+            rows = (
+                ("They claim", f"\u201c{claim.claim}\u201d"),
+                ("Who claims it", claim.claimed_by),
+                ("Their conflict of interest", claim.conflict_of_interest or "Not stated"),
+                ("What the evidence says", claim.evidence_says),
+            )
             for i, (key, value) in enumerate(rows):
                 k = _label(key)
                 k.setFont(scaled_font(k.font(), 1.0, bold=True))
@@ -415,8 +466,11 @@ class DetailView(QWidget):
             return
         for ref_id, n in sorted(self.numbers.items(), key=lambda kv: kv[1]):
             ref = catalogue.references.get(ref_id)
-            text = (f"{n}. {pr.reference_text(ref)}\n{pr.conflict_text(ref)}" if ref is not None
-                    else f"{n}. {ref_id} (not found in this catalogue)")
+            text = (
+                f"{n}. {pr.reference_text(ref)}\n{pr.conflict_text(ref)}"
+                if ref is not None
+                else f"{n}. {ref_id} (not found in this catalogue)"
+            )
             label = _label(_breakable(text))
             label.setAccessibleName(text[:200])
             label.setFocusPolicy(Qt.ClickFocus)
@@ -454,13 +508,20 @@ class HairLossTypeView(QWidget):
             return s
 
         page.addWidget(_heading(h.name, 1.5))
-        page.addWidget(_label("This describes the kind of hair loss. It is not a diagnosis: a doctor can tell you which kind you have."))
+        page.addWidget(
+            _label(
+                "This describes the kind of hair loss. It is not a diagnosis: a doctor can tell you which kind you have."
+            )
+        )
         add("What it is").text(h.description)
         add("How to recognise it").text(h.recognise)
         add("Without treatment").text(h.natural_course)
         if h.warning_signs:
-            warn = Notice("warning", "See a doctor soon if you notice:",
-                          "\n".join(f"\u2022 {s}" for s in h.warning_signs))
+            warn = Notice(
+                "warning",
+                "See a doctor soon if you notice:",
+                "\n".join(f"\u2022 {s}" for s in h.warning_signs),
+            )
             page.addWidget(warn)
         if h.scale:
             add("How doctors measure it").text(h.scale)
@@ -474,7 +535,11 @@ class HairLossTypeView(QWidget):
         sec = add("References")
         for n, ref_id in enumerate(refs, 1):
             ref = catalogue.references.get(ref_id)
-            text = f"{n}. {pr.reference_text(ref)}\n{pr.conflict_text(ref)}" if ref else f"{n}. {ref_id}"
+            text = (
+                f"{n}. {pr.reference_text(ref)}\n{pr.conflict_text(ref)}"
+                if ref
+                else f"{n}. {ref_id}"
+            )
             sec.text(_breakable(text))
         page.addWidget(_label(f"Last reviewed: {h.reviewed}."))
         page.addStretch(1)

@@ -17,14 +17,23 @@ from __future__ import annotations
 import platform
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QPushButton,
-    QStyle, QVBoxLayout, QWidget,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
 )
 
 from decisionaid import __version__
@@ -42,12 +51,15 @@ def describe_environment() -> str:
     try:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
+
         qt = f"PySide6 {pyside_version}, Qt {qVersion()}"
     except Exception:  # pragma: no cover - Qt is always there when this runs
         qt = "Qt unknown"
     frozen = " (frozen build)" if getattr(sys, "frozen", False) else ""
-    return (f"DecisionAid {__version__}{frozen}\nPython {platform.python_version()} on "
-            f"{platform.platform()}\n{qt}")
+    return (
+        f"DecisionAid {__version__}{frozen}\nPython {platform.python_version()} on "
+        f"{platform.platform()}\n{qt}"
+    )
 
 
 def write_log(details: str, folder: Path | None = None) -> Path:
@@ -116,7 +128,9 @@ class ErrorDialog(QDialog):
         self.show_button.setAccessibleDescription("Shows or hides the technical details.")
         self.copy_button = QPushButton("&Copy details")
         self.copy_button.setAccessibleName("Copy details")
-        self.copy_button.setAccessibleDescription("Copies the technical details, to paste into a bug report.")
+        self.copy_button.setAccessibleDescription(
+            "Copies the technical details, to paste into a bug report."
+        )
         close = buttons.addButton(QDialogButtonBox.Close)
         close.setAccessibleName("Close")
         close.setAccessibleDescription("Close this message and keep using DecisionAid.")
@@ -146,9 +160,12 @@ class ErrorDialog(QDialog):
 class ErrorHandler:
     """Install once per app. ``save_answers`` saves the draft; ``parent`` gives the window."""
 
-    def __init__(self, save_answers: Callable[[], None] | None = None,
-                 parent: Callable[[], QWidget | None] | None = None,
-                 context: Callable[[], str] | None = None):
+    def __init__(
+        self,
+        save_answers: Callable[[], None] | None = None,
+        parent: Callable[[], QWidget | None] | None = None,
+        context: Callable[[], str] | None = None,
+    ):
         self.save_answers = save_answers
         self.parent = parent or (lambda: None)
         self.context = context or (lambda: "")
@@ -194,11 +211,13 @@ class ErrorHandler:
         if self.save_answers is not None:
             try:
                 self.save_answers()
-            except Exception as save_exc:  # noqa: BLE001 - report it, carry on
+            except Exception as save_exc:
                 saved, save_problem = False, str(save_exc) or type(save_exc).__name__
         trace = "".join(traceback.format_exception(exc_type, exc, tb))
-        details = (f"{describe_environment()}\nTime: {datetime.now().isoformat(timespec='seconds')}\n"
-                   f"{self.context()}\n\n{trace}")
+        details = (
+            f"{describe_environment()}\nTime: {datetime.now().isoformat(timespec='seconds')}\n"
+            f"{self.context()}\n\n{trace}"
+        )
         log_note = ""
         try:
             self.last_log = write_log(details)
@@ -209,10 +228,14 @@ class ErrorHandler:
         if saved:
             head = "Something went wrong. Your answers are saved."
         else:
-            head = ("Something went wrong, and your answers could not be saved "
-                    f"({save_problem}). Use File > Save answers to keep a copy.")
-        message = (f"{head}\n\nYou can keep using DecisionAid. If something looks wrong, close it "
-                   f"and open it again: it will offer to pick up where you left off.\n\n{log_note}")
+            head = (
+                "Something went wrong, and your answers could not be saved "
+                f"({save_problem}). Use File > Save answers to keep a copy."
+            )
+        message = (
+            f"{head}\n\nYou can keep using DecisionAid. If something looks wrong, close it "
+            f"and open it again: it will offer to pick up where you left off.\n\n{log_note}"
+        )
         if self.dialog is not None and self.dialog.isVisible():
             return  # one dialog at a time; the log has the rest
         if QApplication.instance() is None:

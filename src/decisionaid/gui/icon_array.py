@@ -32,8 +32,11 @@ class IconArray(QWidget):
     def set_filled(self, filled: int, description: str = "") -> None:
         self._filled = max(0, min(TOTAL, int(filled)))
         self.setAccessibleName(f"{self._filled} in {TOTAL} people")
-        self.setAccessibleDescription(description or f"A picture of {TOTAL} people; "
-                                      f"{self._filled} filled figures, {TOTAL - self._filled} outlined.")
+        self.setAccessibleDescription(
+            description
+            or f"A picture of {TOTAL} people; "
+            f"{self._filled} filled figures, {TOTAL - self._filled} outlined."
+        )
         self.update()
 
     def filled(self) -> int:
@@ -61,22 +64,22 @@ class IconArray(QWidget):
     def _min_cell(self) -> int:
         return max(9, int(self.fontMetrics().height() * 0.75))
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self) -> QSize:
         side = int(self.fontMetrics().height() * 1.25) * COLUMNS
         return QSize(side, side)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         side = self._min_cell() * COLUMNS
         return QSize(side, side)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         return max(self._min_cell() * COLUMNS, min(width, self.sizeHint().height()))
 
     # --- painting -----------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         ink = self.palette().color(QPalette.WindowText)
@@ -89,15 +92,18 @@ class IconArray(QWidget):
             head = QRectF(figure.center().x() - head_d / 2, figure.top(), head_d, head_d)
             body_top = head.bottom() + figure.height() * 0.06
             body = QPainterPath()
-            body.addRoundedRect(QRectF(figure.left(), body_top, figure.width(), figure.bottom() - body_top),
-                                figure.width() * 0.35, figure.width() * 0.35)
+            body.addRoundedRect(
+                QRectF(figure.left(), body_top, figure.width(), figure.bottom() - body_top),
+                figure.width() * 0.35,
+                figure.width() * 0.35,
+            )
             p.setPen(pen)
             p.setBrush(QBrush(ink) if i < self._filled else Qt.NoBrush)
             p.drawEllipse(head)
             p.drawPath(body)
         p.end()
 
-    def changeEvent(self, event) -> None:  # noqa: N802
+    def changeEvent(self, event) -> None:
         if event.type() in (QEvent.PaletteChange, QEvent.FontChange):
             self.updateGeometry()
             self.update()
@@ -119,15 +125,20 @@ class OutcomePictures(QWidget):
             grid.addWidget(self.caption, 0, 0)
             self.setAccessibleName(presentation.NO_COMPARABLE_NUMBERS)
             return
-        labels = (f"With {presentation.lower_name(treatment_name)}",
-                  f"With {presentation.with_article(outcome.comparison) or 'the comparison'}")
+        labels = (
+            f"With {presentation.lower_name(treatment_name)}",
+            f"With {presentation.with_article(outcome.comparison) or 'the comparison'}",
+        )
         values = (outcome.treated_per_100, outcome.comparison_per_100)
         for col, (label, count, value) in enumerate(zip(labels, counts, values)):
             title = QLabel(f"{label}: {presentation.number(value)} in 100")
             title.setWordWrap(True)
             title.setAlignment(Qt.AlignHCenter | Qt.AlignBottom)
-            array = IconArray(count, f"{label}: {presentation.number(value)} in 100 people "
-                                     f"{outcome.outcome or 'were affected'} (filled figures).")
+            array = IconArray(
+                count,
+                f"{label}: {presentation.number(value)} in 100 people "
+                f"{outcome.outcome or 'were affected'} (filled figures).",
+            )
             self.arrays.append(array)
             grid.addWidget(title, 0, col)
             grid.addWidget(array, 1, col, Qt.AlignHCenter | Qt.AlignTop)
@@ -140,4 +151,3 @@ class OutcomePictures(QWidget):
         grid.addWidget(self.caption, 2, 0, 1, 2)
         self.setAccessibleName(text)
         self.setAccessibleDescription(presentation.icon_array_description(outcome, treatment_name))
-

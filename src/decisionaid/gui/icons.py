@@ -134,8 +134,13 @@ def _draw(kind: str, value: str, size: int, palette: QPalette | None, ratio: flo
     return pix
 
 
-def pixmap(kind: str, value: str = "", size: int = 16, palette: QPalette | None = None,
-           ratio: float | None = None) -> QPixmap:
+def pixmap(
+    kind: str,
+    value: str = "",
+    size: int = 16,
+    palette: QPalette | None = None,
+    ratio: float | None = None,
+) -> QPixmap:
     """``kind`` is status, certainty, regulatory, notice, serious or claim."""
     if ratio is None:
         app = QApplication.instance()
@@ -160,8 +165,15 @@ def words_for(kind: str, value: str) -> str:
 class IconText(QWidget):
     """An icon followed by its words, e.g. four bars + "Moderate certainty"."""
 
-    def __init__(self, kind: str, value: str, text: str | None = None, prefix: str = "",
-                 parent: QWidget | None = None, wrap: bool = True):
+    def __init__(
+        self,
+        kind: str,
+        value: str,
+        text: str | None = None,
+        prefix: str = "",
+        parent: QWidget | None = None,
+        wrap: bool = True,
+    ):
         super().__init__(parent)
         self.kind, self.value = kind, value
         self.words = text if text is not None else words_for(kind, value)
@@ -183,7 +195,7 @@ class IconText(QWidget):
         self.icon.setPixmap(pixmap(self.kind, self.value, size, self.palette()))
         self.icon.setFixedSize(size, size)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
 
         if event.type() in (QEvent.PaletteChange, QEvent.FontChange, QEvent.StyleChange):

@@ -34,7 +34,9 @@ def _documents_dir() -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalogue: Catalogue | None, parent: QWidget | None = None, autosave: bool = True):
+    def __init__(
+        self, catalogue: Catalogue | None, parent: QWidget | None = None, autosave: bool = True
+    ):
         """``catalogue`` may be None at first and given with ``set_catalogue`` once open: the app
         shows its window before opening the catalogue (see ``gui.app.run_app``)."""
         super().__init__(parent)
@@ -73,7 +75,8 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(
                 f"Catalogue {catalogue.meta.version}, reviewed {catalogue.meta.reviewed}. "
-                "Your answers stay on this computer.")
+                "Your answers stay on this computer."
+            )
 
     # --- menus ----------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -87,26 +90,55 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.open_action = self._action("&Open answers\u2026", self.open_answers, QKeySequence.Open,
-                                        "Open answers you saved before")
-        self.save_action = self._action("&Save answers\u2026", self.save_answers, QKeySequence.Save,
-                                        "Save your answers to a file you choose")
-        self.export_action = self._action("&Export PDF\u2026", self.export_pdf, "Ctrl+E",
-                                          "Save a summary to take to your doctor")
-        self.start_over_action = self._action("Start &over", self.start_over, None,
-                                              "Clear all answers and start again")
-        self.forget_action = self._action("&Forget my answers", self.forget_answers, None,
-                                          "Delete your answers from this computer")
+        self.open_action = self._action(
+            "&Open answers\u2026",
+            self.open_answers,
+            QKeySequence.Open,
+            "Open answers you saved before",
+        )
+        self.save_action = self._action(
+            "&Save answers\u2026",
+            self.save_answers,
+            QKeySequence.Save,
+            "Save your answers to a file you choose",
+        )
+        self.export_action = self._action(
+            "&Export PDF\u2026", self.export_pdf, "Ctrl+E", "Save a summary to take to your doctor"
+        )
+        self.start_over_action = self._action(
+            "Start &over", self.start_over, None, "Clear all answers and start again"
+        )
+        self.forget_action = self._action(
+            "&Forget my answers",
+            self.forget_answers,
+            None,
+            "Delete your answers from this computer",
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.Quit, "Close DecisionAid")
-        self.browse_action = self._action("&Browse the catalogue", self.browse_catalogue, "Ctrl+B",
-                                          "See every treatment in the catalogue")
-        self.about_catalogue_action = self._action("About this &catalogue", self.about_catalogue, None,
-                                                   "Who wrote the catalogue, how and when")
-        self.about_action = self._action("&About DecisionAid", self.about_app, None,
-                                         "Version and catalogue version")
-        self._needs_catalogue = (self.open_action, self.save_action, self.export_action,
-                                 self.start_over_action, self.browse_action, self.about_catalogue_action,
-                                 self.about_action)
+        self.browse_action = self._action(
+            "&Browse the catalogue",
+            self.browse_catalogue,
+            "Ctrl+B",
+            "See every treatment in the catalogue",
+        )
+        self.about_catalogue_action = self._action(
+            "About this &catalogue",
+            self.about_catalogue,
+            None,
+            "Who wrote the catalogue, how and when",
+        )
+        self.about_action = self._action(
+            "&About DecisionAid", self.about_app, None, "Version and catalogue version"
+        )
+        self._needs_catalogue = (
+            self.open_action,
+            self.save_action,
+            self.export_action,
+            self.start_over_action,
+            self.browse_action,
+            self.about_catalogue_action,
+            self.about_action,
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -169,15 +201,19 @@ class MainWindow(QMainWindow):
             kept = session.set_aside_damaged_draft()
             where = f" A copy was kept as {kept}." if kept else ""
             QtWidgets.QMessageBox.warning(
-                self, APP_NAME,
+                self,
+                APP_NAME,
                 "Your saved answers from last time could not be read, so DecisionAid is starting "
-                f"fresh.{where}\n\nDetails: {exc}")
+                f"fresh.{where}\n\nDetails: {exc}",
+            )
             return False
         if draft is None:
             return False
         when = f" (saved {draft.saved.replace('T', ' ')[:16]} UTC)" if draft.saved else ""
-        if self.ask_resume(f"You have answers saved from last time{when}.\n\n"
-                           "Pick up where you left off? \"Start over\" deletes them."):
+        if self.ask_resume(
+            f"You have answers saved from last time{when}.\n\n"
+            'Pick up where you left off? "Start over" deletes them.'
+        ):
             self.wizard.set_answers(draft.answers, draft.step)
             self.statusBar().showMessage("Picked up where you left off.", 5000)
             return True
@@ -211,8 +247,10 @@ class MainWindow(QMainWindow):
     def _answers_complete(self, doing: str) -> bool:
         if missing_answer(Step.ABOUT, self.wizard.answers):
             QtWidgets.QMessageBox.information(
-                self, APP_NAME,
-                f"Before you can {doing}, please answer the \"About you\" step (your age and sex).")
+                self,
+                APP_NAME,
+                f'Before you can {doing}, please answer the "About you" step (your age and sex).',
+            )
             self.wizard.go_to(Step.ABOUT)
             return False
         return True
@@ -221,18 +259,23 @@ class MainWindow(QMainWindow):
         from decisionaid import answers as A
 
         if self.wizard.answers != A.Answers() and not self._confirm(
-                "Open answers", "Opening a file replaces the answers you have now. Go on?", "Open"):
+            "Open answers", "Opening a file replaces the answers you have now. Go on?", "Open"
+        ):
             return
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open answers", self._start_dir(),
-                                                        ANSWERS_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open answers", self._start_dir(), ANSWERS_FILTER
+        )
         if not path:
             return
         self._last_dir = str(Path(path).parent)
         try:
             answers = A.load_answers(path, **A.answers_for_catalogue(self.catalogue))
         except A.AnswersError as exc:
-            QtWidgets.QMessageBox.critical(self, "Cannot open these answers",
-                                           f"This file cannot be opened as DecisionAid answers.\n\n{exc}")
+            QtWidgets.QMessageBox.critical(
+                self,
+                "Cannot open these answers",
+                f"This file cannot be opened as DecisionAid answers.\n\n{exc}",
+            )
             return
         self.wizard.set_answers(answers, Step.RESULTS)
         self.statusBar().showMessage(f"Opened {path}", 5000)
@@ -243,7 +286,9 @@ class MainWindow(QMainWindow):
         if not self._answers_complete("save your answers"):
             return False
         default = str(Path(self._start_dir()) / "my-hair-loss-answers.json")
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save answers", default, ANSWERS_FILTER)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Save answers", default, ANSWERS_FILTER
+        )
         if not path:
             return False
         if not Path(path).suffix:
@@ -261,13 +306,16 @@ class MainWindow(QMainWindow):
         try:
             from decisionaid.report.pdf import write_summary_pdf
         except ImportError:
-            QtWidgets.QMessageBox.information(self, "Export PDF",
-                                              "Making a PDF summary is not available yet in this version.")
+            QtWidgets.QMessageBox.information(
+                self, "Export PDF", "Making a PDF summary is not available yet in this version."
+            )
             return False
         if not self._answers_complete("make a summary"):
             return False
         default = str(Path(self._start_dir()) / "hair-loss-options-summary.pdf")
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PDF summary", default, PDF_FILTER)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export PDF summary", default, PDF_FILTER
+        )
         if not path:
             return False
         if Path(path).suffix.lower() != ".pdf":
@@ -291,7 +339,9 @@ class MainWindow(QMainWindow):
     def start_over(self) -> bool:
         from decisionaid import session
 
-        if not self._confirm("Start over", "Start over? This clears all your answers.", "Start over"):
+        if not self._confirm(
+            "Start over", "Start over? This clears all your answers.", "Start over"
+        ):
             return False
         session.forget_draft()
         self.reset()
@@ -302,9 +352,11 @@ class MainWindow(QMainWindow):
         from decisionaid import session
 
         if not self._confirm(
-                "Forget my answers",
-                "Delete your answers from this computer? This clears the questionnaire and deletes "
-                "the autosave. Files you saved yourself are not touched.", "Forget my answers"):
+            "Forget my answers",
+            "Delete your answers from this computer? This clears the questionnaire and deletes "
+            "the autosave. Files you saved yourself are not touched.",
+            "Forget my answers",
+        ):
             return False
         session.forget_draft()
         self.reset()
@@ -316,8 +368,11 @@ class MainWindow(QMainWindow):
         try:
             from decisionaid.gui.browser import CatalogueBrowser
         except ImportError:
-            QtWidgets.QMessageBox.information(self, "Browse the catalogue",
-                                              "Browsing the catalogue is not available yet in this version.")
+            QtWidgets.QMessageBox.information(
+                self,
+                "Browse the catalogue",
+                "Browsing the catalogue is not available yet in this version.",
+            )
             return
         if self._browser_window is None:
             window = QtWidgets.QDialog(self)
@@ -339,29 +394,35 @@ class MainWindow(QMainWindow):
         layout = QtWidgets.QVBoxLayout(dialog)
         text = QtWidgets.QTextBrowser()
         text.setOpenLinks(False)
-        text.setPlainText(f"{meta.title}\nVersion {meta.version}, last reviewed {meta.reviewed}.\n"
-                          f"{len(self.catalogue.treatments)} options, "
-                          f"{len(self.catalogue.references)} sources.\n\n{meta.about.strip()}")
+        text.setPlainText(
+            f"{meta.title}\nVersion {meta.version}, last reviewed {meta.reviewed}.\n"
+            f"{len(self.catalogue.treatments)} options, "
+            f"{len(self.catalogue.references)} sources.\n\n{meta.about.strip()}"
+        )
         text.setAccessibleName("About this catalogue")
         layout.addWidget(text)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
         buttons.rejected.connect(dialog.reject)
         layout.addWidget(buttons)
-        dialog.resize(self.fontMetrics().horizontalAdvance("M") * 45, self.fontMetrics().height() * 30)
+        dialog.resize(
+            self.fontMetrics().horizontalAdvance("M") * 45, self.fontMetrics().height() * 30
+        )
         dialog.open()
         self._about_catalogue_dialog = dialog
 
     def about_app(self) -> None:
         meta = self.catalogue.meta
         QtWidgets.QMessageBox.about(
-            self, f"About {APP_NAME}",
+            self,
+            f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3>"
             f"<p>An offline decision aid for people losing their hair.</p>"
             f"<p>Catalogue version {meta.version}, last reviewed {meta.reviewed}.</p>"
             "<p>It does not diagnose and does not pick one best option. Your answers stay on this "
             "computer: the app never uses the internet.</p>"
             "<p>Free software under the GNU General Public License, version 3 or later. No company "
-            "that sells a hair-loss treatment paid for it.</p>")
+            "that sells a hair-loss treatment paid for it.</p>",
+        )
 
     # --- closing --------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 
 from decisionaid.paths import resource_path
 
-INK = "#1a1a1a"      # outlines  -> the palette's text colour
-PAPER = "#fefefe"    # skin, background -> the palette's base colour
-HAIR = "#8a8a8a"     # hair -> between the two
+INK = "#1a1a1a"  # outlines  -> the palette's text colour
+PAPER = "#fefefe"  # skin, background -> the palette's base colour
+HAIR = "#8a8a8a"  # hair -> between the two
 
 
 def picture_path(name: str) -> Path:
@@ -24,15 +24,18 @@ def picture_path(name: str) -> Path:
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(round(a.red() * (1 - t) + b.red() * t), round(a.green() * (1 - t) + b.green() * t),
-                  round(a.blue() * (1 - t) + b.blue() * t))
+    return QColor(
+        round(a.red() * (1 - t) + b.red() * t),
+        round(a.green() * (1 - t) + b.green() * t),
+        round(a.blue() * (1 - t) + b.blue() * t),
+    )
 
 
 def recolour_svg(svg: str, palette: QPalette) -> str:
     ink = palette.color(QPalette.Active, QPalette.WindowText)
     paper = palette.color(QPalette.Active, QPalette.Base)
     hair = _mix(ink, paper, 0.5)
-    return (svg.replace(INK, ink.name()).replace(PAPER, paper.name()).replace(HAIR, hair.name()))
+    return svg.replace(INK, ink.name()).replace(PAPER, paper.name()).replace(HAIR, hair.name())
 
 
 @lru_cache(maxsize=64)
@@ -57,7 +60,11 @@ def svg_pixmap(name: str, size: QSize, palette: QPalette, ratio: float = 1.0) ->
             painter = QPainter(image)
             painter.setRenderHint(QPainter.Antialiasing)
             box = renderer.viewBoxF()
-            scale = min(width / box.width(), height / box.height()) if box.width() and box.height() else 1
+            scale = (
+                min(width / box.width(), height / box.height())
+                if box.width() and box.height()
+                else 1
+            )
             w, h = box.width() * scale, box.height() * scale
             renderer.render(painter, QRectF((width - w) / 2, (height - h) / 2, w, h))
             painter.end()

@@ -11,8 +11,22 @@ import textwrap
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QRadioButton, QScrollArea, QSizePolicy, QSlider, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from decisionaid import answers as A
@@ -20,7 +34,6 @@ from decisionaid import rules
 from decisionaid.gui.pictures import svg_icon
 from decisionaid.gui.style import Notice, accessible, heading, paragraph, scaled_font
 from decisionaid.gui.wizard import Step, StepPage, missing_answer
-
 
 GROUP_WORDS = {
     "pregnancy": "Pregnancy and babies",
@@ -55,8 +68,13 @@ PRIORITY_HINTS = {
     "speed": "How soon you may see a change",
     "permanence": "Whether the results last after you stop",
 }
-IMPORTANCE_WORDS = {1: "Not important", 2: "A little important", 3: "Quite important",
-                    4: "Very important", 5: "Most important"}
+IMPORTANCE_WORDS = {
+    1: "Not important",
+    2: "A little important",
+    3: "Quite important",
+    4: "Very important",
+    5: "Most important",
+}
 
 UPFRONT_PRESETS = (0, 500, 2_000, 10_000)
 YEARLY_PRESETS = (0, 300, 1_000, 5_000)
@@ -65,7 +83,6 @@ YEARLY_PRESETS = (0, 300, 1_000, 5_000)
 def wrapped(text: str, width: int = 72) -> str:
     """Check boxes and radio buttons do not wrap by themselves."""
     return "\n".join(textwrap.wrap(text, width)) or text
-
 
 
 class TypeCard(QToolButton):
@@ -87,8 +104,10 @@ class TypeCard(QToolButton):
         # A tick in the text, not only a pressed look, shows the choice.
         mark = "\u2714 " if checked else ""
         self.setText(wrapped(mark + self.name, 22))
-        self.setAccessibleDescription(("Chosen. " if checked else "")
-                                      + f"Choose this if your hair loss looks most like: {self.name}.")
+        self.setAccessibleDescription(
+            ("Chosen. " if checked else "")
+            + f"Choose this if your hair loss looks most like: {self.name}."
+        )
 
     def changeEvent(self, event):
         if event.type() == QEvent.PaletteChange and getattr(self, "picture", ""):
@@ -108,9 +127,12 @@ class HairLossPage(StepPage):
 
     def __init__(self, catalogue, parent=None):
         super().__init__(catalogue, parent)
-        self.layout_.addWidget(paragraph(
-            "Which picture looks most like your hair loss? Choose the closest one. This is not a "
-            "diagnosis: only a doctor can tell for sure."))
+        self.layout_.addWidget(
+            paragraph(
+                "Which picture looks most like your hair loss? Choose the closest one. This is not a "
+                "diagnosis: only a doctor can tell for sure."
+            )
+        )
         self.grid = QGridLayout()
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -140,10 +162,14 @@ class HairLossPage(StepPage):
         self.signs_box = QVBoxLayout()
         box.addLayout(self.signs_box)
         self.sign_checks: list[QCheckBox] = []
-        self.doctor = Notice("warning", "See a doctor soon",
-                             "You ticked a warning sign. Some kinds of hair loss need care quickly "
-                             "to stop lasting damage. You can still use this app, but please book a "
-                             "visit with a doctor soon.", parent=self.details)
+        self.doctor = Notice(
+            "warning",
+            "See a doctor soon",
+            "You ticked a warning sign. Some kinds of hair loss need care quickly "
+            "to stop lasting damage. You can still use this app, but please book a "
+            "visit with a doctor soon.",
+            parent=self.details,
+        )
         self.doctor.hide()
         box.addWidget(self.doctor)
         self.layout_.addWidget(self.details)
@@ -176,8 +202,10 @@ class HairLossPage(StepPage):
         hl = self.catalogue.hair_loss_types.get(type_id)
         self._show_type(type_id, ())
         signs = hl.warning_signs if hl else ()
-        self.emit_change(hair_loss_type=type_id,
-                         warning_signs=tuple(s for s in self._checked_signs() if s in signs))
+        self.emit_change(
+            hair_loss_type=type_id,
+            warning_signs=tuple(s for s in self._checked_signs() if s in signs),
+        )
 
     def _show_type(self, type_id: str, checked: tuple[str, ...]) -> None:
         hl = self.catalogue.hair_loss_types.get(type_id)
@@ -270,9 +298,15 @@ class AboutYouPage(StepPage):
         form.addWidget(age_label, row, 0)
         form.addWidget(self.age, row, 1, Qt.AlignLeft)
         row += 1
-        form.addWidget(paragraph("Why we ask: some treatments are not tested in children or "
-                                 "teenagers, and hair loss in young people should be checked by a "
-                                 "doctor."), row, 1)
+        form.addWidget(
+            paragraph(
+                "Why we ask: some treatments are not tested in children or "
+                "teenagers, and hair loss in young people should be checked by a "
+                "doctor."
+            ),
+            row,
+            1,
+        )
         row += 1
         form.addWidget(QLabel("Sex:"), row, 0, Qt.AlignTop)
         sexes = QHBoxLayout()
@@ -289,23 +323,42 @@ class AboutYouPage(StepPage):
         form.addLayout(sexes, row, 1)
         row += 1
         why = catalogue.conditions.get("female")
-        why_text = why.why_we_ask if why else (
-            "Some medicines are only tested or approved for one sex, or can harm a baby in the womb.")
-        form.addWidget(paragraph(f"Why we ask: {why_text} Choose \"Other\" if neither fits; the app "
-                                 "then shows the cautions for both."), row, 1)
+        why_text = (
+            why.why_we_ask
+            if why
+            else (
+                "Some medicines are only tested or approved for one sex, or can harm a baby in the womb."
+            )
+        )
+        form.addWidget(
+            paragraph(
+                f'Why we ask: {why_text} Choose "Other" if neither fits; the app '
+                "then shows the cautions for both."
+            ),
+            row,
+            1,
+        )
         row += 1
         self.name = QLineEdit()
         self.name.setMaxLength(A.MAX_NAME)
         self.name.setPlaceholderText("Optional")
-        accessible(self.name, "Your name (optional)",
-                   "Only printed on the summary you can take to your doctor. You can leave it empty.")
+        accessible(
+            self.name,
+            "Your name (optional)",
+            "Only printed on the summary you can take to your doctor. You can leave it empty.",
+        )
         name_label = QLabel("&Your name:")
         name_label.setBuddy(self.name)
         form.addWidget(name_label, row, 0)
         form.addWidget(self.name, row, 1)
         row += 1
-        form.addWidget(paragraph("Optional. It is only printed on your summary, so your doctor "
-                                 "knows whose it is."), row, 1)
+        form.addWidget(
+            paragraph(
+                "Optional. It is only printed on your summary, so your doctor knows whose it is."
+            ),
+            row,
+            1,
+        )
         form.setColumnStretch(1, 1)
         self.layout_.addLayout(form)
         self.age.valueChanged.connect(lambda v: self.emit_change(age=v or None))
@@ -339,16 +392,24 @@ class HealthPage(StepPage):
 
     def __init__(self, catalogue, parent=None):
         super().__init__(catalogue, parent)
-        self.layout_.addWidget(paragraph(
-            "Do any of these apply to you? Tick all that do. Some treatments are not safe with "
-            "them. Press \"Why we ask\" to see the reason for any item."))
+        self.layout_.addWidget(
+            paragraph(
+                "Do any of these apply to you? Tick all that do. Some treatments are not safe with "
+                'them. Press "Why we ask" to see the reason for any item.'
+            )
+        )
         top = QHBoxLayout()
         self.none_box = QCheckBox("N&one of these")
-        accessible(self.none_box, "None of these", "Tick if none of the health questions apply to you.")
+        accessible(
+            self.none_box, "None of these", "Tick if none of the health questions apply to you."
+        )
         self.unknown_box = QCheckBox("I &don't know about some of these")
-        accessible(self.unknown_box, "I don't know",
-                   "Tick if you are not sure about some of these. Options that need a check will be "
-                   "marked to discuss with care.")
+        accessible(
+            self.unknown_box,
+            "I don't know",
+            "Tick if you are not sure about some of these. Options that need a check will be "
+            "marked to discuss with care.",
+        )
         top.addWidget(self.none_box)
         top.addWidget(self.unknown_box)
         top.addStretch(1)
@@ -372,8 +433,11 @@ class HealthPage(StepPage):
                 why.setText("Why we ask")
                 why.setCheckable(True)
                 why.setToolTip(cond.why_we_ask)
-                accessible(why, f"Why we ask about: {cond.name}",
-                           "Shows or hides the reason for this question.")
+                accessible(
+                    why,
+                    f"Why we ask about: {cond.name}",
+                    "Shows or hides the reason for this question.",
+                )
                 reason = paragraph(f"Why we ask: {cond.why_we_ask}")
                 reason.setIndent(self.fontMetrics().horizontalAdvance("    "))
                 reason.hide()
@@ -435,7 +499,9 @@ class HealthPage(StepPage):
 
 
 class BudgetRow(QGroupBox):
-    def __init__(self, title: str, explain: str, presets: tuple[int, ...], no_limit_text: str, parent=None):
+    def __init__(
+        self, title: str, explain: str, presets: tuple[int, ...], no_limit_text: str, parent=None
+    ):
         super().__init__(title, parent)
         self.spin = QSpinBox()
         self.spin.setRange(0, A.MAX_BUDGET_USD)
@@ -445,8 +511,11 @@ class BudgetRow(QGroupBox):
         self.spin.setMinimumWidth(self.fontMetrics().horizontalAdvance("$10,000,000") * 2)
         accessible(self.spin, f"{title} in US dollars", explain)
         self.no_limit = QCheckBox(no_limit_text)
-        accessible(self.no_limit, f"No limit for {title.lower()}",
-                   "Tick if cost does not matter to you. The amount is then ignored.")
+        accessible(
+            self.no_limit,
+            f"No limit for {title.lower()}",
+            "Tick if cost does not matter to you. The amount is then ignored.",
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph(explain))
         row = QHBoxLayout()
@@ -481,7 +550,7 @@ class BudgetRow(QGroupBox):
         self.no_limit.setChecked(value is None)
         self.spin.setEnabled(value is not None)
         if value is not None:
-            self.spin.setValue(int(round(value)))
+            self.spin.setValue(round(value))
 
 
 class BudgetPage(StepPage):
@@ -489,13 +558,26 @@ class BudgetPage(StepPage):
 
     def __init__(self, catalogue, parent=None):
         super().__init__(catalogue, parent)
-        self.layout_.addWidget(paragraph(
-            "How much could you spend? Prices are in US dollars. This never hides an option: ones "
-            "that cost more are shown with the reason."))
-        self.upfront = BudgetRow("Up-front budget", "What you could pay at the start, for example "
-                                 "for a procedure or a course of injections.", UPFRONT_PRESETS, "No &limit")
-        self.yearly = BudgetRow("Yearly budget", "What you could keep paying every year, for example "
-                                "for a medicine you take for as long as it works.", YEARLY_PRESETS, "No l&imit")
+        self.layout_.addWidget(
+            paragraph(
+                "How much could you spend? Prices are in US dollars. This never hides an option: ones "
+                "that cost more are shown with the reason."
+            )
+        )
+        self.upfront = BudgetRow(
+            "Up-front budget",
+            "What you could pay at the start, for example "
+            "for a procedure or a course of injections.",
+            UPFRONT_PRESETS,
+            "No &limit",
+        )
+        self.yearly = BudgetRow(
+            "Yearly budget",
+            "What you could keep paying every year, for example "
+            "for a medicine you take for as long as it works.",
+            YEARLY_PRESETS,
+            "No l&imit",
+        )
         self.layout_.addWidget(self.upfront)
         self.layout_.addWidget(self.yearly)
         for row in (self.upfront, self.yearly):
@@ -503,7 +585,9 @@ class BudgetPage(StepPage):
             row.no_limit.toggled.connect(self._changed)
 
     def _changed(self, *_):
-        self.emit_change(budget=A.Budget(upfront_usd=self.upfront.value(), yearly_usd=self.yearly.value()))
+        self.emit_change(
+            budget=A.Budget(upfront_usd=self.upfront.value(), yearly_usd=self.yearly.value())
+        )
 
     def _load(self, answers):
         self.upfront.display(answers.budget.upfront_usd)
@@ -518,17 +602,23 @@ class RiskPage(StepPage):
 
     def __init__(self, catalogue, parent=None):
         super().__init__(catalogue, parent)
-        self.layout_.addWidget(paragraph(
-            "How much risk are you willing to take? Options above your level are still listed, "
-            "under \"Not for you\", with the reason."))
+        self.layout_.addWidget(
+            paragraph(
+                "How much risk are you willing to take? Options above your level are still listed, "
+                'under "Not for you", with the reason.'
+            )
+        )
         box = QGroupBox("Risk you are willing to take")
         col = QVBoxLayout(box)
         self.risk_group = QButtonGroup(self)
         self.risk_buttons: dict[str, QRadioButton] = {}
         for key, mnemonic in (("low", "&Low"), ("medium", "&Medium"), ("high", "H&igh")):
             level = rules.RISK_LEVELS[key]
-            text = level.label.replace(key.capitalize(), mnemonic, 1) if level.label.startswith(
-                key.capitalize()) else level.label
+            text = (
+                level.label.replace(key.capitalize(), mnemonic, 1)
+                if level.label.startswith(key.capitalize())
+                else level.label
+            )
             button = QRadioButton(wrapped(text, 70))
             accessible(button, level.label, level.description)
             self.risk_group.addButton(button)
@@ -543,12 +633,21 @@ class RiskPage(StepPage):
         pcol = QVBoxLayout(prefs)
         self.pref_checks: dict[str, QCheckBox] = {}
         for key, text, desc in (
-            ("avoid_injections", "I want to avoid n&eedles (injections)",
-             "Options that use needles will be marked not for you."),
-            ("avoid_surgery", "I want to avoid &surgery",
-             "Surgery, such as a hair transplant, will be marked not for you."),
-            ("daily_routine_ok", "A daily routine is &OK for me (for example a lotion or a tablet every day)",
-             "If you untick this, options that need doing every day are marked to discuss with care."),
+            (
+                "avoid_injections",
+                "I want to avoid n&eedles (injections)",
+                "Options that use needles will be marked not for you.",
+            ),
+            (
+                "avoid_surgery",
+                "I want to avoid &surgery",
+                "Surgery, such as a hair transplant, will be marked not for you.",
+            ),
+            (
+                "daily_routine_ok",
+                "A daily routine is &OK for me (for example a lotion or a tablet every day)",
+                "If you untick this, options that need doing every day are marked to discuss with care.",
+            ),
         ):
             check = QCheckBox(wrapped(text, 80))
             accessible(check, text.replace("&", ""), desc)
@@ -582,10 +681,13 @@ class PrioritiesPage(StepPage):
 
     def __init__(self, catalogue, parent=None):
         super().__init__(catalogue, parent)
-        self.layout_.addWidget(paragraph(
-            "How much does each of these matter to you? From 1 (not important) to 5 (most "
-            "important). This only changes the order of options inside each group; it never hides "
-            "one."))
+        self.layout_.addWidget(
+            paragraph(
+                "How much does each of these matter to you? From 1 (not important) to 5 (most "
+                "important). This only changes the order of options inside each group; it never hides "
+                "one."
+            )
+        )
         grid = QGridLayout()
         self.sliders: dict[str, QSlider] = {}
         self.value_labels: dict[str, QLabel] = {}
@@ -599,8 +701,11 @@ class PrioritiesPage(StepPage):
             slider.setTickPosition(QSlider.TicksBelow)
             slider.setTickInterval(1)
             slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
-            accessible(slider, f"Importance of {name.lower()}",
-                       f"{PRIORITY_HINTS.get(key, '')}. From 1, not important, to 5, most important.")
+            accessible(
+                slider,
+                f"Importance of {name.lower()}",
+                f"{PRIORITY_HINTS.get(key, '')}. From 1, not important, to 5, most important.",
+            )
             label.setBuddy(slider)
             value = QLabel()
             value.setMinimumWidth(self.fontMetrics().horizontalAdvance("5: A little important") + 8)
@@ -619,7 +724,8 @@ class PrioritiesPage(StepPage):
         words = f"{value}: {IMPORTANCE_WORDS.get(value, '')}"
         self.value_labels[key].setText(words)
         self.sliders[key].setAccessibleDescription(
-            f"{PRIORITY_HINTS.get(key, '')}. Now {words}. From 1, not important, to 5, most important.")
+            f"{PRIORITY_HINTS.get(key, '')}. Now {words}. From 1, not important, to 5, most important."
+        )
 
     def _changed(self, key: str, value: int) -> None:
         self._show_value(key, value)
@@ -627,7 +733,9 @@ class PrioritiesPage(StepPage):
         self.emit_change(priorities=dict(self._priorities))
 
     def _load(self, answers):
-        self._priorities = {k: A.DEFAULT_PRIORITY for k in A.PRIORITY_KEYS} | dict(answers.priorities)
+        self._priorities = {k: A.DEFAULT_PRIORITY for k in A.PRIORITY_KEYS} | dict(
+            answers.priorities
+        )
         for key, slider in self.sliders.items():
             slider.setValue(self._priorities[key])
             self._show_value(key, self._priorities[key])
@@ -636,5 +744,7 @@ class PrioritiesPage(StepPage):
         return self.sliders[A.PRIORITY_KEYS[0]]
 
 
-PAGE_CLASSES = {page.step: page for page in (HairLossPage, AboutYouPage, HealthPage, BudgetPage, RiskPage,
-                                             PrioritiesPage)}
+PAGE_CLASSES = {
+    page.step: page
+    for page in (HairLossPage, AboutYouPage, HealthPage, BudgetPage, RiskPage, PrioritiesPage)
+}

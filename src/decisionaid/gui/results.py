@@ -17,9 +17,22 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-    QPushButton, QRadioButton, QSizePolicy, QStackedWidget, QTableView, QToolButton,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from decisionaid import presentation as pr
@@ -62,18 +75,27 @@ class OptionCard(QFrame):
         self.compare = QCheckBox("Compare")
         self.compare.setChecked(compare_checked)
         self.compare.setAccessibleName(f"Compare {row['name']}")
-        self.compare.setAccessibleDescription("Add this option to the side-by-side comparison (up to 4).")
+        self.compare.setAccessibleDescription(
+            "Add this option to the side-by-side comparison (up to 4)."
+        )
         self.details = QPushButton("More about this option")
         self.details.setAccessibleName(f"More about {row['name']}")
-        self.details.setAccessibleDescription("Benefits, harms, costs, claims and sources for this option.")
+        self.details.setAccessibleDescription(
+            "Benefits, harms, costs, claims and sources for this option."
+        )
         actions.addWidget(self.compare)
         actions.addWidget(self.details)
         grid.addLayout(actions, 0, 1, Qt.AlignRight | Qt.AlignTop)
 
         badges = QHBoxLayout()
         badges.setSpacing(fm)
-        self.certainty = IconText("certainty", row["certainty"] or "none", row["certainty_words"],
-                                  prefix="Evidence: ", wrap=False)
+        self.certainty = IconText(
+            "certainty",
+            row["certainty"] or "none",
+            row["certainty_words"],
+            prefix="Evidence: ",
+            wrap=False,
+        )
         self.regulatory = IconText("regulatory", row["regulatory"], prefix="Status: ", wrap=False)
         badges.addWidget(self.certainty)
         badges.addWidget(self.regulatory)
@@ -81,8 +103,9 @@ class OptionCard(QFrame):
         grid.addLayout(badges, 1, 0, 1, 2)
 
         if option.costs.known:
-            costs = "Cost over " + "  ·  ".join(f"{years}: {text}"
-                                                   for years, text in pr.cost_lines(option.costs))
+            costs = "Cost over " + "  ·  ".join(
+                f"{years}: {text}" for years, text in pr.cost_lines(option.costs)
+            )
         else:
             costs = f"Cost: {pr.PRICE_NOT_KNOWN}. Ask for a written quote."
         self.costs = _label(costs)
@@ -94,7 +117,8 @@ class OptionCard(QFrame):
         self.setAccessibleName(f"{row['name']}: {row['status_words']}")
         self.setAccessibleDescription(
             f"{row['certainty_words']}. {row['regulatory_words']}. Cost over 5 years: {row['cost_5']}. "
-            f"Why: {row['why']}")
+            f"Why: {row['why']}"
+        )
 
 
 class GroupSection(QWidget):
@@ -130,7 +154,7 @@ class GroupSection(QWidget):
         self.cards: list[OptionCard] = []
         self.set_count(0)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def changeEvent(self, event) -> None:
         if event.type() in (QEvent.PaletteChange, QEvent.FontChange):
             size = int(self.toggle.fontMetrics().height())
             self.icon.setPixmap(pixmap("status", self.status, size, self.palette()))
@@ -205,7 +229,9 @@ class ResultsPage(QWidget):
         self.page.addWidget(self._change_row())
         self.waiting = self._waiting_box()
         self.page.addWidget(self.waiting)
-        self.groups = {status: GroupSection(status) for status in ("suitable", "caution", "excluded")}
+        self.groups = {
+            status: GroupSection(status) for status in ("suitable", "caution", "excluded")
+        }
         for group in self.groups.values():
             self.page.addWidget(group)
         self.page.addStretch(1)
@@ -294,8 +320,10 @@ class ResultsPage(QWidget):
         box.setContentsMargins(fm, fm // 2, fm, 0)
         self.table_notice = Notice("warning", "Please note")
         box.addWidget(self.table_notice)
-        intro = _label("All options in one table, in their groups. Click a column title to sort. "
-                       "Press Enter or double-click a row to see the details.")
+        intro = _label(
+            "All options in one table, in their groups. Click a column title to sort. "
+            "Press Enter or double-click a row to see the details."
+        )
         box.addWidget(intro)
         self.table_model = OptionsTableModel(parent=self)
         self.table_model.icon_for = self._table_icon
@@ -328,7 +356,9 @@ class ResultsPage(QWidget):
         self.table.setColumnWidth(OptionsTableModel.REGULATORY, fm * 10)
         self.table.setColumnWidth(OptionsTableModel.COST_5, fm * 9)
         self.table.setAccessibleName("All options")
-        self.table.setAccessibleDescription("Use the arrow keys to move, Enter to see an option's details.")
+        self.table.setAccessibleDescription(
+            "Use the arrow keys to move, Enter to see an option's details."
+        )
         self.table.activated.connect(self._table_activated)
         self.table.doubleClicked.connect(self._table_activated)
         box.addWidget(self.table, 1)
@@ -371,7 +401,9 @@ class ResultsPage(QWidget):
             button.setFont(font)
             button.setForegroundRole(QPalette.Link)
             button.setAccessibleName(f"Change my answers: {topic}")
-            button.setAccessibleDescription(f"Go back to the \u201c{topic}\u201d step of the questions.")
+            button.setAccessibleDescription(
+                f"Go back to the \u201c{topic}\u201d step of the questions."
+            )
             button.clicked.connect(lambda _=False, s=step: self.edit_answers.emit(s))
             self.change_buttons[step] = button
             row.addWidget(button)
@@ -426,7 +458,7 @@ class ResultsPage(QWidget):
         for i in ids or []:
             if isinstance(i, str) and (known is None or i in known) and i not in out:
                 out.append(i)
-        self._compare = out[:pr.MAX_COMPARE]
+        self._compare = out[: pr.MAX_COMPARE]
         self._sync_checkboxes()
         self._refresh_compare()
 
@@ -456,7 +488,7 @@ class ResultsPage(QWidget):
         self.stack.setCurrentIndex(self.COMPARE)
         self.compare_view.table.setFocus(Qt.OtherFocusReason)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event) -> None:
         """Escape goes back from the details or the comparison to the list."""
         if event.key() == Qt.Key_Escape and self.stack.currentIndex() != self.OVERVIEW:
             self.show_overview()
@@ -506,25 +538,35 @@ class ResultsPage(QWidget):
             self.notices.hide()
             self.table_notice.hide()
         type_name = pr.hair_loss_type_name(result.catalogue, result.answers.hair_loss_type)
-        self.waiting_title.setText(f"If you do nothing (watchful waiting): {type_name.lower()}"
-                                   if type_name else "If you do nothing (watchful waiting)")
+        self.waiting_title.setText(
+            f"If you do nothing (watchful waiting): {type_name.lower()}"
+            if type_name
+            else "If you do nothing (watchful waiting)"
+        )
         self.waiting_text.setText(pr.natural_course(result))
         waiting = pr.no_treatment_options(result)
         if waiting:
-            where = "; ".join(f"\u201c{o.treatment.name}\u201d is in \u201c{STATUS_WORDS[o.status]}\u201d below"
-                              for o in waiting)
+            where = "; ".join(
+                f"\u201c{o.treatment.name}\u201d is in \u201c{STATUS_WORDS[o.status]}\u201d below"
+                for o in waiting
+            )
             self.waiting_where.setText(f"Doing nothing is always an option. {where}.")
             self.waiting_button.show()
         else:
-            self.waiting_where.setText("Doing nothing is always an option. Ask your doctor what to "
-                                       "watch for.")
+            self.waiting_where.setText(
+                "Doing nothing is always an option. Ask your doctor what to watch for."
+            )
             self.waiting_button.hide()
         for status, group in self.groups.items():
             cards = []
             for option in result.by_status(status):
                 card = OptionCard(option, option.id in self._compare)
-                card.compare.toggled.connect(lambda on, i=option.id, c=card: self._compare_toggled(i, on, c.compare))
-                card.details.clicked.connect(lambda _=False, i=option.id, c=card: self._card_details(i, c))
+                card.compare.toggled.connect(
+                    lambda on, i=option.id, c=card: self._compare_toggled(i, on, c.compare)
+                )
+                card.details.clicked.connect(
+                    lambda _=False, i=option.id, c=card: self._card_details(i, c)
+                )
                 cards.append(card)
             group.set_cards(cards)
         self._update_compare_button()
@@ -571,9 +613,13 @@ class ResultsPage(QWidget):
     def _update_compare_button(self) -> None:
         n = len(self._compare)
         self.compare_button.setText(f"Compare side by side ({n} of {pr.MAX_COMPARE})")
-        self.compare_button.setAccessibleName(f"Compare side by side, {n} of {pr.MAX_COMPARE} chosen")
+        self.compare_button.setAccessibleName(
+            f"Compare side by side, {n} of {pr.MAX_COMPARE} chosen"
+        )
         self.compare_button.setEnabled(n >= 1)
-        self.compare_button.setToolTip("" if n else "Tick \u201cCompare\u201d on the options you want to compare.")
+        self.compare_button.setToolTip(
+            "" if n else "Tick \u201cCompare\u201d on the options you want to compare."
+        )
 
     def _refresh_compare(self) -> None:
         options = []
@@ -582,6 +628,9 @@ class ResultsPage(QWidget):
         self.compare_view.set_options(options)
 
     def _focus_changed(self, old, new) -> None:
-        if new is not None and self.stack.currentIndex() == self.OVERVIEW and self.content.isAncestorOf(new):
+        if (
+            new is not None
+            and self.stack.currentIndex() == self.OVERVIEW
+            and self.content.isAncestorOf(new)
+        ):
             self.scroll.ensureWidgetVisible(new, 8, self.fontMetrics().height() * 3)
-

@@ -50,8 +50,13 @@ def paragraph(text: str, parent: QWidget | None = None, rich: bool = False) -> Q
     return label
 
 
-def scrolling(widget: QWidget | None = None, *, wrap: bool = False, name: str = "",
-              parent: QWidget | None = None) -> QScrollArea:
+def scrolling(
+    widget: QWidget | None = None,
+    *,
+    wrap: bool = False,
+    name: str = "",
+    parent: QWidget | None = None,
+) -> QScrollArea:
     """Wrap long content so it still fits a 1024x700 window. ``wrap``: the content reflows to
     the width, so there is never a horizontal scroll bar."""
     area = QScrollArea(parent)
@@ -68,8 +73,11 @@ def scrolling(widget: QWidget | None = None, *, wrap: bool = False, name: str = 
 class Notice(QFrame):
     """A boxed message with an icon and a bold title: the meaning never rests on colour."""
 
-    ICONS = {"warning": "SP_MessageBoxWarning", "info": "SP_MessageBoxInformation",
-             "error": "SP_MessageBoxCritical"}  # names: QStyle's enums load on first use
+    ICONS = {
+        "warning": "SP_MessageBoxWarning",
+        "info": "SP_MessageBoxInformation",
+        "error": "SP_MessageBoxCritical",
+    }  # names: QStyle's enums load on first use
 
     def __init__(self, kind: str, title: str, text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,8 +95,9 @@ class Notice(QFrame):
         pixmap = getattr(QStyle.StandardPixmap, self.ICONS[kind])
         self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))
         self.icon.setAlignment(Qt.AlignTop)
-        self.icon.setAccessibleName({"warning": "Warning", "info": "Information",
-                                     "error": "Problem"}[kind])
+        self.icon.setAccessibleName(
+            {"warning": "Warning", "info": "Information", "error": "Problem"}[kind]
+        )
         row.addWidget(self.icon)
         texts = QVBoxLayout()
         # Labels get their parent at once: showing a label that has none yet (setVisible below)
@@ -115,16 +124,29 @@ class Notice(QFrame):
 
 # --- palettes for tests and screenshots ---------------------------------------------------
 
+
 def dark_palette() -> QPalette:
     p = QPalette()
     colours = {
-        QPalette.Window: "#2b2b2b", QPalette.WindowText: "#eeeeee", QPalette.Base: "#1e1e1e",
-        QPalette.AlternateBase: "#333333", QPalette.ToolTipBase: "#3a3a3a",
-        QPalette.ToolTipText: "#eeeeee", QPalette.Text: "#eeeeee", QPalette.Button: "#353535",
-        QPalette.ButtonText: "#eeeeee", QPalette.BrightText: "#ffffff", QPalette.Link: "#8ab4f8",
-        QPalette.Highlight: "#3d6fb4", QPalette.HighlightedText: "#ffffff",
-        QPalette.PlaceholderText: "#9a9a9a", QPalette.Light: "#505050", QPalette.Midlight: "#424242",
-        QPalette.Mid: "#2f2f2f", QPalette.Dark: "#1a1a1a", QPalette.Shadow: "#000000",
+        QPalette.Window: "#2b2b2b",
+        QPalette.WindowText: "#eeeeee",
+        QPalette.Base: "#1e1e1e",
+        QPalette.AlternateBase: "#333333",
+        QPalette.ToolTipBase: "#3a3a3a",
+        QPalette.ToolTipText: "#eeeeee",
+        QPalette.Text: "#eeeeee",
+        QPalette.Button: "#353535",
+        QPalette.ButtonText: "#eeeeee",
+        QPalette.BrightText: "#ffffff",
+        QPalette.Link: "#8ab4f8",
+        QPalette.Highlight: "#3d6fb4",
+        QPalette.HighlightedText: "#ffffff",
+        QPalette.PlaceholderText: "#9a9a9a",
+        QPalette.Light: "#505050",
+        QPalette.Midlight: "#424242",
+        QPalette.Mid: "#2f2f2f",
+        QPalette.Dark: "#1a1a1a",
+        QPalette.Shadow: "#000000",
     }
     for role, colour in colours.items():
         p.setColor(role, QColor(colour))

@@ -8,7 +8,7 @@ models never touch the catalogue or the rules, so they are tested without any wi
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -44,10 +44,10 @@ class RowTableModel(QAbstractTableModel):
     def row(self, index: int) -> dict:
         return self._rows[index]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def _text(self, row: dict, column: int) -> str:
@@ -70,14 +70,17 @@ class RowTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.get("id", "")
         if role == SEARCH_ROLE:
-            return row.get("search") or " ".join(self._text(row, c) for c in range(len(self.COLUMNS))).lower()
+            return (
+                row.get("search")
+                or " ".join(self._text(row, c) for c in range(len(self.COLUMNS))).lower()
+            )
         if role == Qt.DecorationRole and self.icon_for is not None:
             return self.icon_for(column, row)
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignLeft | Qt.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
             if role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
                 return self.COLUMNS[section][1]
@@ -162,10 +165,10 @@ class CompareTableModel(QAbstractTableModel):
     def questions(self) -> list[str]:
         return [q for q, _ in self._rows]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._names)
 
     def data(self, index: Index, role: int = Qt.DisplayRole):
@@ -183,7 +186,7 @@ class CompareTableModel(QAbstractTableModel):
             return int(Qt.AlignLeft | Qt.AlignTop)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if role not in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole):
             return None
         if orientation == Qt.Horizontal and 0 <= section < len(self._names):

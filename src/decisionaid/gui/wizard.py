@@ -17,8 +17,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLayout, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
-    QToolButton, QVBoxLayout, QWidget,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLayout,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from decisionaid.gui.style import Notice, accessible, heading, paragraph, scrolling
@@ -61,56 +70,66 @@ HELP = {
         "Move between steps with Back and Next, or press Enter for Next. You can change any "
         "answer later, even after you see your options.\n\n"
         "Your answers are saved as you go. If the app closes, it offers to pick up where you "
-        "left off. Use File > Forget my answers to delete them."),
+        "left off. Use File > Forget my answers to delete them."
+    ),
     Step.HAIR_LOSS: (
         "Pick the picture that looks most like your hair loss. It does not need to match exactly. "
-        "If none fit, or you are not sure, choose \"not sure\": that is a fine answer. With the "
+        'If none fit, or you are not sure, choose "not sure": that is a fine answer. With the '
         "keyboard, use the arrow keys to move between the pictures.\n\n"
         "This is not a diagnosis. A doctor can tell which kind you have, and the right options "
         "depend on it.\n\n"
-        "Then tick any warning signs you have. If you tick one, please see a doctor soon."),
+        "Then tick any warning signs you have. If you tick one, please see a doctor soon."
+    ),
     Step.ABOUT: (
         "We ask your age because some treatments are not tested in children or teenagers, and "
         "hair loss in young people should be checked by a doctor.\n\n"
         "We ask your sex because some medicines are only tested in men or in women, and some can "
         "harm an unborn baby.\n\n"
-        "Your name is optional. It is only printed on the summary you can take to your doctor."),
+        "Your name is optional. It is only printed on the summary you can take to your doctor."
+    ),
     Step.HEALTH: (
         "Tick everything that applies to you. Some treatments are not safe with certain health "
         "problems or medicines. We use your answers to mark those options.\n\n"
-        "Press \"Why we ask\" next to any item to see the reason.\n\n"
-        "If you are not sure about some of them, tick \"I don't know\". Options that need a check "
-        "will then be marked \"Discuss with care\"."),
+        'Press "Why we ask" next to any item to see the reason.\n\n'
+        'If you are not sure about some of them, tick "I don\'t know". Options that need a check '
+        'will then be marked "Discuss with care".'
+    ),
     Step.BUDGET: (
         "Up-front is what you could pay at the start, for example for a procedure. Yearly is what "
         "you could keep paying each year, for example for a medicine.\n\n"
         "Prices are in US dollars. Options that cost a lot more than your budget are marked "
-        "\"Not for you\"; options just above it are marked \"Discuss with care\". You can still "
+        '"Not for you"; options just above it are marked "Discuss with care". You can still '
         "see all of them.\n\n"
-        "Tick \"No limit\" if cost does not matter to you."),
+        'Tick "No limit" if cost does not matter to you.'
+    ),
     Step.RISK: (
         "Risk here means how much you are willing to try options that are less tested, not "
         "approved, or that go through the skin.\n\n"
         "Low keeps to well-tested, approved options. High also shows unproven options, such as "
         "stem-cell or exosome injections. Options above your level are still listed, under "
-        "\"Not for you\", with the reason.\n\n"
+        '"Not for you", with the reason.\n\n'
         "You can also say if you want to avoid needles or surgery, or if a daily routine would be "
-        "hard for you."),
+        "hard for you."
+    ),
     Step.PRIORITIES: (
         "Rate how much each thing matters to you, from 1 (not important) to 5 (most important).\n\n"
         "This only changes the order of the options inside each group. It never hides an option, "
-        "and the app never picks one best option for you."),
+        "and the app never picks one best option for you."
+    ),
     Step.RESULTS: (
-        "Every option is shown in one of three groups: \"Fits your answers\", \"Discuss with "
-        "care\" and \"Not for you\". Each option says why it is where it is.\n\n"
+        'Every option is shown in one of three groups: "Fits your answers", "Discuss with '
+        'care" and "Not for you". Each option says why it is where it is.\n\n'
         "Doing nothing is always one of the options.\n\n"
         "To change an answer, use the buttons on this page or Back. Your options update at once. "
-        "Use File > Export PDF to make a summary for your doctor."),
+        "Use File > Export PDF to make a summary for your doctor."
+    ),
     Step.DECIDE: (
         "These four questions (the SURE test) help you see if you are ready to decide. If you "
-        "answer \"no\" to any of them, talk it over with your doctor or someone you trust.\n\n"
-        "You do not have to decide today."),
+        'answer "no" to any of them, talk it over with your doctor or someone you trust.\n\n'
+        "You do not have to decide today."
+    ),
 }
+
 
 def missing_answer(step: Step, answers: A.Answers) -> str:
     """What must be answered on ``step`` before going on ('' if nothing). Only age and sex are
@@ -125,6 +144,7 @@ def missing_answer(step: Step, answers: A.Answers) -> str:
 
 
 # --- the pages ----------------------------------------------------------------------------
+
 
 class StepPage(QWidget):
     """One questionnaire step. It shows answers and reports changes; it never keeps them."""
@@ -176,22 +196,30 @@ class WelcomePage(StepPage):
         super().__init__(catalogue, parent)
         self.title.setText("Welcome to DecisionAid")
         sections = [
-            ("What this app does",
-             "It helps you think through the options for hair loss: medicines, devices, surgery, "
-             "wigs, stem-cell and exosome injections, and doing nothing. For each one it shows how "
-             "sure we can be that it works, what harm it can do, and what it costs. At the end you "
-             "can save a summary to take to your doctor."),
-            ("What it does not do",
-             "It does not diagnose your hair loss. It does not pick one best option for you. It "
-             "does not replace a doctor: it helps you talk with one."),
-            ("Who made it",
-             "The DecisionAid developers, an open-source project. No company that sells a "
-             "hair-loss treatment paid for it or had any say in it. We earn nothing from any "
-             "option."),
+            (
+                "What this app does",
+                "It helps you think through the options for hair loss: medicines, devices, surgery, "
+                "wigs, stem-cell and exosome injections, and doing nothing. For each one it shows how "
+                "sure we can be that it works, what harm it can do, and what it costs. At the end you "
+                "can save a summary to take to your doctor.",
+            ),
+            (
+                "What it does not do",
+                "It does not diagnose your hair loss. It does not pick one best option for you. It "
+                "does not replace a doctor: it helps you talk with one.",
+            ),
+            (
+                "Who made it",
+                "The DecisionAid developers, an open-source project. No company that sells a "
+                "hair-loss treatment paid for it or had any say in it. We earn nothing from any "
+                "option.",
+            ),
             ("The facts it uses", ""),
-            ("Your answers stay here",
-             "Your answers stay on this computer. The app never uses the internet. You can delete "
-             "your answers at any time with File > Forget my answers."),
+            (
+                "Your answers stay here",
+                "Your answers stay on this computer. The app never uses the internet. You can delete "
+                "your answers at any time with File > Forget my answers.",
+            ),
         ]
         texts = {}
         for title, text in sections:
@@ -200,7 +228,9 @@ class WelcomePage(StepPage):
             self.layout_.addWidget(texts[title])
         self.facts = texts["The facts it uses"]
         self.layout_.addSpacing(self.fontMetrics().height())
-        self.layout_.addWidget(paragraph("It takes about 10 minutes. Press Start (or Enter) to begin."))
+        self.layout_.addWidget(
+            paragraph("It takes about 10 minutes. Press Start (or Enter) to begin.")
+        )
         self.show_catalogue(catalogue)
 
     def show_catalogue(self, catalogue: Catalogue | None) -> None:
@@ -210,20 +240,22 @@ class WelcomePage(StepPage):
             text = "Opening the catalogue of treatments\u2026"
         else:
             meta = catalogue.meta
-            text = (f"Catalogue version {meta.version or 'unknown'}, last reviewed "
-                    f"{meta.reviewed or 'unknown'}. Every fact links to its source. "
-                    "See View > About this catalogue.")
+            text = (
+                f"Catalogue version {meta.version or 'unknown'}, last reviewed "
+                f"{meta.reviewed or 'unknown'}. Every fact links to its source. "
+                "See View > About this catalogue."
+            )
         self.facts.setText(text)
         self.facts.setAccessibleName(text[:80])
 
 
-
 # --- the wizard ---------------------------------------------------------------------------
+
 
 class Wizard(QWidget):
     """All steps, the navigation and the one ``Answers`` object."""
 
-    answers_changed = Signal(object)   # a new Answers
+    answers_changed = Signal(object)  # a new Answers
     step_changed = Signal(int)
     export_requested = Signal()
 
@@ -255,7 +287,11 @@ class Wizard(QWidget):
         self.help_button.setChecked(True)
         self.help_button.setShortcut(QKeySequence(Qt.Key_F1))
         self.help_button.setToolTip("Show or hide help for this step (F1)")
-        accessible(self.help_button, "Help for this step", "Shows or hides help for this step. Shortcut F1.")
+        accessible(
+            self.help_button,
+            "Help for this step",
+            "Shows or hides help for this step. Shortcut F1.",
+        )
         header.addWidget(self.step_label, 1)
         header.addWidget(self.progress)
         header.addWidget(self.help_button)
@@ -305,8 +341,11 @@ class Wizard(QWidget):
         self.back_button = QPushButton("< &Back")
         accessible(self.back_button, "Back", "Go to the previous step. Your answers are kept.")
         self.to_results_button = QPushButton("Back to &results")
-        accessible(self.to_results_button, "Back to results",
-                   "Go straight back to your options, updated with your changes.")
+        accessible(
+            self.to_results_button,
+            "Back to results",
+            "Go straight back to your options, updated with your changes.",
+        )
         self.next_button = QPushButton("&Next >")
         self.next_button.setDefault(True)
         accessible(self.next_button, "Next", "Go to the next step. Shortcut: Enter.")
@@ -336,8 +375,11 @@ class Wizard(QWidget):
     def _focus_first(self) -> None:
         if self._step < Step.RESULTS:
             control = self.page(self._step).first_control() or self.next_button
-            QTimer.singleShot(0, control, lambda c=control: c.setFocus(Qt.TabFocusReason)
-                              if c.isVisible() else None)
+            QTimer.singleShot(
+                0,
+                control,
+                lambda c=control: c.setFocus(Qt.TabFocusReason) if c.isVisible() else None,
+            )
 
     # --- state ----------------------------------------------------------------------------
     @property
@@ -404,7 +446,10 @@ class Wizard(QWidget):
             else:
                 if self.catalogue is None:
                     raise RuntimeError("the catalogue is not open yet")
-                from decisionaid.gui.questions import PAGE_CLASSES  # not needed for the first window
+                from decisionaid.gui.questions import (
+                    PAGE_CLASSES,
+                )  # not needed for the first window
+
                 page = PAGE_CLASSES[step](self.catalogue, self.stack)
                 page.load(self._answers)
             page.changed.connect(self._apply)
@@ -543,8 +588,13 @@ class Wizard(QWidget):
         self.back_button.setEnabled(step > Step.WELCOME)
         self.to_results_button.setVisible(self.editing_from_results and question)
         self.next_button.setVisible(step < Step.DECIDE)
-        self.next_button.setText({Step.WELCOME: "&Start >", Step.PRIORITIES: "&See my options >",
-                                  Step.RESULTS: "&Next: Before you decide >"}.get(step, "&Next >"))
+        self.next_button.setText(
+            {
+                Step.WELCOME: "&Start >",
+                Step.PRIORITIES: "&See my options >",
+                Step.RESULTS: "&Next: Before you decide >",
+            }.get(step, "&Next >")
+        )
         self.next_button.setAccessibleName(self.next_button.text().replace("&", "").rstrip(" >"))
         if question:
             self.scroll_area(step).verticalScrollBar().setValue(0)
@@ -589,7 +639,10 @@ class Wizard(QWidget):
         self._results_dirty = False
         self.results_page.set_result(self._result)
         wanted = list(self._answers.compare)
-        if hasattr(self.results_page, "set_compare_ids") and self.results_page.compare_ids() != wanted:
+        if (
+            hasattr(self.results_page, "set_compare_ids")
+            and self.results_page.compare_ids() != wanted
+        ):
             self.results_page.set_compare_ids(wanted)
 
 

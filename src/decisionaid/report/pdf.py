@@ -23,11 +23,20 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
-from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, LongTable, NextPageTemplate,
-    PageTemplate, Paragraph, Spacer, TableStyle,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    LongTable,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from decisionaid.atomic import WriteError, write_bytes_atomic
 from decisionaid.paths import resource_path
@@ -35,9 +44,25 @@ from decisionaid.report import summary as s
 
 PAPERS = {"a4": A4, "letter": LETTER}
 # Territories whose printers use US Letter (as in glibc's LC_PAPER data); everyone else uses A4.
-LETTER_TERRITORIES = frozenset({
-    "US", "CA", "MX", "PH", "PR", "CL", "CO", "CR", "GT", "NI", "PA", "SV", "VE", "DO", "BZ",
-})
+LETTER_TERRITORIES = frozenset(
+    {
+        "US",
+        "CA",
+        "MX",
+        "PH",
+        "PR",
+        "CL",
+        "CO",
+        "CR",
+        "GT",
+        "NI",
+        "PA",
+        "SV",
+        "VE",
+        "DO",
+        "BZ",
+    }
+)
 LETTER_COUNTRY_NAMES = ("united states", "canada", "mexico", "philippines", "puerto rico")
 
 FONT = "DejaVuSans"
@@ -62,6 +87,7 @@ class ReportError(WriteError):
 
 
 # --- paper ----------------------------------------------------------------------------------
+
 
 def paper_for_locale(name: str | None) -> str:
     """'letter' for a locale in a Letter country ('en_US.UTF-8', 'English_Canada'), else 'a4'."""
@@ -106,46 +132,88 @@ def register_fonts() -> None:
     for name, filename in FONT_FILES.items():
         path = resource_path("fonts", filename)
         if not path.exists():
-            raise ReportError(f"The font file {path} is missing, so the summary cannot be made. "
-                              "Please reinstall DecisionAid.")
+            raise ReportError(
+                f"The font file {path} is missing, so the summary cannot be made. "
+                "Please reinstall DecisionAid."
+            )
         try:
             pdfmetrics.registerFont(TTFont(name, str(path)))
         except Exception as exc:  # a damaged font file: reportlab raises several kinds
-            raise ReportError(f"The font file {path} cannot be read ({exc}). "
-                              "Please reinstall DecisionAid.") from exc
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+            raise ReportError(
+                f"The font file {path} cannot be read ({exc}). Please reinstall DecisionAid."
+            ) from exc
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
     _fonts_ready = True
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, textColor=INK,
-                          alignment=TA_LEFT, spaceAfter=3, splitLongWords=1)
+    base = ParagraphStyle(
+        "body",
+        fontName=FONT,
+        fontSize=9,
+        leading=12,
+        textColor=INK,
+        alignment=TA_LEFT,
+        spaceAfter=3,
+        splitLongWords=1,
+    )
     st = {
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8, leading=10.5),
         "note": ParagraphStyle("note", base, fontSize=8, leading=10.5, textColor=GREY),
         "lead": ParagraphStyle("lead", base, fontName=FONT_BOLD),
         "warning": ParagraphStyle("warning", base, fontName=FONT_BOLD),
-        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4),
+        "title": ParagraphStyle(
+            "title", base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4
+        ),
         "name": ParagraphStyle("name", base, fontSize=11, leading=14, spaceAfter=2),
-        "h1": ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=13, leading=16,
-                             spaceBefore=10, spaceAfter=5, keepWithNext=1),
-        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=10.5, leading=13,
-                             spaceBefore=8, spaceAfter=2, keepWithNext=1),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
         "label": ParagraphStyle("label", base, fontName=FONT_BOLD, spaceAfter=1, keepWithNext=1),
         "cell": ParagraphStyle("cell", base, fontSize=7.8, leading=9.6, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6,
-                                    spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6,
-                                    spaceAfter=0),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6, spaceAfter=0
+        ),
+        "cell_head": ParagraphStyle(
+            "cell_head", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6, spaceAfter=0
+        ),
         "bullet": ParagraphStyle("bullet", base, leftIndent=10, bulletIndent=1, spaceAfter=2),
-        "bullet_small": ParagraphStyle("bullet_small", base, fontSize=8, leading=10.5, leftIndent=10,
-                                       bulletIndent=1, spaceAfter=1.5),
-        "ref": ParagraphStyle("ref", base, fontSize=7.2, leading=9, leftIndent=14, firstLineIndent=-14,
-                              spaceAfter=2.5),
+        "bullet_small": ParagraphStyle(
+            "bullet_small",
+            base,
+            fontSize=8,
+            leading=10.5,
+            leftIndent=10,
+            bulletIndent=1,
+            spaceAfter=1.5,
+        ),
+        "ref": ParagraphStyle(
+            "ref", base, fontSize=7.2, leading=9, leftIndent=14, firstLineIndent=-14, spaceAfter=2.5
+        ),
         "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.5, spaceAfter=0),
-        "grid_label": ParagraphStyle("grid_label", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6,
-                                     spaceAfter=2),
+        "grid_label": ParagraphStyle(
+            "grid_label", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6, spaceAfter=2
+        ),
     }
     return st
 
@@ -160,6 +228,7 @@ def _markup(text: str) -> str:
 
 
 # --- special flowables ----------------------------------------------------------------------
+
 
 class WritingLinesFlowable(Flowable):
     """Ruled lines to write on."""
@@ -184,7 +253,13 @@ class WritingLinesFlowable(Flowable):
 def _add_person(p, x: float, y: float, size: float) -> None:
     """A simple person figure (a head and shoulders) in a size x size box at (x, y)."""
     p.circle(x + size / 2, y + size * 0.76, size * 0.17)
-    left, right, top, bottom, r = x + size * 0.22, x + size * 0.78, y + size * 0.54, y + size * 0.08, size * 0.1
+    left, right, top, bottom, r = (
+        x + size * 0.22,
+        x + size * 0.78,
+        y + size * 0.54,
+        y + size * 0.08,
+        size * 0.1,
+    )
     p.moveTo(left, bottom)
     p.lineTo(left, top - r)
     p.curveTo(left, top, left, top, left + r, top)
@@ -214,8 +289,12 @@ class IconGrid(Flowable):
         filled, outlined = c.beginPath(), c.beginPath()
         for i in range(100):
             row, col = divmod(i, 10)
-            _add_person(filled if i < self.affected else outlined,
-                        col * cell + cell * 0.08, self.height - (row + 1) * cell + cell * 0.06, icon)
+            _add_person(
+                filled if i < self.affected else outlined,
+                col * cell + cell * 0.08,
+                self.height - (row + 1) * cell + cell * 0.06,
+                icon,
+            )
         c.saveState()
         c.setStrokeColor(RULE)
         c.setLineWidth(0.4)
@@ -249,7 +328,10 @@ class FlowTable(LongTable):
             part.splitInRow = allow
         if parts or not allow:
             return parts
-        if availHeight >= 0.8 * self.fresh_height or self._next_row_height() > self.fresh_height / 3:
+        if (
+            availHeight >= 0.8 * self.fresh_height
+            or self._next_row_height() > self.fresh_height / 3
+        ):
             return super().split(availWidth, availHeight)
         return []
 
@@ -260,6 +342,7 @@ class FlowTable(LongTable):
 
 
 # --- page furniture -------------------------------------------------------------------------
+
 
 def _numbered_canvas(footer_left: str, footer_centre: str):
     class NumberedCanvas(_canvas.Canvas):
@@ -301,6 +384,7 @@ def _numbered_canvas(footer_left: str, footer_centre: str):
 
 
 # --- blocks to flowables --------------------------------------------------------------------
+
 
 class NeedSpace(CondPageBreak):
     """A page break unless the given flowables fit in the space left (at most ``limit``)."""
@@ -391,11 +475,25 @@ class _Layout:
                 style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), GROUP_FILL)]
                 continue
             cells = list(row) + [""] * (ncols - len(row))
-            data.append([self.cell(text, "cell_bold" if (j == 0 and (block.label_column or
-                                                                    block.group_rows)) else "cell")
-                         for j, text in enumerate(cells)])
-        return self.Table(data, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style),
-                          hAlign="LEFT")
+            data.append(
+                [
+                    self.cell(
+                        text,
+                        "cell_bold"
+                        if (j == 0 and (block.label_column or block.group_rows))
+                        else "cell",
+                    )
+                    for j, text in enumerate(cells)
+                ]
+            )
+        return self.Table(
+            data,
+            colWidths=widths,
+            repeatRows=1,
+            splitInRow=1,
+            style=TableStyle(style),
+            hAlign="LEFT",
+        )
 
     def icon_array(self, block: s.IconArray):
         """Two grids side by side, labels above and counts below on shared rows so the grids
@@ -403,28 +501,47 @@ class _Layout:
         grid_w = 41 * mm
         gap = 5 * mm
         label = self.st["grid_label"]
-        legend = (f"<b>Filled figure:</b> {escape(block.legend_filled)}. "
-                  f"<b>Outlined figure:</b> {escape(block.legend_outlined)}.")
-        caption = [Paragraph(legend, self.st["caption"]), Spacer(1, 3),
-                   Paragraph(_markup(block.caption), self.st["caption"])]
+        legend = (
+            f"<b>Filled figure:</b> {escape(block.legend_filled)}. "
+            f"<b>Outlined figure:</b> {escape(block.legend_outlined)}."
+        )
+        caption = [
+            Paragraph(legend, self.st["caption"]),
+            Spacer(1, 3),
+            Paragraph(_markup(block.caption), self.st["caption"]),
+        ]
         data = [
-            [Paragraph(escape(block.treated_label), label), Paragraph(escape(block.comparison_label), label),
-             caption],
+            [
+                Paragraph(escape(block.treated_label), label),
+                Paragraph(escape(block.comparison_label), label),
+                caption,
+            ],
             [IconGrid(block.treated_icons), IconGrid(block.comparison_icons), ""],
-            [Paragraph(f"<b>{_num(block.treated_per_100)} in 100</b>", self.st["caption"]),
-             Paragraph(f"<b>{_num(block.comparison_per_100)} in 100</b>", self.st["caption"]), ""],
+            [
+                Paragraph(f"<b>{_num(block.treated_per_100)} in 100</b>", self.st["caption"]),
+                Paragraph(f"<b>{_num(block.comparison_per_100)} in 100</b>", self.st["caption"]),
+                "",
+            ],
         ]
         rest = self.width - 2 * (grid_w + gap)
-        table = LongTable(data, colWidths=[grid_w + gap, grid_w + gap, rest], hAlign="LEFT",
-                          style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                            ("VALIGN", (2, 0), (2, -1), "TOP"),
-                                            ("VALIGN", (0, 2), (1, 2), "TOP"),
-                                            ("SPAN", (2, 0), (2, -1)),
-                                            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                            ("RIGHTPADDING", (0, 0), (1, -1), gap),
-                                            ("RIGHTPADDING", (2, 0), (2, -1), 0),
-                                            ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        table = LongTable(
+            data,
+            colWidths=[grid_w + gap, grid_w + gap, rest],
+            hAlign="LEFT",
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("VALIGN", (2, 0), (2, -1), "TOP"),
+                    ("VALIGN", (0, 2), (1, 2), "TOP"),
+                    ("SPAN", (2, 0), (2, -1)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (1, -1), gap),
+                    ("RIGHTPADDING", (2, 0), (2, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            ),
+        )
         kind = "Benefit" if block.kind == "benefit" else "Harm"
         title = Paragraph(f"<b>{kind}.</b> {escape(block.title)}", self.st["label"])
         return KeepTogether([title, Spacer(1, 2), table, Spacer(1, 8)])
@@ -446,11 +563,22 @@ class _Layout:
         for notice in summary.notices:
             box.append([Paragraph("<b>Please note:</b> " + escape(notice), self.st["body"])])
         out.append(Spacer(1, 4))
-        out.append(LongTable(box, colWidths=[self.width], style=TableStyle([
-            ("BOX", (0, 0), (-1, -1), 1.2, INK),
-            ("BACKGROUND", (0, 0), (-1, -1), NOTICE_FILL),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])))
+        out.append(
+            LongTable(
+                box,
+                colWidths=[self.width],
+                style=TableStyle(
+                    [
+                        ("BOX", (0, 0), (-1, -1), 1.2, INK),
+                        ("BACKGROUND", (0, 0), (-1, -1), NOTICE_FILL),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ]
+                ),
+            )
+        )
         out.append(Spacer(1, 4))
         return out
 
@@ -488,8 +616,12 @@ class _Layout:
                 notes += self.block(blocks[i])
                 i += 1
             lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
-            out.append(NeedSpace(head + notes + (self.start_of(lead) if lead is not None else []),
-                                 limit=self.height * 0.6))
+            out.append(
+                NeedSpace(
+                    head + notes + (self.start_of(lead) if lead is not None else []),
+                    limit=self.height * 0.6,
+                )
+            )
             out += head + notes
             if lead is not None:
                 out += self.block(lead)
@@ -515,8 +647,10 @@ def _num(value: float) -> str:
 
 # --- the public API -------------------------------------------------------------------------
 
-def build_summary_pdf(result, *, paper: str | None = None, sections=None,
-                      today: _dt.date | None = None) -> bytes:
+
+def build_summary_pdf(
+    result, *, paper: str | None = None, sections=None, today: _dt.date | None = None
+) -> bytes:
     """The whole consultation summary as PDF bytes. Pure: nothing is written anywhere."""
     paper = (paper or default_paper()).lower()
     if paper not in PAPERS:
@@ -526,33 +660,53 @@ def build_summary_pdf(result, *, paper: str | None = None, sections=None,
     pagesize = PAPERS[paper]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=summary.metadata_title, author="DecisionAid",
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=summary.metadata_title,
+        author="DecisionAid",
         subject="Hair-loss options: a summary to discuss with a doctor. Not a diagnosis.",
-        creator="DecisionAid", allowSplitting=1)
+        creator="DecisionAid",
+        allowSplitting=1,
+    )
     x, y, w, h = doc.leftMargin, doc.bottomMargin, doc.width, doc.height
     column = (w - COLUMN_GAP) / 2
     no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([
-        PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)]),
-        PageTemplate("two_columns", [Frame(x, y, column, h, id="left", **no_padding),
-                                     Frame(x + column + COLUMN_GAP, y, column, h, id="right", **no_padding)]),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)]),
+            PageTemplate(
+                "two_columns",
+                [
+                    Frame(x, y, column, h, id="left", **no_padding),
+                    Frame(x + column + COLUMN_GAP, y, column, h, id="right", **no_padding),
+                ],
+            ),
+        ]
+    )
     layout = _Layout(w, h)
     centre = f"Summary for {summary.name}" if summary.name else ""
     if len(centre) > 60:
         centre = centre[:57] + "..."
     try:
-        doc.build(layout.story(summary),
-                  canvasmaker=_numbered_canvas(f"{summary.date} \u00b7 {summary.footer}", centre))
+        doc.build(
+            layout.story(summary),
+            canvasmaker=_numbered_canvas(f"{summary.date} \u00b7 {summary.footer}", centre),
+        )
     except LayoutError as exc:  # a bug in the layout, not the person's fault: say so plainly
-        raise ReportError("The summary could not be laid out on the page. Nothing was saved. "
-                          f"Please report this problem ({str(exc)[:200]}).") from exc
+        raise ReportError(
+            "The summary could not be laid out on the page. Nothing was saved. "
+            f"Please report this problem ({str(exc)[:200]})."
+        ) from exc
     return buffer.getvalue()
 
 
-def write_summary_pdf(result, path, *, paper: str | None = None, sections=None,
-                      today: _dt.date | None = None) -> None:
+def write_summary_pdf(
+    result, path, *, paper: str | None = None, sections=None, today: _dt.date | None = None
+) -> None:
     """Build the summary in memory, then write it atomically. Raises WriteError with a
     message for a person; on any failure an earlier file at ``path`` is left untouched."""
     data = build_summary_pdf(result, paper=paper, sections=sections, today=today)

@@ -15,12 +15,22 @@ from decisionaid import __version__
 from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.costs import format_range
 from decisionaid.models import (
-    CERTAINTY_VERBS, FREQUENCY_WORDS, INVASIVENESS_WORDS, Catalogue, Outcome, Treatment,
+    CERTAINTY_VERBS,
+    FREQUENCY_WORDS,
+    INVASIVENESS_WORDS,
+    Catalogue,
+    Outcome,
+    Treatment,
 )
 from decisionaid.presentation import comparison_rows as screen_rows
 from decisionaid.report import SECTIONS
 from decisionaid.rules import (
-    PRIORITY_WORDS, RISK_LEVELS, STATUS_WORDS, WELL_BEYOND_FACTOR, OptionResult, Result,
+    PRIORITY_WORDS,
+    RISK_LEVELS,
+    STATUS_WORDS,
+    WELL_BEYOND_FACTOR,
+    OptionResult,
+    Result,
 )
 
 TITLE = "My hair-loss options: a summary to discuss with my doctor"
@@ -28,7 +38,10 @@ DISCLAIMER = "This is not a diagnosis and does not recommend any single option."
 FOOTER = "DecisionAid \u2014 not a diagnosis"
 
 # The status words as the person says them in their own summary.
-GROUP_TITLES = {"suitable": "Options that fit my answers", "caution": "Options to discuss with care"}
+GROUP_TITLES = {
+    "suitable": "Options that fit my answers",
+    "caution": "Options to discuss with care",
+}
 REASON_LABELS = {"excluded": "Rules it out", "caution": "Needs care", "fit": "Fits", "info": "Note"}
 
 # The SURE test (Légaré et al., Can Fam Physician 2010;56:e308), in the person's own voice.
@@ -38,8 +51,12 @@ SURE_QUESTIONS = {
     "risk_benefit_clear": "Am I clear about which benefits and risks matter most to me?",
     "enough_support": "Do I have enough support and advice to make a choice?",
 }
-SURE_LETTERS = {"sure_of_myself": "S", "understand_information": "U",
-                "risk_benefit_clear": "R", "enough_support": "E"}
+SURE_LETTERS = {
+    "sure_of_myself": "S",
+    "understand_information": "U",
+    "risk_benefit_clear": "R",
+    "enough_support": "E",
+}
 
 GENERAL_QUESTIONS = (
     "What kind of hair loss do I have? Could it be caused by something else, such as my thyroid, "
@@ -68,13 +85,31 @@ LIMITATIONS = (
     "the app, and no single option is recommended.",
 )
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-PRIORITY_IMPORTANCE = {1: "not important", 2: "a little important", 3: "somewhat important",
-                       4: "important", 5: "very important"}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+PRIORITY_IMPORTANCE = {
+    1: "not important",
+    2: "a little important",
+    3: "somewhat important",
+    4: "important",
+    5: "very important",
+}
 
 
 # --- the blocks -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Para:
@@ -88,7 +123,7 @@ class Para:
 @dataclass(frozen=True)
 class Heading:
     text: str
-    note: str = ""   # a short line shown after the heading, such as the option's group
+    note: str = ""  # a short line shown after the heading, such as the option's group
 
 
 @dataclass(frozen=True)
@@ -117,7 +152,7 @@ class IconArray:
     """One comparable outcome drawn twice on the same 100-person grid."""
 
     title: str
-    kind: str                 # "benefit" or "harm"
+    kind: str  # "benefit" or "harm"
     treated_label: str
     comparison_label: str
     treated_per_100: float
@@ -147,7 +182,7 @@ class ReferenceEntry:
     number: int
     id: str
     citation: str
-    details: tuple[str, ...]       # "DOI: ...", "PMID: ...", "Web: ...", "Where: ...", "Accessed: ..."
+    details: tuple[str, ...]  # "DOI: ...", "PMID: ...", "Web: ...", "Where: ...", "Accessed: ..."
     conflict_of_interest: str
 
 
@@ -171,6 +206,7 @@ class Summary:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
 
 def format_date(day: _dt.date) -> str:
     """'21 November 2026': the same for readers in every country."""
@@ -215,8 +251,11 @@ class Citations:
             details = [f"{label}: {value}" for label, value in ref.identifiers()]
             if ref.accessed and (ref.url or not (ref.doi or ref.pmid)):
                 details.append(f"Accessed: {ref.accessed}")  # web pages change; papers do not
-            out.append(ReferenceEntry(number, ref.id, ref.citation, tuple(details),
-                                      ref.conflict_of_interest))
+            out.append(
+                ReferenceEntry(
+                    number, ref.id, ref.citation, tuple(details), ref.conflict_of_interest
+                )
+            )
         return tuple(out)
 
 
@@ -319,6 +358,7 @@ def _money(value: float | None) -> str:
 
 # --- comparison rows (Option Grid style) ----------------------------------------------------
 
+
 def option_refs(o: OptionResult, hair_loss_type: str) -> list[str]:
     """The sources behind what the comparison says about one option, in first-use order."""
     t = o.treatment
@@ -329,8 +369,9 @@ def option_refs(o: OptionResult, hair_loss_type: str) -> list[str]:
     return list(dict.fromkeys(ref for refs in groups for ref in refs))
 
 
-def comparison_rows(options: list[OptionResult], hair_loss_type: str,
-                    cite: Citations) -> list[tuple[str, list[str]]]:
+def comparison_rows(
+    options: list[OptionResult], hair_loss_type: str, cite: Citations
+) -> list[tuple[str, list[str]]]:
     """Rows are the questions patients ask; each row has one answer per option.
 
     The answers are the app's own (``presentation.comparison_rows``, the compare screen), so the
@@ -339,12 +380,17 @@ def comparison_rows(options: list[OptionResult], hair_loss_type: str,
     """
     rows = [("Does it fit my answers?", [STATUS_WORDS[o.status] for o in options])]
     rows += [(q, list(cells)) for q, cells in screen_rows(options)]
-    rows.append(("Sources", [cite.cite(option_refs(o, hair_loss_type)).strip() or "None listed"
-                             for o in options]))
+    rows.append(
+        (
+            "Sources",
+            [cite.cite(option_refs(o, hair_loss_type)).strip() or "None listed" for o in options],
+        )
+    )
     return rows
 
 
 # --- the sections ---------------------------------------------------------------------------
+
 
 @dataclass
 class _Context:
@@ -369,10 +415,16 @@ def _answers_section(ctx: _Context) -> tuple:
         f"Avoid needles and injections: {'yes' if prefs.get('avoid_injections') else 'no'}",
         f"A daily routine is OK: {'yes' if prefs.get('daily_routine_ok', True) else 'no, it would be hard'}",
     ]
-    prios = sorted(a.priorities.items(), key=lambda kv: (-kv[1], list(PRIORITY_WORDS).index(kv[0])
-                                                         if kv[0] in PRIORITY_WORDS else 99))
-    prio_lines = [f"{PRIORITY_WORDS.get(k, k)}: {v} of 5 ({PRIORITY_IMPORTANCE.get(v, '')})"
-                  for k, v in prios]
+    prios = sorted(
+        a.priorities.items(),
+        key=lambda kv: (
+            -kv[1],
+            list(PRIORITY_WORDS).index(kv[0]) if kv[0] in PRIORITY_WORDS else 99,
+        ),
+    )
+    prio_lines = [
+        f"{PRIORITY_WORDS.get(k, k)}: {v} of 5 ({PRIORITY_IMPORTANCE.get(v, '')})" for k, v in prios
+    ]
     level = RISK_LEVELS[a.risk_tolerance]
     rows = [
         ("My hair loss", type_description(a, cat)),
@@ -380,7 +432,10 @@ def _answers_section(ctx: _Context) -> tuple:
         ("Sex", (a.sex or "Not given").capitalize()),
         ("Health conditions", health),
         ("Warning signs I noted", "\n".join(a.warning_signs) if a.warning_signs else "None"),
-        ("Budget", f"Up-front: {_money(a.budget.upfront_usd)}. Each year: {_money(a.budget.yearly_usd)}."),
+        (
+            "Budget",
+            f"Up-front: {_money(a.budget.upfront_usd)}. Each year: {_money(a.budget.yearly_usd)}.",
+        ),
         ("Risk I am willing to take", f"{level.label}. {level.description}"),
         ("Preferences", "\n".join(pref_lines)),
         ("What matters most to me", "\n".join(prio_lines)),
@@ -403,33 +458,63 @@ def _options_section(ctx: _Context) -> tuple:
             note_rows.append(len(rows))
             rows.append(("None.",))
         for o in options:
-            rows.append((
-                o.treatment.name,
-                certainty_cell(o) + (ctx.cite.cite(o.evidence.refs) if o.evidence else ""),
-                status_cell(o),
-                cost_cell(o),
-                effort_cell(o.treatment),
-                outcome_cell(main_benefit(o, ctx.hair_loss_type), ctx.cite, harm=False),
-                outcome_cell(main_harm(o, ctx.hair_loss_type), ctx.cite, harm=True),
-            ))
-    blocks.append(Para("Within each group, options are in the order of what I said matters most "
-                       "to me. The app does not pick a best option. Costs are totals in US "
-                       "dollars.", "note"))
-    blocks.append(Table(
-        ("Option", "How sure (evidence)", "Regulator", "Cost in total", "Effort",
-         "Main benefit", "Main risk"),
-        tuple(rows), (0.15, 0.14, 0.10, 0.15, 0.08, 0.19, 0.19), tuple(group_rows),
-        note_rows=tuple(note_rows), keep_rows=2))
+            rows.append(
+                (
+                    o.treatment.name,
+                    certainty_cell(o) + (ctx.cite.cite(o.evidence.refs) if o.evidence else ""),
+                    status_cell(o),
+                    cost_cell(o),
+                    effort_cell(o.treatment),
+                    outcome_cell(main_benefit(o, ctx.hair_loss_type), ctx.cite, harm=False),
+                    outcome_cell(main_harm(o, ctx.hair_loss_type), ctx.cite, harm=True),
+                )
+            )
+    blocks.append(
+        Para(
+            "Within each group, options are in the order of what I said matters most "
+            "to me. The app does not pick a best option. Costs are totals in US "
+            "dollars.",
+            "note",
+        )
+    )
+    blocks.append(
+        Table(
+            (
+                "Option",
+                "How sure (evidence)",
+                "Regulator",
+                "Cost in total",
+                "Effort",
+                "Main benefit",
+                "Main risk",
+            ),
+            tuple(rows),
+            (0.15, 0.14, 0.10, 0.15, 0.08, 0.19, 0.19),
+            tuple(group_rows),
+            note_rows=tuple(note_rows),
+            keep_rows=2,
+        )
+    )
     why = []
-    for status, options in groups:
+    for _status, options in groups:
         for o in options:
-            why.append((f"{o.treatment.name}\n{STATUS_WORDS[o.status]}", _reasons_text(o, ctx.cite)))
+            why.append(
+                (f"{o.treatment.name}\n{STATUS_WORDS[o.status]}", _reasons_text(o, ctx.cite))
+            )
     if why:
         blocks.append(Heading("Why each option is in its group"))
-        blocks.append(Para("The app's reasons, in its own words. A reason marked \u201cNeeds care\u201d "
-                           "is what put an option in \u201cDiscuss with care\u201d.", "note"))
-        blocks.append(Table(("Option", "Why it is in this group"), tuple(why), (0.24, 0.76),
-                            label_column=True))
+        blocks.append(
+            Para(
+                "The app's reasons, in its own words. A reason marked \u201cNeeds care\u201d "
+                "is what put an option in \u201cDiscuss with care\u201d.",
+                "note",
+            )
+        )
+        blocks.append(
+            Table(
+                ("Option", "Why it is in this group"), tuple(why), (0.24, 0.76), label_column=True
+            )
+        )
     return tuple(blocks)
 
 
@@ -458,16 +543,22 @@ def _not_fitting_section(ctx: _Context) -> tuple:
         if not why:  # pragma: no cover - an excluded option always has an excluded reason
             continue
         text = why[0].text
-        others = list(dict.fromkeys(ALSO_WORDS.get(x.kind, x.kind) for x in why[1:]
-                                    if x.kind != why[0].kind))
+        others = list(
+            dict.fromkeys(ALSO_WORDS.get(x.kind, x.kind) for x in why[1:] if x.kind != why[0].kind)
+        )
         if others:
             text += " Also ruled out by " + _and_list(others) + "."
         refs = [ref for x in why for ref in x.refs]
         rules = "\n".join(dict.fromkeys(x.rule for x in why))
         rows.append((o.treatment.name, text + ctx.cite.cite(refs), rules))
-    return (Para("These options were left out because of a rule. The main reason is given in full; "
-                 "the rule ids and sources let my doctor check every one.", "note"),
-            Table(("Option", "Why it did not fit", "Rule"), tuple(rows), (0.22, 0.55, 0.23)))
+    return (
+        Para(
+            "These options were left out because of a rule. The main reason is given in full; "
+            "the rule ids and sources let my doctor check every one.",
+            "note",
+        ),
+        Table(("Option", "Why it did not fit", "Rule"), tuple(rows), (0.22, 0.55, 0.23)),
+    )
 
 
 def _and_list(items: list[str]) -> str:
@@ -486,32 +577,52 @@ def _compared(ctx: _Context) -> list[OptionResult]:
 def _comparison_section(ctx: _Context) -> tuple:
     options = _compared(ctx)
     if not options:
-        return (Para("I did not choose any options to compare side by side. (The app lets you "
-                     "compare up to 4.)"),)
+        return (
+            Para(
+                "I did not choose any options to compare side by side. (The app lets you "
+                "compare up to 4.)"
+            ),
+        )
     rows = [(q, *answers) for q, answers in comparison_rows(options, ctx.hair_loss_type, ctx.cite)]
     n = len(options)
     first = 0.16
     widths = (first,) + tuple((1 - first) / n for _ in options)
-    return (Para("The questions people ask most, answered for each option I chose to compare.", "note"),
-            Table(("Question", *(o.treatment.name for o in options)), tuple(rows), widths,
-                  label_column=True, keep_rows=2))
+    return (
+        Para("The questions people ask most, answered for each option I chose to compare.", "note"),
+        Table(
+            ("Question", *(o.treatment.name for o in options)),
+            tuple(rows),
+            widths,
+            label_column=True,
+            keep_rows=2,
+        ),
+    )
 
 
 def _icon_arrays_section(ctx: _Context) -> tuple:
     blocks: list = []
     for o in ctx.shown:
-        for kind, outcomes in (("benefit", applicable_benefits(o, ctx.hair_loss_type)),
-                               ("harm", applicable_harms(o, ctx.hair_loss_type))):
+        for kind, outcomes in (
+            ("benefit", applicable_benefits(o, ctx.hair_loss_type)),
+            ("harm", applicable_harms(o, ctx.hair_loss_type)),
+        ):
             for out in outcomes:
                 if out.has_icon_array:
                     blocks.append(_icon_array(o, out, kind, ctx.cite))
     if not blocks:
-        return (Para("None of the options in this summary has numbers from a fair comparison "
-                     "(the same kind of people, with and without the option, over the same time). "
-                     "Without such numbers we do not draw a picture."),)
-    intro = Para("Each picture shows 100 people. A filled figure is a person who had the outcome; "
-                 "an outlined figure is a person who did not. Every picture uses the same 100-person "
-                 "grid, so the pictures can be compared.", "note")
+        return (
+            Para(
+                "None of the options in this summary has numbers from a fair comparison "
+                "(the same kind of people, with and without the option, over the same time). "
+                "Without such numbers we do not draw a picture."
+            ),
+        )
+    intro = Para(
+        "Each picture shows 100 people. A filled figure is a person who had the outcome; "
+        "an outlined figure is a person who did not. Every picture uses the same 100-person "
+        "grid, so the pictures can be compared.",
+        "note",
+    )
     return (intro, *blocks)
 
 
@@ -532,48 +643,91 @@ def _icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> Ic
     t_icons, c_icons = _icons(treated), _icons(comparison)
     parts = []
     if out.group or out.timeframe:
-        parts.append("Who and how long: " + "; ".join(x for x in (out.group, out.timeframe) if x) + ".")
-    parts.append(f"With {in_sentence(o.treatment.name)}: {_number(treated)} in 100 {what}; "
-                 f"{_number(round(100 - treated, 2))} did not.")
-    parts.append(f"With {comp_name}: {_number(comparison)} in 100 {what}; "
-                 f"{_number(round(100 - comparison, 2))} did not.")
-    rounded = [f"{_number(v)} is shown as {n}" for v, n in ((treated, t_icons), (comparison, c_icons))
-               if v != n]
+        parts.append(
+            "Who and how long: " + "; ".join(x for x in (out.group, out.timeframe) if x) + "."
+        )
+    parts.append(
+        f"With {in_sentence(o.treatment.name)}: {_number(treated)} in 100 {what}; "
+        f"{_number(round(100 - treated, 2))} did not."
+    )
+    parts.append(
+        f"With {comp_name}: {_number(comparison)} in 100 {what}; "
+        f"{_number(round(100 - comparison, 2))} did not."
+    )
+    rounded = [
+        f"{_number(v)} is shown as {n}"
+        for v, n in ((treated, t_icons), (comparison, c_icons))
+        if v != n
+    ]
     if rounded:
         parts.append("Whole figures only: " + "; ".join(rounded) + ".")
     parts.append(f"Certainty of the evidence: {o.certainty_words.lower()}.")
     title = f"{o.treatment.name}: {what}"
-    return IconArray(title=title, kind=kind, treated_label=f"With {in_sentence(o.treatment.name)}",
-                     comparison_label=f"With {comp_name}", treated_per_100=treated,
-                     comparison_per_100=comparison, treated_icons=t_icons, comparison_icons=c_icons,
-                     legend_filled=what, legend_outlined="did not",
-                     caption=" ".join(parts) + cite.cite(out.refs))
+    return IconArray(
+        title=title,
+        kind=kind,
+        treated_label=f"With {in_sentence(o.treatment.name)}",
+        comparison_label=f"With {comp_name}",
+        treated_per_100=treated,
+        comparison_per_100=comparison,
+        treated_icons=t_icons,
+        comparison_icons=c_icons,
+        legend_filled=what,
+        legend_outlined="did not",
+        caption=" ".join(parts) + cite.cite(out.refs),
+    )
 
 
 def _claims_section(ctx: _Context) -> tuple:
     chosen = [o for o in ctx.shown if o.treatment.category == "regenerative" or o.treatment.claims]
     # The options I compared first, then the regenerative ones, then the rest.
     compared = list(ctx.result.answers.compare)
-    chosen.sort(key=lambda o: (compared.index(o.id) if o.id in compared else len(compared),
-                               o.treatment.category != "regenerative"))
+    chosen.sort(
+        key=lambda o: (
+            compared.index(o.id) if o.id in compared else len(compared),
+            o.treatment.category != "regenerative",
+        )
+    )
     if not chosen:
-        return (Para("None of the options in this summary is a stem-cell, exosome or other "
-                     "regenerative product, and none has clinic claims recorded."),)
-    blocks: list = [Para("Some clinics sell these options with strong claims. Here is each claim, "
-                         "who makes it, whether they earn money from it, and what the evidence says.",
-                         "note")]
+        return (
+            Para(
+                "None of the options in this summary is a stem-cell, exosome or other "
+                "regenerative product, and none has clinic claims recorded."
+            ),
+        )
+    blocks: list = [
+        Para(
+            "Some clinics sell these options with strong claims. Here is each claim, "
+            "who makes it, whether they earn money from it, and what the evidence says.",
+            "note",
+        )
+    ]
     for o in chosen:
         reg = o.treatment.regulatory
         blocks.append(Heading(o.treatment.name, STATUS_WORDS[o.status]))
-        blocks.append(Para(f"{o.regulatory_words}. {reg.text}{ctx.cite.cite(reg.refs)}",
-                           label="Regulator:"))
+        blocks.append(
+            Para(f"{o.regulatory_words}. {reg.text}{ctx.cite.cite(reg.refs)}", label="Regulator:")
+        )
         if not o.treatment.claims:
-            blocks.append(Para("No clinic claims are recorded in the catalogue for this option.", "small"))
+            blocks.append(
+                Para("No clinic claims are recorded in the catalogue for this option.", "small")
+            )
             continue
-        rows = tuple((c.claim, f"{c.claimed_by}\nTheir interest: {c.conflict_of_interest}",
-                      c.evidence_says + ctx.cite.cite(c.refs)) for c in o.treatment.claims)
-        blocks.append(Table(("What is claimed", "Who claims it, and their interest",
-                             "What the evidence says"), rows, (0.30, 0.30, 0.40)))
+        rows = tuple(
+            (
+                c.claim,
+                f"{c.claimed_by}\nTheir interest: {c.conflict_of_interest}",
+                c.evidence_says + ctx.cite.cite(c.refs),
+            )
+            for c in o.treatment.claims
+        )
+        blocks.append(
+            Table(
+                ("What is claimed", "Who claims it, and their interest", "What the evidence says"),
+                rows,
+                (0.30, 0.30, 0.40),
+            )
+        )
     return tuple(blocks)
 
 
@@ -594,9 +748,13 @@ def question_options(result: Result, fallback: int = 3) -> list[OptionResult]:
 
 
 def _questions_section(ctx: _Context) -> tuple:
-    blocks: list = [Bullets(GENERAL_QUESTIONS, label="About my hair loss and my options:"),
-                    Bullets(REGENERATIVE_QUESTIONS,
-                            label="If I am offered a stem-cell, exosome or other cell product:")]
+    blocks: list = [
+        Bullets(GENERAL_QUESTIONS, label="About my hair loss and my options:"),
+        Bullets(
+            REGENERATIVE_QUESTIONS,
+            label="If I am offered a stem-cell, exosome or other cell product:",
+        ),
+    ]
     for o in question_options(ctx.result):
         if o.treatment.questions:
             blocks.append(Bullets(tuple(o.treatment.questions), label=f"About {o.treatment.name}:"))
@@ -608,20 +766,28 @@ def _questions_section(ctx: _Context) -> tuple:
 def _decision_section(ctx: _Context) -> tuple:
     d = ctx.result.answers.decision
     words = {True: "Yes", False: "No", None: "Not answered"}
-    rows = tuple((f"{SURE_LETTERS[k]}. {SURE_QUESTIONS[k]}", words[d.sure.get(k)]) for k in SURE_KEYS)
+    rows = tuple(
+        (f"{SURE_LETTERS[k]}. {SURE_QUESTIONS[k]}", words[d.sure.get(k)]) for k in SURE_KEYS
+    )
     score = d.sure_score
     if score is None:
         answered = sum(1 for k in SURE_KEYS if d.sure.get(k) is not None)
-        score_text = (f"Not all four questions are answered ({answered} of 4 answered). "
-                      "A score of 3 or less out of 4 suggests I may not be ready to decide yet.")
+        score_text = (
+            f"Not all four questions are answered ({answered} of 4 answered). "
+            "A score of 3 or less out of 4 suggests I may not be ready to decide yet."
+        )
     elif score <= 3:
-        score_text = (f"My score: {score} of 4. A score of 3 or less suggests I may not feel ready to "
-                      "decide yet. That is common. Talking it through with my doctor can help.")
+        score_text = (
+            f"My score: {score} of 4. A score of 3 or less suggests I may not feel ready to "
+            "decide yet. That is common. Talking it through with my doctor can help."
+        )
     else:
         score_text = "My score: 4 of 4. I feel ready to decide, with my doctor."
-    blocks: list = [Para("The SURE test: four yes-or-no questions about how ready I feel.", "note"),
-                    Table(("Question", "My answer"), rows, (0.78, 0.22)),
-                    Para(score_text, "lead")]
+    blocks: list = [
+        Para("The SURE test: four yes-or-no questions about how ready I feel.", "note"),
+        Table(("Question", "My answer"), rows, (0.78, 0.22)),
+        Para(score_text, "lead"),
+    ]
     blocks.append(Para(d.leaning.strip() or "I have not said yet.", label="Where I am leaning:"))
     if d.notes.strip():
         blocks.append(Para(d.notes.strip(), label="My notes:"))
@@ -657,12 +823,17 @@ def _clinician_section(ctx: _Context) -> tuple:
     )
     rows = []
     for o in r.options:
-        rules_applied = ", ".join(dict.fromkeys(x.rule for x in o.reasons if x.effect != "info")) or "\u2014"
+        rules_applied = (
+            ", ".join(dict.fromkeys(x.rule for x in o.reasons if x.effect != "info")) or "\u2014"
+        )
         rows.append((o.treatment.name, STATUS_WORDS[o.status], rules_applied))
     checksum = meta.checksum[:16] if meta.checksum else "not recorded"
-    versions = (f"DecisionAid {__version__}. Catalogue \u201c{meta.title}\u201d version {meta.version}, "
-                f"reviewed {meta.reviewed}" + (_built(meta.built) if meta.built else "")
-                + f". Checksum (SHA-256, first 16 characters): {checksum}.")
+    versions = (
+        f"DecisionAid {__version__}. Catalogue \u201c{meta.title}\u201d version {meta.version}, "
+        f"reviewed {meta.reviewed}"
+        + (_built(meta.built) if meta.built else "")
+        + f". Checksum (SHA-256, first 16 characters): {checksum}."
+    )
     return (
         Bullets(rules, label="Rules the app applied:", style="small"),
         Table(("Option", "Status", "Rules that applied"), tuple(rows), (0.34, 0.18, 0.48)),
@@ -681,10 +852,18 @@ def _references_section(ctx: _Context) -> tuple:
     if not entries:
         blocks: list = [Para("No sources were cited above.")]
     else:
-        blocks = [Para("The numbers in square brackets above point to this list. For each source we "
-                       "say whether the people behind it sell the treatment or have other ties "
-                       "(conflict of interest).", "note"), ReferenceList(entries)]
-    about = [p.strip() for p in re.split(r"\n\s*\n", ctx.result.catalogue.meta.about or "") if p.strip()]
+        blocks = [
+            Para(
+                "The numbers in square brackets above point to this list. For each source we "
+                "say whether the people behind it sell the treatment or have other ties "
+                "(conflict of interest).",
+                "note",
+            ),
+            ReferenceList(entries),
+        ]
+    about = [
+        p.strip() for p in re.split(r"\n\s*\n", ctx.result.catalogue.meta.about or "") if p.strip()
+    ]
     blocks.append(Heading("About this catalogue"))
     for paragraph in about:
         text = " ".join(paragraph.split())
@@ -708,7 +887,9 @@ BUILDERS = {
     "clinician": _clinician_section,
     "references": _references_section,
 }
-assert set(BUILDERS) == set(SECTIONS), "report.SECTIONS and the builders must name the same sections"
+assert set(BUILDERS) == set(SECTIONS), (
+    "report.SECTIONS and the builders must name the same sections"
+)
 
 
 def check_sections(sections) -> set[str]:
@@ -739,15 +920,25 @@ def build_summary(result: Result, *, sections=None, today: _dt.date | None = Non
             built.append(Section(key, title, BUILDERS[key](ctx)))
     references = cite.entries() if "references" in chosen else ()
     meta = result.catalogue.meta
-    version_line = (f"Made with DecisionAid {__version__}. Catalogue version {meta.version}, "
-                    f"last reviewed {meta.reviewed}.")
+    version_line = (
+        f"Made with DecisionAid {__version__}. Catalogue version {meta.version}, "
+        f"last reviewed {meta.reviewed}."
+    )
     notices = list(result.notices)
     stale = _stale(meta.reviewed, today)
     if stale:
         notices.append(stale)
-    return Summary(title=TITLE, name=result.answers.name.strip(), date=format_date(today),
-                   version_line=version_line, disclaimer=DISCLAIMER, notices=tuple(notices),
-                   sections=tuple(built), references=references, footer=FOOTER)
+    return Summary(
+        title=TITLE,
+        name=result.answers.name.strip(),
+        date=format_date(today),
+        version_line=version_line,
+        disclaimer=DISCLAIMER,
+        notices=tuple(notices),
+        sections=tuple(built),
+        references=references,
+        footer=FOOTER,
+    )
 
 
 def _stale(reviewed: str, today: _dt.date) -> str:
@@ -756,6 +947,8 @@ def _stale(reviewed: str, today: _dt.date) -> str:
     except ValueError:
         return ""
     if (today - day).days > 366:
-        return ("The catalogue was last reviewed more than a year before this summary was made. "
-                "Newer evidence may exist; look for an updated version of DecisionAid.")
+        return (
+            "The catalogue was last reviewed more than a year before this summary was made. "
+            "Newer evidence may exist; look for an updated version of DecisionAid."
+        )
     return ""
