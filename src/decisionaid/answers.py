@@ -76,6 +76,7 @@ class Decision:
 
     sure: dict[str, bool | None] = field(default_factory=lambda: {k: None for k in SURE_KEYS})
     leaning: str = ""
+    leaning_option: str | None = None  # a treatment id, or None for "not sure yet"
     notes: str = ""
 
     @property
@@ -89,6 +90,7 @@ class Decision:
 @dataclass(frozen=True)
 class Answers:
     hair_loss_type: str = "unsure"
+    scalp_loss: str | None = None  # alopecia areata only: one of SCALP_LOSS_EXTENTS, None unasked
     age: int | None = None
     sex: str | None = None
     budget: Budget = field(default_factory=Budget)
@@ -102,6 +104,7 @@ class Answers:
     warning_signs: tuple[str, ...] = ()
     name: str = ""
     compare: tuple[str, ...] = ()
+    viewed: tuple[str, ...] = ()  # treatment ids whose detail the person opened
     decision: Decision = field(default_factory=Decision)
 
     def with_changes(self, **changes) -> Answers:
