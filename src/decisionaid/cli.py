@@ -189,6 +189,28 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _author_tools_missing() -> str | None:
+    """Building and checking the catalogue need the author tools (the ``catalogue`` extra)."""
+    from importlib.util import find_spec
+
+    missing = [name for name in ("sqlite_utils", "textstat") if find_spec(name) is None]
+    if not missing:
+        return None
+    return (
+        f"this needs the catalogue tools ({', '.join(missing)} missing), which the app itself "
+        "does not use. Install them with: pip install 'decisionaid[catalogue]'"
+    )
+
+
+def _source_folder_missing(source: Path) -> str | None:
+    if Path(source).is_dir():
+        return None
+    return (
+        f"no catalogue sources at {source}. Run this from a source checkout of DecisionAid, "
+        "or give the data folder with --source DIR"
+    )
+
+
 def cmd_catalogue(args) -> int:
     from decisionaid import paths
 
@@ -199,10 +221,14 @@ def cmd_catalogue(args) -> int:
         return (
             EXIT_OK if Path(path).exists() else _fail(f"the catalogue file {path} does not exist")
         )
+    if action in ("build", "check"):
+        source = args.source or paths.source_data_dir()
+        problem = _author_tools_missing() or _source_folder_missing(source)
+        if problem:
+            return _fail(problem)
     if action == "build":
         from decisionaid.catalogue.build import BuildError, build_catalogue
 
-        source = args.source or paths.source_data_dir()
         output = args.output or paths.BUNDLED_CATALOGUE
         try:
             checksum = build_catalogue(source, output)
@@ -218,7 +244,7 @@ def cmd_catalogue(args) -> int:
     if action == "check":
         from decisionaid.catalogue.check import run_check
 
-        return run_check(args.source or paths.source_data_dir(), sys.stdout)
+        return run_check(source, sys.stdout)
     if action == "list":
         catalogue = _open(args.catalogue)
         listing = {
