@@ -386,3 +386,11 @@ def test_check_lists_relaxations():
     out = io.StringIO()
     assert run_check(DATA, out) == 0
     assert "topical_adsc_extract: immunocompromised from allogeneic_biologic" in out.getvalue()
+
+
+def test_clinician_page_lists_relaxations(catalogue):
+    from decisionaid.report.summary import build_summary
+
+    summary = build_summary(recommend(person(conditions=("organ_transplant",)), catalogue))
+    flat = repr(summary)
+    assert "Relaxed inherited entries" in flat and "allogeneic biologic" in flat
