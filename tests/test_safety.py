@@ -394,3 +394,62 @@ def test_clinician_page_lists_relaxations(catalogue):
     summary = build_summary(recommend(person(conditions=("organ_transplant",)), catalogue))
     flat = repr(summary)
     assert "Relaxed inherited entries" in flat and "allogeneic biologic" in flat
+
+
+def test_resolution_some_clinics_relaxations_and_ties():
+    from decisionaid.catalogue.safety import resolve_treatment
+
+    comps = {
+        "needles": {
+            "name": "Needles",
+            "contraindications": [
+                {"condition": "pregnant", "kind": "absolute", "note": "N.", "refs": ["r"]},
+                {"condition": "anticoagulants", "kind": "relative", "note": "B.", "refs": ["r"]},
+            ],
+            "no_known_concern": [{"conditions": ["male", "pregnant"], "reason": "Same for all."}],
+        },
+        "donor": {
+            "name": "Donor product",
+            "contraindications": [
+                {"condition": "immunocompromised", "kind": "absolute", "note": "D.", "refs": ["r"]}
+            ],
+        },
+    }
+    t = {
+        "components": ["needles"],
+        "components_some_clinics": ["donor"],
+        "contraindications": [
+            {"condition": "anticoagulants", "kind": "relative", "note": "Own.", "refs": ["o"]}
+        ],
+        "relaxations": [
+            {
+                "component": "needles",
+                "condition": "pregnant",
+                "kind": "none",
+                "reason": "Why.",
+                "refs": ["s"],
+            }
+        ],
+    }
+    out = resolve_treatment(t, comps)
+    eff = {c["condition"]: c for c in out["contraindications"]}
+    assert (
+        eff["anticoagulants"]["via"] == "" and eff["anticoagulants"]["note"] == "Own."
+    )  # tie: own
+    donor = eff["immunocompromised"]  # some clinics: absolute becomes relative, and says so
+    assert donor["kind"] == "relative" and donor["some_clinics"]
+    assert donor["note"].startswith("Only some clinics include this step (donor product).")
+    assert "pregnant" not in eff  # relaxed to no known concern, with the relaxation's reason
+    concerns = {n["condition"]: n for n in out["no_concerns"]}
+    assert concerns["male"]["via"] == "needles"
+    assert concerns["pregnant"]["reason"] == "Why." and concerns["pregnant"]["refs"] == ["s"]
+    (rx,) = out["relaxations"]
+    assert (rx["from_kind"], rx["to_kind"]) == ("absolute", "none")
+    # An unknown kind outranks absolute: it is never the milder value.
+    t2 = {
+        "components": ["needles"],
+        "contraindications": [
+            {"condition": "pregnant", "kind": "Absolute", "note": "X.", "refs": ["o"]}
+        ],
+    }
+    assert resolve_treatment(t2, comps)["contraindications"][0]["kind"] == "Absolute"

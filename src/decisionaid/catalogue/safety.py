@@ -67,6 +67,7 @@ def resolve_treatment(t: dict, components: dict[str, dict]) -> dict[str, list[di
     of plain dicts (one effective contraindication per condition)."""
     candidates: list[dict] = [_entry(row, "") for row in _dicts(t, "contraindications")]
     no_concerns: list[dict] = _no_concerns(t, "")
+    own_count = len(no_concerns)  # a relaxation's reason comes right after the treatment's own
     always = [c for c in _list(t, "components") if isinstance(c, str)]
     some = [c for c in _list(t, "components_some_clinics") if isinstance(c, str)]
     for comp_id, some_clinics in [(c, False) for c in always] + [(c, True) for c in some]:
@@ -114,8 +115,8 @@ def resolve_treatment(t: dict, components: dict[str, dict]) -> dict[str, list[di
                 )
             elif to_kind == "none":
                 entry["dropped"] = True
-                no_concerns.append(
-                    {"condition": cond, "reason": reason, "refs": refs, "via": comp_id}
+                no_concerns.insert(
+                    own_count, {"condition": cond, "reason": reason, "refs": refs, "via": comp_id}
                 )
 
     effective: dict[str, dict] = {}
