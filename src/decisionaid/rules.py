@@ -710,7 +710,9 @@ def _contraindication_reasons(
             and c.condition not in conditions
         ]
         if asked:
-            names = ", ".join(catalogue.conditions[c.condition].name.lower() for c in asked[:6])
+            names = ", ".join(
+                _lower_first(catalogue.conditions[c.condition].name) for c in asked[:6]
+            )
             reasons.append(
                 Reason(
                     "contraindication",
