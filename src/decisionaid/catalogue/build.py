@@ -29,9 +29,13 @@ class BuildError(Exception):
 
 
 def rows_for(src: Sources) -> Rows:
-    return rows_from_sources(
+    from decisionaid.catalogue.offers import offer_rows
+
+    rows = rows_from_sources(
         src.catalogue, src.hair_loss_types, src.conditions, src.treatments, src.references
     )
+    rows["offer_patterns"] = offer_rows(src.offers)
+    return rows
 
 
 def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:

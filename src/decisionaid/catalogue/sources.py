@@ -60,6 +60,7 @@ class Sources:
     conditions: dict[str, dict] = field(default_factory=dict)
     treatments: dict[str, dict] = field(default_factory=dict)
     references: dict[str, dict] = field(default_factory=dict)
+    offers: dict = field(default_factory=dict)  # data/offers: the offer checker's data
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file path, for messages
 
 
@@ -319,6 +320,9 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
     _read_folder(
         data_dir / "treatments", "treatments", TREATMENT_FIELDS, src.treatments, src, problems
     )
+    from decisionaid.catalogue.offers import load_offer_sources
+
+    src.offers = load_offer_sources(data_dir / "offers", src.treatments, problems)
     problems += cross_check(src)
     return src, problems
 
@@ -362,6 +366,10 @@ def cross_check(src: Sources) -> list[Problem]:
         where = src.files.get(f"treatments:{tid}", tid)
         problems += _check_treatment(where, t, src, use)
 
+    from decisionaid.catalogue.offers import offer_ref_users
+
+    for where, obj in offer_ref_users(src.offers):
+        use(where, obj)
     for ref_id in sorted(set(src.references) - used_refs):
         problems.append(
             Problem(

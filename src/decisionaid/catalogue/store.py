@@ -267,4 +267,5 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
         treatments=treatments,
         references=refs,
         path=path,
+        extra={"offer_patterns": list(rows.get("offer_patterns", []))},
     )
