@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -245,6 +245,7 @@ class Product:
     regulatory_text: str
     in_catalogue: bool
     found_as: str  # the words in the text
+    mentions: int = 1  # sentences that name it
 
 
 @dataclass(frozen=True)
@@ -562,6 +563,9 @@ class OfferChecker:
                 product = self._product(key, words)
                 if product and product.id not in products:
                     products[product.id] = product
+                elif product:
+                    seen = products[product.id]
+                    products[product.id] = replace(seen, mentions=seen.mentions + 1)
                 if product and product.regulatory in ("unapproved", "research_only"):
                     any_unapproved = True
                 t = self.catalogue.treatments.get(key)
@@ -632,6 +636,19 @@ def check_offer(text: str, catalogue) -> OfferReport:
 
 def _money(value: float) -> str:
     return f"${value:,.0f}"
+
+
+def priced_product(report: OfferReport, catalogue) -> Product | None:
+    """The product the offer is most about (named most often) among those with a catalogue
+    price; None if no product named has one."""
+    priced = [
+        p
+        for p in report.products
+        if p.in_catalogue
+        and catalogue.treatments[p.id].cost.known
+        and catalogue.treatments[p.id].cost.upfront is not None
+    ]
+    return max(priced, key=lambda p: p.mentions, default=None)
 
 
 def compare_price(catalogue, treatment_id: str, price_usd: float | None) -> str:
