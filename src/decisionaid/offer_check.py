@@ -306,6 +306,7 @@ class _Pattern:
     refs: tuple[str, ...]
     judge: str = ""
     requires: list[re.Pattern] = field(default_factory=list)
+    unless: list[re.Pattern] = field(default_factory=list)
     hedges: bool = False
     question: str = ""
     why_by_status: dict = field(default_factory=dict)
@@ -342,6 +343,7 @@ class OfferChecker:
                         refs=tuple(body.get("refs", [])),
                         judge=body.get("judge", ""),
                         requires=[re.compile(t) for t in body.get("requires", [])],
+                        unless=[re.compile(t) for t in body.get("unless", [])],
                         hedges=bool(body.get("hedges")),
                         question=body.get("question", ""),
                         why_by_status=body.get("why_by_status", {}),
@@ -486,7 +488,7 @@ class OfferChecker:
         """True when the product(s) make the claim fair: approval of an approved product,
         off-label use of a product approved for something, lasting results of surgery."""
         statuses = [self._status(k) for k in keys]
-        if pat.judge == "approval":
+        if pat.judge in ("approval", "evidence"):
             return bool(statuses) and all(s == "approved" for s in statuses)
         if pat.judge == "off_label":
             return not any(s in ("unapproved", "research_only", "unknown") for s in statuses)
@@ -531,6 +533,8 @@ class OfferChecker:
                 continue
             if pat.requires and not any(r.search(norm) for r in pat.requires):
                 continue
+            if any(r.search(norm) for r in pat.unless):
+                continue
             for term in pat.terms:
                 hit = None
                 for m in term.finditer(norm):
@@ -550,12 +554,11 @@ class OfferChecker:
         spans = split_sentences(text)
         products: dict[str, Product] = {}
         flags: list[Flag] = []
-        recent: list[list[str]] = []
+        named_in = [self.products_in(text[s:e]) for s, e in spans]
         any_cells = any_unapproved = False
-        for start, end in spans:
+        for i, (start, end) in enumerate(spans):
             sentence = text[start:end]
-            named = self.products_in(sentence)
-            keys = [k for k, _ in named]
+            named = named_in[i]
             for key, words in named:
                 if key == "":
                     any_cells = any_unapproved = True
@@ -571,7 +574,12 @@ class OfferChecker:
                 t = self.catalogue.treatments.get(key)
                 if t is not None and t.category in ("regenerative", "research"):
                     any_cells = True
-            context = next((k for k in reversed(recent) if k), [])
+            # A sentence naming no product is about the one named just before (or, failing that,
+            # just after: "Only two medicines are proven. Minoxidil and finasteride.")
+            around = [named_in[j] for j in range(i - 1, max(-1, i - 1 - CONTEXT_SENTENCES), -1)]
+            if i + 1 < len(spans):
+                around.append(named_in[i + 1])
+            context = next(([k for k, _ in n] for n in around if n), [])
             for pat, why, words, judged in self.check_sentence(sentence, context):
                 flags.append(
                     Flag(
@@ -588,7 +596,6 @@ class OfferChecker:
                 )
                 if pat.kind == "regulatory":
                     any_unapproved = True
-            recent = (recent + [keys])[-CONTEXT_SENTENCES:]
         return OfferReport(
             text=text,
             products=tuple(products.values()),

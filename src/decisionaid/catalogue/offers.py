@@ -22,7 +22,7 @@ CLAIM_KINDS = (
     "price_pressure",
     "credentials",
 )
-JUDGES = ("", "approval", "off_label", "permanence")
+JUDGES = ("", "approval", "evidence", "off_label", "permanence")
 QUESTION_WHEN = ("always", "unapproved", "cells")
 PATTERN_FIELDS = {
     "id",
@@ -32,6 +32,7 @@ PATTERN_FIELDS = {
     "refs",
     "judge",
     "requires",
+    "unless",
     "hedges",
     "question",
     "flag",
@@ -91,6 +92,7 @@ def load_offer_sources(folder: Path, treatments: dict, problems: list) -> dict:
             problems.append(Problem(where, "needs at least one term"))
         _regexes(where, pat.get("terms", []), problems, Problem)
         _regexes(where, pat.get("requires", []), problems, Problem)
+        _regexes(where, pat.get("unless", []), problems, Problem)
         if not isinstance(pat.get("refs"), list) or not pat.get("refs"):
             problems.append(Problem(where, "needs at least one reference in 'refs'"))
         if not pat.get("flag") or not pat.get("pass"):
