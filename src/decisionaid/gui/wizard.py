@@ -231,6 +231,11 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(
             paragraph("It takes about 10 minutes. Press Start (or Enter) to begin.")
         )
+        from decisionaid.gui.offer import offer_button  # "Check a clinic's offer" (gui/offer.py)
+
+        self.layout_.addWidget(
+            offer_button(self, "I have an &offer from a clinic\u2026"), 0, Qt.AlignLeft
+        )
         self.show_catalogue(catalogue)
 
     def show_catalogue(self, catalogue: Catalogue | None) -> None:
