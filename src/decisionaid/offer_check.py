@@ -490,6 +490,11 @@ class OfferChecker:
         statuses = [self._status(k) for k in keys]
         if pat.judge in ("approval", "evidence"):
             return bool(statuses) and all(s == "approved" for s in statuses)
+        if pat.judge == "unapproved":  # fair unless a product named is unapproved or unknown
+            return bool(keys) and not any(
+                k == "" or s in ("unapproved", "research_only", "unknown")
+                for k, s in zip(keys, statuses, strict=True)
+            )
         if pat.judge == "off_label":
             return not any(s in ("unapproved", "research_only", "unknown") for s in statuses)
         if pat.judge == "permanence":
@@ -522,8 +527,8 @@ class OfferChecker:
         """(pattern, why, words, product keys) for each pattern that flags ``sentence``.
         ``context``: product keys named shortly before, for a sentence that names none."""
         norm = normalise(sentence)
-        if norm.endswith("?"):
-            return []  # a question claims nothing ("Is it a cure for hair loss?")
+        if norm.endswith(("?", ":")):
+            return []  # a question or a lead-in claims nothing ("Is it a cure for hair loss?")
         keys = [k for k, _ in self.products_in(sentence)]
         judged_keys = keys or list(context or [])
         hedged = bool(self.hedge_re and self.hedge_re.search(norm))

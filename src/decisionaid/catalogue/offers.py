@@ -22,7 +22,7 @@ CLAIM_KINDS = (
     "price_pressure",
     "credentials",
 )
-JUDGES = ("", "approval", "evidence", "off_label", "permanence")
+JUDGES = ("", "approval", "evidence", "unapproved", "off_label", "permanence")
 QUESTION_WHEN = ("always", "unapproved", "cells")
 PATTERN_FIELDS = {
     "id",
