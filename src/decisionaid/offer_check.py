@@ -487,6 +487,8 @@ class OfferChecker:
     def _judged_ok(self, pat: _Pattern, keys: list[str]) -> bool:
         """True when the product(s) make the claim fair: approval of an approved product,
         off-label use of a product approved for something, lasting results of surgery."""
+        if any(k for k in keys):
+            keys = [k for k in keys if k]  # a named product, not "stem cells" in general
         statuses = [self._status(k) for k in keys]
         if pat.judge in ("approval", "evidence"):
             return bool(statuses) and all(s == "approved" for s in statuses)
