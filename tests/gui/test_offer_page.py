@@ -105,3 +105,20 @@ def test_results_page_has_the_button(qtbot):
     qtbot.addWidget(results)
     assert any("offer" in b.text().replace("&", "") for b in results.findChildren(QPushButton))
     assert open_offer_checker(results) is None  # no wizard around it: nothing opens
+
+
+def test_the_welcome_page_does_not_load_the_offer_page():
+    """The first window must stay quick: gui/offer.py loads on the first click."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from decisionaid.gui.wizard import WelcomePage\n"
+        "WelcomePage(None)\n"
+        "print('decisionaid.gui.offer' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

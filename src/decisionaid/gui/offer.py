@@ -10,28 +10,14 @@ answers saves them and "Forget my answers" deletes them.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
+# Widget classes the first window does not need are used as QtWidgets.X: each costs time the
+# first time it is touched, and this module is imported when the welcome page is built.
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from decisionaid.gui.style import Notice, heading, paragraph, scaled_font, scrolling
 
@@ -115,7 +101,7 @@ class OfferPage(QWidget):
         self.limits = Notice("info", "What this check can and cannot do", LIMITS_TEXT)
         outer.addWidget(self.limits)
 
-        split = QSplitter(Qt.Horizontal)
+        split = QtWidgets.QSplitter(Qt.Horizontal)
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
@@ -123,15 +109,15 @@ class OfferPage(QWidget):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        self.text_stack = QStackedWidget()
-        self.editor = QPlainTextEdit()
+        self.text_stack = QtWidgets.QStackedWidget()
+        self.editor = QtWidgets.QPlainTextEdit()
         self.editor.setPlaceholderText("Paste the clinic's text here, then press Check.")
         self.editor.setAccessibleName("The clinic's text")
         self.editor.setAccessibleDescription(
             f"Paste up to {MAX_CHARS:,} characters. Nothing is sent anywhere."
         )
         self.editor.textChanged.connect(self._text_changed)
-        self.viewer = QTextBrowser()
+        self.viewer = QtWidgets.QTextBrowser()
         self.viewer.setOpenLinks(False)
         self.viewer.setAccessibleName("The clinic's text, with warning signs marked")
         self.text_stack.addWidget(self.editor)
@@ -181,16 +167,18 @@ class OfferPage(QWidget):
         self.price_title = heading("The price you were quoted", 1.1)
         self.side_box.addWidget(self.price_title)
         price_row = QHBoxLayout()
-        self.price = QSpinBox()
+        self.price = QtWidgets.QSpinBox()
         self.price.setRange(0, MAX_PRICE)
         self.price.setSingleStep(100)
         self.price.setPrefix("$ ")
         self.price.setSpecialValueText("Not given")
         self.price.setAccessibleName("The price the clinic quoted, in US dollars")
         self.price.valueChanged.connect(self._price_changed)
-        self.price_product = QComboBox()
+        self.price_product = QtWidgets.QComboBox()
         self.price_product.setAccessibleName("Which product the price is for")
-        self.price_product.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.price_product.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon
+        )
         self.price_product.setMinimumContentsLength(10)
         self.price_product.currentIndexChanged.connect(self._price_changed)
         price_row.addWidget(self.price)
@@ -245,7 +233,7 @@ class OfferPage(QWidget):
         self.editor.setFocus()
 
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a clinic's page", self._last_dir,
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open a clinic's page", self._last_dir,
                                               OPEN_FILTER)  # fmt: skip
         if path:
             self.load_file(path)
@@ -316,6 +304,8 @@ class OfferPage(QWidget):
 
     # --- showing results ----------------------------------------------------------------
     def _marked_html(self, report, flagged) -> str:
+        import html
+
         text = report.text
         parts, pos = [], 0
         for n, (start, end, flags) in enumerate(flagged, 1):
@@ -412,13 +402,13 @@ class OfferPage(QWidget):
         from decisionaid.gui.detail import DetailView
 
         t = self.catalogue.treatments[treatment_id]
-        dialog = QDialog(self)
+        dialog = QtWidgets.QDialog(self)
         dialog.setWindowTitle(f"DecisionAid: {t.name}")
         box = QVBoxLayout(dialog)
         view = DetailView()
         view.show_treatment(t, self.catalogue)
         box.addWidget(view, 1)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
         close.rejected.connect(dialog.close)
         box.addWidget(close)
         dialog.resize(self.window().size() * 0.85)
@@ -438,7 +428,7 @@ def _wizard_of(widget: QWidget):
     return w
 
 
-def open_offer_checker(from_widget: QWidget) -> QDialog | None:
+def open_offer_checker(from_widget: QWidget) -> QtWidgets.QDialog | None:
     """Open (or bring back) the offer page for the wizard that holds ``from_widget``; the page
     reads and writes the wizard's answers (``Answers.offer``)."""
     wizard = _wizard_of(from_widget)
@@ -446,13 +436,13 @@ def open_offer_checker(from_widget: QWidget) -> QDialog | None:
         return None  # the catalogue is still opening (a moment after start-up)
     dialog = getattr(wizard, "_offer_dialog", None)
     if dialog is None:
-        dialog = QDialog(wizard.window())
+        dialog = QtWidgets.QDialog(wizard.window())
         dialog.setWindowTitle(f"DecisionAid: {TITLE}")
         box = QVBoxLayout(dialog)
         page = OfferPage(wizard.catalogue, wizard.answers.offer if wizard.answers else None)
         page.offer_changed.connect(lambda offer: wizard._apply({"offer": offer}))
         box.addWidget(page, 1)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
         close.rejected.connect(dialog.close)
         box.addWidget(close)
         dialog.page = page
