@@ -234,6 +234,7 @@ class WelcomePage(StepPage):
         from importlib import import_module  # gui/offer.py loads on the first click, not at start
 
         offer = QPushButton("I have an &offer from a clinic\u2026")
+        offer.setAccessibleName("I have an offer from a clinic")
         offer.setAccessibleDescription("Paste a clinic's offer and see which claims to question.")
         offer.clicked.connect(
             lambda: import_module("decisionaid.gui.offer").open_offer_checker(self)
