@@ -33,6 +33,7 @@ MAX_BUDGET_USD = 10_000_000
 MAX_TEXT = 5_000
 MAX_NAME = 100
 MAX_LIST = 100
+MAX_OFFER_TEXT = 100_000  # a clinic's offer pasted into "Check a clinic's offer" (issue 18)
 
 SEXES = ("male", "female", "other")
 RISK_TOLERANCES = ("low", "medium", "high")
@@ -88,6 +89,14 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A clinic's offer the person pasted to check, and the price they were quoted."""
+
+    text: str = ""
+    price_usd: float | None = None
+
+
+@dataclass(frozen=True)
 class Answers:
     hair_loss_type: str = "unsure"
     scalp_loss: str | None = None  # alopecia areata only: one of SCALP_LOSS_EXTENTS, None unasked
@@ -106,6 +115,7 @@ class Answers:
     compare: tuple[str, ...] = ()
     viewed: tuple[str, ...] = ()  # treatment ids whose detail the person opened
     decision: Decision = field(default_factory=Decision)
+    offer: Offer | None = None
 
     def with_changes(self, **changes) -> Answers:
         return replace(self, **changes)
@@ -136,6 +146,8 @@ class Answers:
                 "leaning": self.decision.leaning,
                 "notes": self.decision.notes,
             }
+        if self.offer is not None:
+            out["offer"] = {"text": self.offer.text, "price_usd": self.offer.price_usd}
         return out
 
     def to_json(self) -> str:
@@ -208,6 +220,7 @@ TOP_LEVEL = {
     "name",
     "compare",
     "decision",
+    "offer",
 }
 
 
@@ -331,7 +344,29 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
         kw["compare"] = _id_list(obj["compare"], "compare", treatment_ids, limit=4)
     if "decision" in obj:
         kw["decision"] = _parse_decision(obj["decision"])
+    if "offer" in obj and obj["offer"] is not None:
+        kw["offer"] = _parse_offer(obj["offer"])
     return Answers(**kw)
+
+
+def clean_offer_text(text: str) -> str:
+    """Plain newlines and no control characters (a bad paste or a binary file)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in text if c in "\n\t" or not (ord(c) < 32 or ord(c) == 127))
+
+
+def _parse_offer(value) -> Offer:
+    obj = _object(value, "offer")
+    _no_unknown_keys(obj, {"text", "price_usd"}, "offer")
+    text = clean_offer_text(_text(obj.get("text", ""), "offer.text", MAX_OFFER_TEXT))
+    price = obj.get("price_usd")
+    if price is not None:
+        if not _is_number(price):
+            raise AnswersError("must be a number of US dollars or null", "offer.price_usd")
+        if not 0 <= price <= MAX_BUDGET_USD:
+            raise AnswersError(f"must be between 0 and {MAX_BUDGET_USD:,}", "offer.price_usd")
+        price = float(price)
+    return Offer(text=text, price_usd=price)
 
 
 def _parse_decision(value) -> Decision:

@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--list-sections", action="store_true", help="list the section names and exit")
     _add_catalogue_option(exp)
 
+    offer = sub.add_parser(
+        "check-offer", help="check a clinic's offer (text, .html, or - for standard input)"
+    )
+    offer.add_argument("file", metavar="FILE", help="a text or .html file, or - to read stdin")
+    offer.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_catalogue_option(offer)
+
     cat = sub.add_parser("catalogue", help="build, check, locate or list the catalogue")
     cat_sub = cat.add_subparsers(dest="catalogue_command", metavar="ACTION", required=True)
     build = cat_sub.add_parser("build", help="rebuild the SQLite catalogue from data/")
@@ -219,6 +226,67 @@ def _source_folder_missing(source: Path) -> str | None:
     )
 
 
+def cmd_check_offer(args) -> int:
+    from decisionaid.offer_check import check_offer, read_offer_file
+
+    text = read_offer_file(args.file)
+    catalogue = _open(args.catalogue)
+    report = check_offer(text, catalogue)
+    if args.json:
+        import json
+
+        json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_offer_report(report, catalogue))
+    return EXIT_OK
+
+
+def format_offer_report(report, catalogue, width: int = 100) -> str:
+    import textwrap
+
+    wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")
+    lines = [
+        f"DecisionAid {__version__}: checking a clinic's offer "
+        f"({len(report.text):,} characters, {report.sentences} sentences)",
+        *textwrap.wrap(report.limits, width),
+        "",
+        f"PRODUCTS FOUND ({len(report.products)})",
+    ]
+    if not report.products:
+        lines.append("  (none that the catalogue knows)")
+    for p in report.products:
+        where = f"[{p.id}]" if p.in_catalogue else "(not in the catalogue)"
+        lines.append(f"  {p.name}  {where}")
+        lines.append(f'    Rules: {p.regulatory_words}. Found as "{p.found_as}".')
+    flagged = report.flagged_sentences()
+    lines += ["", f"SENTENCES THAT RUN AHEAD OF THE EVIDENCE OR THE LAW ({len(flagged)})"]
+    if not flagged:
+        lines.append("  (none found; this does not mean the rest is true)")
+    for n, (start, end, flags) in enumerate(flagged, 1):
+        lines += textwrap.wrap(
+            f'{n}. "{report.text[start:end]}"',
+            width,
+            initial_indent="  ",
+            subsequent_indent="     ",
+        )
+        for f in flags:
+            lines.append(f'    ! {f.kind_words} ({f.kind}): matched "{f.words}"')
+            lines += wrap.wrap(f"Why: {f.why}")
+            sources = [
+                catalogue.references[r].citation for r in f.refs if r in catalogue.references
+            ]
+            for s in sources:
+                lines += textwrap.wrap(
+                    f"Source: {s}", width, initial_indent="    ", subsequent_indent="      "
+                )
+    lines += ["", "QUESTIONS TO ASK THIS CLINIC"]
+    for n, q in enumerate(report.questions, 1):
+        lines += textwrap.wrap(f"{n}. {q}", width, initial_indent="  ", subsequent_indent="     ")
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
 def cmd_catalogue(args) -> int:
     from decisionaid import paths
 
@@ -317,8 +385,9 @@ def _expected_problems() -> tuple[type[Exception], ...]:
     from decisionaid.answers import AnswersError
     from decisionaid.atomic import WriteError
     from decisionaid.catalogue.store import CatalogueError
+    from decisionaid.offer_check import OfferError
 
-    return AnswersError, CatalogueError, WriteError
+    return AnswersError, CatalogueError, WriteError, OfferError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -334,7 +403,12 @@ def main(argv: list[str] | None = None) -> int:
             from decisionaid.selftest import run_self_test
 
             return run_self_test(catalogue_path=args.catalogue)
-        handler = {"recommend": cmd_recommend, "export": cmd_export, "catalogue": cmd_catalogue}
+        handler = {
+            "recommend": cmd_recommend,
+            "export": cmd_export,
+            "catalogue": cmd_catalogue,
+            "check-offer": cmd_check_offer,
+        }
         return handler[args.command](args)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)

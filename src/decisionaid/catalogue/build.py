@@ -29,7 +29,9 @@ class BuildError(Exception):
 
 
 def rows_for(src: Sources) -> Rows:
-    return rows_from_sources(
+    from decisionaid.catalogue.offers import offer_rows
+
+    rows = rows_from_sources(
         src.catalogue,
         src.hair_loss_types,
         src.conditions,
@@ -37,6 +39,8 @@ def rows_for(src: Sources) -> Rows:
         src.references,
         src.components,
     )
+    rows["offer_patterns"] = offer_rows(src.offers)
+    return rows
 
 
 def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:

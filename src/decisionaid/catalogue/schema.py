@@ -218,6 +218,8 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
         },
         "id",
     ),
+    # "Check a clinic's offer": data/offers as rows of JSON (catalogue/offers.py)
+    "offer_patterns": ({"id": str, "kind": str, "body": str}, "id"),
 }
 
 FOREIGN_KEYS = {

@@ -61,6 +61,7 @@ class Sources:
     treatments: dict[str, dict] = field(default_factory=dict)
     references: dict[str, dict] = field(default_factory=dict)
     components: dict[str, dict] = field(default_factory=dict)
+    offers: dict = field(default_factory=dict)  # data/offers: the offer checker's data
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file path, for messages
 
 
@@ -353,6 +354,9 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
     _read_folder(
         data_dir / "treatments", "treatments", TREATMENT_FIELDS, src.treatments, src, problems
     )
+    from decisionaid.catalogue.offers import load_offer_sources
+
+    src.offers = load_offer_sources(data_dir / "offers", src.treatments, problems)
     problems += cross_check(src)
     return src, problems
 
@@ -420,6 +424,10 @@ def cross_check(src: Sources) -> list[Problem]:
         problems += _check_treatment(where, t, src, use)
         problems += _check_components(where, t, src, use)
 
+    from decisionaid.catalogue.offers import offer_ref_users
+
+    for where, obj in offer_ref_users(src.offers):
+        use(where, obj)
     for ref_id in sorted(set(src.references) - used_refs):
         problems.append(
             Problem(

@@ -309,4 +309,5 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
         references=refs,
         path=path,
         components=components,
+        extra={"offer_patterns": list(rows.get("offer_patterns", []))},
     )

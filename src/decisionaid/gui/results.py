@@ -309,6 +309,9 @@ class ResultsPage(QWidget):
         row.addSpacing(fm)
         row.addWidget(self.compare_message, 1)
         row.addWidget(self.compare_button)
+        from decisionaid.gui.offer import offer_button  # "Check a clinic's offer" (gui/offer.py)
+
+        row.addWidget(offer_button(self, "Check a clinic's o&ffer\u2026"))
         row.addWidget(self.export_button)
         return bar
 

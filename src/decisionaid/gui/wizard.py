@@ -231,6 +231,15 @@ class WelcomePage(StepPage):
         self.layout_.addWidget(
             paragraph("It takes about 10 minutes. Press Start (or Enter) to begin.")
         )
+        from importlib import import_module  # gui/offer.py loads on the first click, not at start
+
+        offer = QPushButton("I have an &offer from a clinic\u2026")
+        offer.setAccessibleName("I have an offer from a clinic")
+        offer.setAccessibleDescription("Paste a clinic's offer and see which claims to question.")
+        offer.clicked.connect(
+            lambda: import_module("decisionaid.gui.offer").open_offer_checker(self)
+        )
+        self.layout_.addWidget(offer, 0, Qt.AlignLeft)
         self.show_catalogue(catalogue)
 
     def show_catalogue(self, catalogue: Catalogue | None) -> None:

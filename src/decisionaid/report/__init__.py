@@ -10,6 +10,7 @@ SECTIONS = {
     "comparison": "Side-by-side comparison",
     "icon_arrays": "Out of 100 people: pictures of the numbers",
     "claims": "What clinics claim and what the evidence says",
+    "offer": "What the clinic told me, and what the evidence says",
     "questions": "Questions to ask",
     "decision": "Before you decide",
     "clinician": "For the clinician",

@@ -25,6 +25,7 @@ from decisionaid.models import (
 )
 from decisionaid.presentation import comparison_rows as screen_rows
 from decisionaid.report import SECTIONS
+from decisionaid.report.offer_section import offer_section
 from decisionaid.rules import (
     PRIORITY_WORDS,
     RISK_LEVELS,
@@ -884,6 +885,7 @@ BUILDERS = {
     "comparison": _comparison_section,
     "icon_arrays": _icon_arrays_section,
     "claims": _claims_section,
+    "offer": offer_section,
     "questions": _questions_section,
     "decision": _decision_section,
     "clinician": _clinician_section,
