@@ -194,8 +194,7 @@ def test_the_examples_are_version_2_and_load(path, catalogue):
 
 def test_there_is_an_alopecia_areata_example_with_an_extent():
     extents = {
-        json.loads(p.read_text(encoding="utf-8")).get("scalp_loss")
-        for p in EXAMPLES.glob("*.json")
+        json.loads(p.read_text(encoding="utf-8")).get("scalp_loss") for p in EXAMPLES.glob("*.json")
     }
     assert extents & {"less_than_half", "half_or_more", "total"}
 
