@@ -409,7 +409,7 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
     if version > max(READABLE_VERSIONS):
         raise AnswersError(
             f"is {version}: this file was made by a newer DecisionAid. "
-            f"This version reads versions {READABLE_VERSIONS[0]} to {max(READABLE_VERSIONS)}; "
+            f"This DecisionAid reads files up to version {max(READABLE_VERSIONS)}; "
             "please update the app.",
             "version",
         )
@@ -615,6 +615,8 @@ def read_limited(
                 size += len(chunk)
         finally:
             os.close(fd)
+    except AnswersError:
+        raise
     except FileNotFoundError:
         raise AnswersError("does not exist", source=source) from None
     except IsADirectoryError:
