@@ -494,6 +494,10 @@ class Wizard(QWidget):
     def _apply(self, changes: dict) -> None:
         new = self._answers.with_changes(**changes)
         if new == self._answers:
+            if self._notice_showing() and self._step < Step.RESULTS:
+                # An answer that changes nothing ("I'm not sure") may be the one asked for.
+                if not self.page(self._step).problem(new)[0]:
+                    self._hide_notice()
             return
         self._answers = new
         if set(changes) - {"compare", "decision", "name"}:
