@@ -640,6 +640,8 @@ def read_json_file(path: Path | str, what: str = "an answers file"):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AnswersError("is not a text file (it is not UTF-8)", source=str(path)) from None
+    if not text.strip():
+        raise AnswersError("is empty", source=str(path))
     return decode_json(text, str(path))
 
 
