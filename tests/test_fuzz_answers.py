@@ -127,7 +127,7 @@ def test_mutated_valid_files(synthetic_catalogue, mutations, data):
     check(obj, synthetic_catalogue)
 
 
-@SETTINGS
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(KEYS), json_values), max_size=4), st.data())
 def test_mutated_valid_files_as_text(synthetic_catalogue, mutations, data):
     """The same as JSON text, with keys given twice: refused naming the key, or round-trips."""
@@ -150,7 +150,7 @@ def test_mutated_valid_files_as_text(synthetic_catalogue, mutations, data):
     recommend(answers, synthetic_catalogue)
 
 
-@SETTINGS
+@settings(max_examples=500, deadline=None)
 @given(any_text, st.booleans())
 def test_cleaned_text_is_always_saved_and_read_back(text, multiline):
     """What the app's entries store (clean_text) is always accepted and round-trips."""
