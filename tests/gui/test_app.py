@@ -421,6 +421,20 @@ def test_a_special_or_hostile_autosave_does_not_hang_start_up(window, messages, 
     assert window.wizard.answers == Answers()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_opening_a_fifo_or_a_device_says_so_without_freezing(
+    window, monkeypatch, messages, tmp_path
+):
+    """File > Open answers on a FIFO or /dev/zero: a message at once, the answers unchanged."""
+    fifo = tmp_path / "answers.json"
+    os.mkfifo(fifo)
+    for path, words in ((fifo, "pipe"), ("/dev/zero", "device")):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, p=path, **k: (str(p), ""))
+        window.open_answers()
+        assert messages[-1][0] == "critical" and words in messages[-1][2]
+    assert window.wizard.answers == Answers()
+
+
 def test_autosave_failure_shows_once_in_status_bar(window, shell, monkeypatch, qtbot, messages):
     """If autosave cannot write, the status bar says so once: no dialogs, no repeats."""
     calls = []
