@@ -192,3 +192,32 @@ def test_the_notes_and_leaning_keep_lines_but_drop_control_characters():
         Answers(decision=decision).to_json().encode("utf-8")
     finally:
         page.deleteLater()
+
+
+def test_opened_answers_without_an_extent_are_asked_first(window, monkeypatch, tmp_path):
+    """A file (or 0.1.0 draft) with alopecia areata and no extent: the app asks before showing
+    the options, then goes straight back to them; "I'm not sure" is enough."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path = tmp_path / "aa.json"
+    path.write_text(Answers(hair_loss_type="alopecia_areata", age=30, sex="female").to_json())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    wizard = window.wizard
+    window.open_answers()
+    assert wizard.step == Step.HAIR_LOSS
+    assert SCALP_LOSS_MISSING in wizard.problem_notice.body.text()
+    assert wizard.to_results_button.isVisible()
+    wizard.page(Step.HAIR_LOSS).extent.buttons[None].click()
+    wizard.to_results_button.click()
+    assert wizard.step == Step.RESULTS and wizard.result is not None
+    assert wizard.answers.scalp_loss is None
+    wizard.edit_step(Step.ABOUT)
+    wizard.back_to_results()  # answered once: not asked again
+    assert wizard.step == Step.RESULTS
+
+
+def test_opened_answers_with_an_extent_go_straight_to_the_options(window):
+    wizard = window.wizard
+    answers = Answers(hair_loss_type="alopecia_areata", scalp_loss="total", age=40, sex="male")
+    wizard.set_answers(answers, Step.RESULTS)
+    assert wizard.step == Step.RESULTS
