@@ -70,7 +70,7 @@ def test_preferences_and_priorities_are_optional_with_defaults():
     "change, field",
     [
         ({"format": "something-else"}, "format"),
-        ({"version": 2}, "version"),
+        ({"version": 3}, "version"),
         ({"version": "1"}, "version"),
         ({"hair_loss_type": "bald"}, "hair_loss_type"),
         ({"age": -3}, "age"),

@@ -36,9 +36,16 @@ def test_offer_round_trips_through_json():
     assert "offer" not in Answers(age=40, sex="male").to_dict()
 
 
-def test_offer_text_is_cleaned_and_limited():
-    got = parse_answers(dict(BASE, offer={"text": "a\r\nb\x00c\x07", "price_usd": None}))
-    assert got.offer == Offer("a\nbc", None)
+def test_offer_text_is_cleaned_on_entry_refused_from_a_file_and_limited():
+    """The app cleans a paste (one function for every text entry); a file is never changed
+    silently: like the notes, a control character in it is refused naming the field."""
+    from decisionaid.answers import clean_text
+
+    assert clean_text("a\r\nb\x00c\x07", multiline=True) == "a\nbc"
+    got = parse_answers(dict(BASE, offer={"text": "a\nb\tc", "price_usd": None}))
+    assert got.offer == Offer("a\nb\tc", None)
+    with pytest.raises(AnswersError, match=r"offer\.text"):
+        parse_answers(dict(BASE, offer={"text": "a\x00b"}))
     assert parse_answers(dict(BASE, offer={"text": "x" * MAX_OFFER_TEXT})).offer.text
     with pytest.raises(AnswersError, match=r"offer\.text"):
         parse_answers(dict(BASE, offer={"text": "x" * (MAX_OFFER_TEXT + 1)}))

@@ -1,8 +1,8 @@
 """The answers file: a documented, versioned JSON format. It is also what the app saves.
 
-Format (version 1); see README "The answers file" for the full description::
+Format (version 2); see README "The answers file" for the full description::
 
-    {"format": "decisionaid-answers", "version": 1,
+    {"format": "decisionaid-answers", "version": 2,
      "hair_loss_type": "male_pattern", "age": 35, "sex": "male",
      "budget": {"upfront_usd": 2000, "yearly_usd": 600},
      "risk_tolerance": "low",
@@ -10,6 +10,16 @@ Format (version 1); see README "The answers file" for the full description::
      "preferences": {"avoid_surgery": true, "avoid_injections": false, "daily_routine_ok": true},
      "priorities": {"evidence": 5, "cost": 3, "side_effects": 4, "convenience": 2, "speed": 1,
                     "permanence": 3}}
+
+Version 2 adds three optional fields: ``scalp_loss`` (alopecia areata: ``less_than_half``,
+``half_or_more`` or ``total``; absent or null when not known), ``viewed`` (treatment ids whose
+details the person opened) and ``decision.leaning_option`` (a treatment id or null). Version 1
+files (written by 0.1.0) still load; a file with a newer version is refused. Writing always
+writes version 2. Renamed catalogue ids keep working through ``ID_ALIASES``.
+
+Whatever the loader accepts can be saved again and printed: text with a lone surrogate or a
+control character is refused naming the field (``clean_text`` is what the app's text entries
+use), numbers too large to use are refused naming the field, and so are duplicate keys.
 
 Every problem raises ``AnswersError`` naming the field; nothing else escapes ``parse_answers``
 or ``load_answers`` whatever the input.
@@ -19,14 +29,19 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import re
+import stat
+import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from decisionaid.atomic import write_text_atomic
-from decisionaid.vocabulary import HAIR_LOSS_TYPES
+from decisionaid.vocabulary import HAIR_LOSS_TYPES, SCALP_LOSS_EXTENTS
 
 FORMAT_NAME = "decisionaid-answers"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # what this version writes
+READABLE_VERSIONS = (1, 2)  # what it reads: 1 was written by 0.1.0
 MAX_FILE_BYTES = 1_000_000
 MAX_AGE = 120
 MAX_BUDGET_USD = 10_000_000
@@ -51,6 +66,15 @@ DEFAULT_PRIORITY = 3
 PREFERENCE_DEFAULTS = {"avoid_surgery": False, "avoid_injections": False, "daily_routine_ok": True}
 SURE_KEYS = ("sure_of_myself", "understand_information", "risk_benefit_clear", "enough_support")
 REQUIRED = ("hair_loss_type", "age", "sex", "budget", "risk_tolerance", "conditions")
+MAX_ID = 100
+HUGE_NUMBER = 10**30  # far beyond any answer; also keeps clear of float overflow and int limits
+
+# Catalogue ids are stable, but if one is ever renamed its old id goes here (old -> new), so that
+# files and autosaves that use the old id still load. Applied on load; saving writes the new id.
+ID_ALIASES: dict[str, dict[str, str]] = {
+    "treatments": {},
+    "conditions": {},
+}
 
 
 class AnswersError(ValueError):
@@ -140,12 +164,18 @@ class Answers:
             out["name"] = self.name
         if self.compare:
             out["compare"] = list(self.compare)
+        if self.scalp_loss is not None:
+            out["scalp_loss"] = self.scalp_loss
+        if self.viewed:
+            out["viewed"] = list(self.viewed)
         if self.decision != Decision():
             out["decision"] = {
                 "sure": dict(self.decision.sure),
                 "leaning": self.decision.leaning,
                 "notes": self.decision.notes,
             }
+            if self.decision.leaning_option is not None:
+                out["decision"]["leaning_option"] = self.decision.leaning_option
         if self.offer is not None:
             out["offer"] = {"text": self.offer.text, "price_usd": self.offer.price_usd}
         return out
@@ -154,19 +184,132 @@ class Answers:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
+# --- text that can be saved and printed ---------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+
+
+def _unprintable(ch: str, multiline: bool) -> bool:
+    if multiline and ch in "\n\t":
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cs")
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """``text`` without what cannot be saved or printed: lone surrogates and control characters
+    are removed; line breaks become ``\n`` in ``multiline`` text (notes) and spaces elsewhere,
+    and tabs become spaces outside notes. The app's text entries (name, leaning, notes) pass
+    what is typed or pasted through this, so what they hold can always be saved."""
+    if not isinstance(text, str):
+        return ""
+    text = _LINE_BREAKS.sub("\n" if multiline else " ", text)
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return "".join(ch for ch in text if not _unprintable(ch, multiline))
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` safe to put in a message: unprintable characters as \\uXXXX escapes."""
+    text = str(text)[:limit]
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text
+    )
+
+
+def _check_printable(value: str, name: str, multiline: bool = False) -> str:
+    for ch in value:
+        if _unprintable(ch, multiline):
+            if unicodedata.category(ch) == "Cs":
+                why = "a broken character (a lone surrogate) that cannot be saved"
+            else:
+                why = "a control character that cannot be printed"
+            raise AnswersError(f"contains {why} (\\u{ord(ch):04x})", name)
+    return value
+
+
+class _HugeNumber:
+    """What the JSON decoder gives for a number too large to use; refused naming the field."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def _parse_int(text: str):
+    # Python refuses to convert more than 4,300 digits, and such numbers are never answers.
+    return _HugeNumber(text) if len(text) > 40 else int(text)
+
+
+def _parse_float(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else _HugeNumber(text)
+
+
+def _no_duplicates(pairs: list) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise AnswersError(
+                "appears twice in the same object; each field may be given only once", _shown(key)
+            )
+        out[key] = value
+    return out
+
+
+def _path(parent: str, key) -> str:
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    key = _shown(key, 60)
+    return f"{parent}.{key}" if parent else key
+
+
+def _check_values(obj) -> None:
+    """Refuse, naming the field, what no answer can be: numbers too large to use and text that
+    cannot be saved. Walks the whole value without recursion (so depth cannot crash it)."""
+    stack = [("", obj)]
+    seen = 0
+    while stack:
+        name, value = stack.pop()
+        seen += 1
+        if seen > 200_000:
+            raise AnswersError("has too many values to be an answers file")
+        if isinstance(value, _HugeNumber) or (
+            isinstance(value, int) and not isinstance(value, bool) and abs(value) >= HUGE_NUMBER
+        ):
+            raise AnswersError("is a number far too large to be an answer", name)
+        if isinstance(value, float) and math.isinf(value):
+            raise AnswersError("is a number far too large to be an answer", name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise AnswersError(
+                "contains a broken character (a lone surrogate) that cannot be saved", name
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    raise AnswersError(
+                        "is a field name with a broken character (a lone surrogate)",
+                        _path(name, key),
+                    )
+                stack.append((_path(name, key), item))
+        elif isinstance(value, list | tuple):
+            stack.extend((_path(name, i), item) for i, item in enumerate(value))
+
+
 # --- validation helpers -------------------------------------------------------------------
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) < HUGE_NUMBER
+    return isinstance(value, float) and math.isfinite(value)
 
 
-def _text(value, name: str, limit: int) -> str:
+def _text(value, name: str, limit: int, multiline: bool = False) -> str:
     if not isinstance(value, str):
         raise AnswersError("must be text", name)
     if len(value) > limit:
         raise AnswersError(f"is too long (at most {limit} characters)", name)
-    return value
+    return _check_printable(value, name, multiline)
 
 
 def _bool(value, name: str) -> bool:
@@ -175,7 +318,25 @@ def _bool(value, name: str) -> bool:
     return value
 
 
-def _id_list(value, name: str, allowed: set[str] | None, limit: int = MAX_LIST) -> tuple[str, ...]:
+def _id(item, name: str, allowed: set[str] | None, aliases: dict[str, str] | None = None) -> str:
+    if not isinstance(item, str):
+        raise AnswersError("must be text (an id)", name)
+    if len(item) > MAX_ID:
+        raise AnswersError(f"is too long for an id (at most {MAX_ID} characters)", name)
+    _check_printable(item, name)
+    item = (aliases or {}).get(item, item)
+    if allowed is not None and item not in allowed:
+        raise AnswersError(f"'{_shown(item)}' is not a known id", name)
+    return item
+
+
+def _id_list(
+    value,
+    name: str,
+    allowed: set[str] | None,
+    limit: int = MAX_LIST,
+    aliases: dict[str, str] | None = None,
+) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise AnswersError("must be a list", name)
     if len(value) > limit:
@@ -184,8 +345,7 @@ def _id_list(value, name: str, allowed: set[str] | None, limit: int = MAX_LIST) 
     for i, item in enumerate(value):
         if not isinstance(item, str):
             raise AnswersError("every entry must be text", f"{name}[{i}]")
-        if allowed is not None and item not in allowed:
-            raise AnswersError(f"'{item[:60]}' is not a known id", f"{name}[{i}]")
+        item = _id(item, f"{name}[{i}]", allowed, aliases)
         if item not in out:
             out.append(item)
     return tuple(out)
@@ -200,7 +360,7 @@ def _object(value, name: str) -> dict:
 def _no_unknown_keys(obj: dict, allowed, name: str = "") -> None:
     for key in obj:
         if key not in allowed:
-            label = f"{name}.{key}" if name else str(key)
+            label = f"{name}.{_shown(key)}" if name else _shown(key)
             raise AnswersError("is not a field of the answers format", label[:80])
 
 
@@ -221,6 +381,8 @@ TOP_LEVEL = {
     "compare",
     "decision",
     "offer",
+    "scalp_loss",
+    "viewed",
 }
 
 
@@ -239,6 +401,7 @@ def parse_answers(
     take their defaults.
     """
     try:
+        _check_values(obj)
         return _parse(obj, condition_ids, treatment_ids, partial)
     except AnswersError as exc:
         if source and not exc.source:
@@ -255,11 +418,12 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
         )
     version = obj.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise AnswersError("must be a whole number such as 1", "version")
-    if version > FORMAT_VERSION:
+        raise AnswersError(f"must be a whole number such as {FORMAT_VERSION}", "version")
+    if version > max(READABLE_VERSIONS):
         raise AnswersError(
             f"is {version}: this file was made by a newer DecisionAid. "
-            f"This version reads version {FORMAT_VERSION}; please update the app.",
+            f"This DecisionAid reads files up to version {max(READABLE_VERSIONS)}; "
+            "please update the app.",
             "version",
         )
     _no_unknown_keys(obj, TOP_LEVEL)
@@ -274,6 +438,13 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
         if value not in HAIR_LOSS_TYPES:
             raise AnswersError(f"must be one of {', '.join(HAIR_LOSS_TYPES)}", "hair_loss_type")
         kw["hair_loss_type"] = value
+    if "scalp_loss" in obj and obj["scalp_loss"] is not None:  # null: not known ("not sure")
+        if obj["scalp_loss"] not in SCALP_LOSS_EXTENTS:
+            raise AnswersError(
+                f"must be one of {', '.join(SCALP_LOSS_EXTENTS)}, or null if not known",
+                "scalp_loss",
+            )
+        kw["scalp_loss"] = obj["scalp_loss"]
     if "age" in obj and not (partial and obj["age"] is None):
         age = obj["age"]
         if not _is_number(age) or age != int(age):
@@ -309,7 +480,9 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
             raise AnswersError("must be low, medium or high", "risk_tolerance")
         kw["risk_tolerance"] = obj["risk_tolerance"]
     if "conditions" in obj:
-        kw["conditions"] = _id_list(obj["conditions"], "conditions", condition_ids)
+        kw["conditions"] = _id_list(
+            obj["conditions"], "conditions", condition_ids, aliases=ID_ALIASES["conditions"]
+        )
     if "conditions_unknown" in obj:
         kw["conditions_unknown"] = _bool(obj["conditions_unknown"], "conditions_unknown")
     if "preferences" in obj:
@@ -336,29 +509,33 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
             merged[key] = int(value)
         kw["priorities"] = merged
     if "warning_signs" in obj:
-        signs = _id_list(obj["warning_signs"], "warning_signs", None, limit=20)
-        kw["warning_signs"] = tuple(_text(s, "warning_signs", 300) for s in signs)
+        signs = obj["warning_signs"]
+        if not isinstance(signs, list):
+            raise AnswersError("must be a list", "warning_signs")
+        if len(signs) > 20:
+            raise AnswersError("has too many entries (at most 20)", "warning_signs")
+        texts = [_text(s, f"warning_signs[{i}]", 300) for i, s in enumerate(signs)]
+        kw["warning_signs"] = tuple(dict.fromkeys(texts))
     if "name" in obj:
         kw["name"] = _text(obj["name"], "name", MAX_NAME).strip()
+    treatment_aliases = ID_ALIASES["treatments"]
     if "compare" in obj:
-        kw["compare"] = _id_list(obj["compare"], "compare", treatment_ids, limit=4)
+        kw["compare"] = _id_list(
+            obj["compare"], "compare", treatment_ids, limit=4, aliases=treatment_aliases
+        )
+    if "viewed" in obj:
+        kw["viewed"] = _id_list(obj["viewed"], "viewed", treatment_ids, aliases=treatment_aliases)
     if "decision" in obj:
-        kw["decision"] = _parse_decision(obj["decision"])
+        kw["decision"] = _parse_decision(obj["decision"], treatment_ids)
     if "offer" in obj and obj["offer"] is not None:
         kw["offer"] = _parse_offer(obj["offer"])
     return Answers(**kw)
 
 
-def clean_offer_text(text: str) -> str:
-    """Plain newlines and no control characters (a bad paste or a binary file)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(c for c in text if c in "\n\t" or not (ord(c) < 32 or ord(c) == 127))
-
-
 def _parse_offer(value) -> Offer:
     obj = _object(value, "offer")
     _no_unknown_keys(obj, {"text", "price_usd"}, "offer")
-    text = clean_offer_text(_text(obj.get("text", ""), "offer.text", MAX_OFFER_TEXT))
+    text = _text(obj.get("text", ""), "offer.text", MAX_OFFER_TEXT, multiline=True)
     price = obj.get("price_usd")
     if price is not None:
         if not _is_number(price):
@@ -369,9 +546,12 @@ def _parse_offer(value) -> Offer:
     return Offer(text=text, price_usd=price)
 
 
-def _parse_decision(value) -> Decision:
+def _parse_decision(value, treatment_ids: set[str] | None = None) -> Decision:
     obj = _object(value, "decision")
-    _no_unknown_keys(obj, {"sure", "leaning", "notes"}, "decision")
+    _no_unknown_keys(obj, {"sure", "leaning", "leaning_option", "notes"}, "decision")
+    option = obj.get("leaning_option")
+    if option is not None:
+        option = _id(option, "decision.leaning_option", treatment_ids, ID_ALIASES["treatments"])
     sure = {k: None for k in SURE_KEYS}
     if "sure" in obj:
         given = _object(obj["sure"], "decision.sure")
@@ -383,43 +563,121 @@ def _parse_decision(value) -> Decision:
     return Decision(
         sure=sure,
         leaning=_text(obj.get("leaning", ""), "decision.leaning", MAX_NAME * 3),
-        notes=_text(obj.get("notes", ""), "decision.notes", MAX_TEXT),
+        leaning_option=option,
+        notes=_text(obj.get("notes", ""), "decision.notes", MAX_TEXT, multiline=True),
     )
 
 
-def loads_answers(text: str, **kwargs) -> Answers:
+def decode_json(text: str, source: str = ""):
+    """The JSON value in ``text``, refusing duplicate keys and numbers too large to use."""
     try:
-        obj = json.loads(text)
+        return json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
+    except AnswersError as exc:
+        raise AnswersError(exc.detail, exc.field, source) from None
     except (json.JSONDecodeError, RecursionError) as exc:
         raise AnswersError(
-            f"is not valid JSON ({getattr(exc, 'msg', 'too deeply nested')})",
-            source=kwargs.get("source", ""),
+            f"is not valid JSON ({getattr(exc, 'msg', 'too deeply nested')})", source=source
         ) from None
-    return parse_answers(obj, **kwargs)
+    except ValueError as exc:  # anything else the decoder refuses
+        raise AnswersError(f"is not valid JSON ({exc})"[:200], source=source) from None
 
 
-def load_answers(path: Path | str, **kwargs) -> Answers:
-    """Read and validate an answers file. Raises AnswersError naming the file and the field."""
+def loads_answers(text: str, **kwargs) -> Answers:
+    return parse_answers(decode_json(text, kwargs.get("source", "")), **kwargs)
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a pipe (FIFO), not a saved file"),
+    (stat.S_ISCHR, "is a device, not a saved file"),
+    (stat.S_ISBLK, "is a device, not a saved file"),
+    (stat.S_ISSOCK, "is a socket, not a saved file"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    for test, message in _FILE_KINDS:
+        if test(mode):
+            return message
+    return "is not a regular file"
+
+
+def read_limited(
+    path: Path | str, what: str = "an answers file", limit: int = MAX_FILE_BYTES
+) -> bytes:
+    """The bytes of the regular file ``path``, reading at most ``limit`` + 1 bytes.
+
+    Folders, pipes (FIFOs), devices and sockets are refused before they are opened, so a FIFO
+    never blocks and ``/dev/zero`` is never read; a file over ``limit`` is refused without being
+    read whole. Raises AnswersError naming the file.
+    """
     path = Path(path)
-    kwargs.setdefault("source", str(path))
+    source = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise AnswersError(f"{_not_regular(info.st_mode)} ({what} is needed)", source=source)
+        if info.st_size > limit:
             raise AnswersError(
-                f"is too large ({size:,} bytes; an answers file is a few kB)", source=str(path)
+                f"is too large ({info.st_size:,} bytes; {what} is a few kB)", source=source
             )
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise AnswersError("is a folder, not an answers file", source=str(path)) from None
+        fd = os.open(path, flags)
+        try:
+            info = os.fstat(fd)  # it may have been swapped since the check above
+            if not stat.S_ISREG(info.st_mode):
+                raise AnswersError(
+                    f"{_not_regular(info.st_mode)} ({what} is needed)", source=source
+                )
+            chunks, size = [], 0
+            while size <= limit:
+                chunk = os.read(fd, min(65536, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+    except AnswersError:
+        raise
     except FileNotFoundError:
-        raise AnswersError("does not exist", source=str(path)) from None
+        raise AnswersError("does not exist", source=source) from None
+    except IsADirectoryError:
+        raise AnswersError("is a folder, not a file", source=source) from None
     except OSError as exc:
-        raise AnswersError(f"cannot be read ({exc.strerror or exc})", source=str(path)) from None
+        raise AnswersError(f"cannot be read ({exc.strerror or exc})", source=source) from None
+    except ValueError as exc:  # for example a NUL character in the path
+        raise AnswersError(f"cannot be read ({exc})", source=source) from None
+    if size > limit:
+        raise AnswersError(
+            f"is too large (over {limit:,} bytes; {what} is a few kB)", source=source
+        )
+    return b"".join(chunks)
+
+
+def read_json_file(path: Path | str, what: str = "an answers file"):
+    """The JSON value in the file ``path``: read by ``read_limited``, UTF-8 (with or without a
+    byte-order mark), decoded by ``decode_json``. Raises AnswersError naming the file."""
+    raw = read_limited(path, what)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise AnswersError("is not a text file (it is not UTF-8)", source=str(path)) from None
-    return loads_answers(text, **kwargs)
+    if not text.strip():
+        raise AnswersError("is empty", source=str(path))
+    return decode_json(text, str(path))
+
+
+def load_answers(path: Path | str, **kwargs) -> Answers:
+    """Read and validate an answers file. Raises AnswersError naming the file and the field."""
+    kwargs.setdefault("source", str(path))
+    return parse_answers(read_json_file(path), **kwargs)
 
 
 def save_answers(answers: Answers, path: Path | str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from decisionaid.answers import MAX_FILE_BYTES, Answers, AnswersError, parse_answers
+from decisionaid.answers import Answers, AnswersError, parse_answers, read_json_file
 from decisionaid.atomic import WriteError, write_text_atomic
 from decisionaid.paths import user_data_dir
 
@@ -59,12 +59,9 @@ def load_draft(folder: Path | None = None, **id_sets) -> Draft | None:
     if not path.exists():
         return None
     source = str(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise AnswersError("is too large to be a DecisionAid autosave", source=source)
-        payload = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise AnswersError(f"cannot be read ({type(exc).__name__})", source=source) from None
+    # The same reader as answers files: regular files only (a FIFO never blocks start-up), at
+    # most the size limit read, duplicate keys and numbers too large to use refused.
+    payload = read_json_file(path, "a DecisionAid autosave")
     if not isinstance(payload, dict) or payload.get("format") != SESSION_FORMAT:
         raise AnswersError("is not a DecisionAid autosave", "format", source)
     step = payload.get("step", 0)

@@ -28,6 +28,7 @@ class Patient:
     daily_routine_ok: bool = True
     priorities: dict = field(default_factory=dict)
     name: str = ""
+    scalp_loss: str | None = None  # alopecia areata: the extent chosen (None: "I'm not sure")
 
 
 PATIENTS = [
@@ -67,6 +68,7 @@ PATIENTS = [
         risk="low",
         avoid_injections=True,
         daily_routine_ok=False,
+        scalp_loss="less_than_half",
     ),
     Patient(
         "not sure",
@@ -148,6 +150,8 @@ def answer_step(wizard, step, patient: Patient) -> None:
     page = wizard.page(step)
     if step == Step.HAIR_LOSS:
         page.cards[patient.hair_loss_type].click()
+        if patient.hair_loss_type == "alopecia_areata":
+            page.extent.buttons[patient.scalp_loss].click()
         for check in page.sign_checks[: patient.signs]:
             check.click()
     elif step == Step.ABOUT:
@@ -203,6 +207,7 @@ def expected_answers(patient: Patient):
 
     return Answers(
         hair_loss_type=patient.hair_loss_type,
+        scalp_loss=patient.scalp_loss,
         age=patient.age,
         sex=patient.sex,
         budget=Budget(

@@ -4,6 +4,7 @@ after a crash, and the top-level error handler."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -396,6 +397,41 @@ def test_damaged_autosave_is_set_aside_with_a_message(window, messages):
     assert messages[-1][0] == "warning" and "could not be read" in messages[-1][2]
     assert not path.exists()
     assert path.with_name(path.name + session.DAMAGED_SUFFIX).exists()
+    assert window.wizard.answers == Answers()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("kind", ["fifo", "huge number", "duplicate key"])
+def test_a_special_or_hostile_autosave_does_not_hang_start_up(window, messages, kind):
+    """A FIFO autosave is refused without being opened (it would block start-up for ever); an
+    autosave with a number too large to use or a key given twice is set aside, naming the field."""
+    path = session.draft_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        age = "9" * 500 if kind == "huge number" else '30, "age": 31'
+        path.write_text(
+            '{"format": "decisionaid-session", "version": 1, "step": 2, '
+            f'"answers": {{"format": "decisionaid-answers", "version": 1, "age": {age}}}}}'
+        )
+    assert not window.offer_resume()
+    assert messages[-1][0] == "warning" and "could not be read" in messages[-1][2]
+    assert ("pipe" if kind == "fifo" else "'age'") in messages[-1][2]
+    assert window.wizard.answers == Answers()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_opening_a_fifo_or_a_device_says_so_without_freezing(
+    window, monkeypatch, messages, tmp_path
+):
+    """File > Open answers on a FIFO or /dev/zero: a message at once, the answers unchanged."""
+    fifo = tmp_path / "answers.json"
+    os.mkfifo(fifo)
+    for path, words in ((fifo, "pipe"), ("/dev/zero", "device")):
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, p=path, **k: (str(p), ""))
+        window.open_answers()
+        assert messages[-1][0] == "critical" and words in messages[-1][2]
     assert window.wizard.answers == Answers()
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision
+from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision, clean_text
 from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
 from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
 
@@ -156,8 +156,10 @@ class DecidePage(QWidget):
         for key in SURE_KEYS:
             checked = self.groups[key].checkedButton()
             sure[key] = next((v for v, b in self.buttons[key].items() if b is checked), None)
-        leaning = self.leaning.currentText().strip()[:MAX_LEANING]
-        return Decision(sure=sure, leaning=leaning, notes=self.notes.toPlainText()[:MAX_TEXT])
+        # clean_text: nothing typed or pasted that could not be saved or printed is kept.
+        leaning = clean_text(self.leaning.currentText()).strip()[:MAX_LEANING]
+        notes = clean_text(self.notes.toPlainText(), multiline=True)[:MAX_TEXT]
+        return Decision(sure=sure, leaning=leaning, notes=notes)
 
     # --- internals ----------------------------------------------------------------------
     def _show_score(self, decision: Decision) -> None:

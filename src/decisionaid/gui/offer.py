@@ -267,9 +267,9 @@ class OfferPage(QWidget):
         self.problem.show()
 
     def current_offer(self):
-        from decisionaid.answers import Offer, clean_offer_text
+        from decisionaid.answers import Offer, clean_text
 
-        text = clean_offer_text(self.editor.toPlainText())
+        text = clean_text(self.editor.toPlainText(), multiline=True)
         if not text.strip():
             return None
         price = float(self.price.value()) if self.price.value() > 0 else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -76,6 +76,32 @@ IMPORTANCE_WORDS = {
     5: "Most important",
 }
 
+# Alopecia areata: how much hair is lost (answers field ``scalp_loss``; None is "not sure").
+# (id, words on the button, picture, description for screen readers)
+SCALP_LOSS_CHOICES = (
+    (
+        "less_than_half",
+        "Less than half of my scalp",
+        "scalp-less-than-half",
+        "One or a few bald patches. All together, they cover less than half of your scalp.",
+    ),
+    (
+        "half_or_more",
+        "Half of my scalp or more",
+        "scalp-half-or-more",
+        "Half of your scalp hair or more is gone.",
+    ),
+    (
+        "total",
+        "All the hair on my scalp, or on my whole body",
+        "scalp-total",
+        "All of your scalp hair is gone, or all the hair on your body.",
+    ),
+    (None, "I'm not sure", "not-sure", "Choose this if you cannot tell. That is a fine answer."),
+)
+SCALP_LOSS_TYPE = "alopecia_areata"
+SCALP_LOSS_MISSING = 'Please say how much hair you have lost, or choose "I\'m not sure".'
+
 UPFRONT_PRESETS = (0, 500, 2_000, 10_000)
 YEARLY_PRESETS = (0, 300, 1_000, 5_000)
 
@@ -122,6 +148,106 @@ class TypeCard(QToolButton):
         self.setIcon(svg_icon(name, size, self.palette(), self.devicePixelRatioF()))
 
 
+class ScalpLossBox(QGroupBox):
+    """For alopecia areata: how much hair is lost, in plain words with a picture for each.
+
+    Nothing is chosen until the person chooses; "I'm not sure" is an answer (it stays None in
+    the answers, and the rules treat it as not known). Arrow keys move between the choices."""
+
+    chosen = Signal(object)  # an extent id, or None for "I'm not sure"
+
+    def __init__(self, parent=None):
+        super().__init__("How much hair have you lost?", parent)
+        accessible(self, "How much hair have you lost?")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            paragraph(
+                "Think of all your bald patches together, and compare them with your whole "
+                "scalp. Choose the picture that is closest."
+            )
+        )
+        self.grid = QGridLayout()
+        layout.addLayout(self.grid)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str | None, QRadioButton] = {}
+        for key, text, picture, description in SCALP_LOSS_CHOICES:
+            button = QRadioButton(wrapped(text, 30))
+            button.words = text
+            button.picture = picture
+            accessible(button, text, description)
+            self.group.addButton(button)
+            self.buttons[key] = button
+            button.toggled.connect(lambda on, k=key: self._toggled(k, on))
+        self._columns = 0
+        self._reflow(2)
+        self.why = paragraph(
+            "Why we ask: some medicines were tested and approved only for people who have lost "
+            "half of their scalp hair or more. Other treatments are meant for small patches."
+        )
+        layout.addWidget(self.why)
+        self._draw_pictures()
+
+    def _toggled(self, key: str | None, on: bool) -> None:
+        if on:
+            self.chosen.emit(key)
+
+    @property
+    def answered(self) -> bool:
+        return self.group.checkedButton() is not None
+
+    def show_answer(self, extent: str | None) -> None:
+        """Show ``extent`` (None: nothing chosen yet) without emitting ``chosen``."""
+        self.group.setExclusive(False)
+        for key, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(extent is not None and key == extent)
+            button.blockSignals(False)
+        self.group.setExclusive(True)
+
+    def first_control(self) -> QRadioButton:
+        return self.group.checkedButton() or self.buttons["less_than_half"]
+
+    def _reflow(self, columns: int) -> None:
+        """Two columns when there is room, one at large text sizes or in a narrow window."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, button in enumerate(self.buttons.values()):
+            self.grid.removeWidget(button)
+            self.grid.addWidget(button, i // columns, i % columns)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._reflow(2 if self._two_columns_width() <= self.contentsRect().width() else 1)
+
+    def _two_columns_width(self) -> int:
+        fm = self.fontMetrics()
+        text = max(
+            fm.horizontalAdvance(line)
+            for button in self.buttons.values()
+            for line in wrapped(button.words, 30).split("\n")
+        )
+        one = fm.height() * 3 + self.picture_size().width() + text  # indicator, picture, words
+        margins = self.layout().contentsMargins()
+        return one * 2 + max(0, self.grid.horizontalSpacing()) + margins.left() + margins.right()
+
+    def picture_size(self) -> QSize:
+        side = self.fontMetrics().height() * 4
+        return QSize(round(side * 1.1), side)
+
+    def changeEvent(self, event):
+        if event.type() in (QEvent.PaletteChange, QEvent.FontChange):
+            self._draw_pictures()
+        super().changeEvent(event)
+
+    def _draw_pictures(self) -> None:
+        size = self.picture_size()
+        for button in getattr(self, "buttons", {}).values():
+            button.setIconSize(size)
+            button.setIcon(svg_icon(button.picture, size, self.palette(), self.devicePixelRatioF()))
+
+
 class HairLossPage(StepPage):
     step = Step.HAIR_LOSS
 
@@ -146,6 +272,10 @@ class HairLossPage(StepPage):
         self._reflow(4)
         self.layout_.addLayout(self.grid)
         self._draw_pictures()
+        self.extent = ScalpLossBox(self)  # alopecia areata only: asked just under the pictures
+        self.extent.chosen.connect(self._extent_chosen)
+        self.extent.hide()
+        self.layout_.addWidget(self.extent)
 
         self.details = QGroupBox("About this kind of hair loss", self)
         box = QVBoxLayout(self.details)
@@ -202,10 +332,17 @@ class HairLossPage(StepPage):
         hl = self.catalogue.hair_loss_types.get(type_id)
         self._show_type(type_id, ())
         signs = hl.warning_signs if hl else ()
+        changes = {"hair_loss_type": type_id}
+        if type_id != SCALP_LOSS_TYPE:  # the extent is asked (and kept) for alopecia areata only
+            self.extent.show_answer(None)
+            changes["scalp_loss"] = None
         self.emit_change(
-            hair_loss_type=type_id,
+            **changes,
             warning_signs=tuple(s for s in self._checked_signs() if s in signs),
         )
+
+    def _extent_chosen(self, extent: str | None) -> None:
+        self.emit_change(scalp_loss=extent)
 
     def _show_type(self, type_id: str, checked: tuple[str, ...]) -> None:
         hl = self.catalogue.hair_loss_types.get(type_id)
@@ -213,6 +350,7 @@ class HairLossPage(StepPage):
         if card is not None and not card.isChecked():
             card.setChecked(True)
         self.details.setVisible(hl is not None)
+        self.extent.setVisible(hl is not None and type_id == SCALP_LOSS_TYPE)
         if hl is None:
             return
         self.type_name.setText(hl.name)
@@ -232,7 +370,7 @@ class HairLossPage(StepPage):
                 self.signs_box.addWidget(check)
                 self.sign_checks.append(check)
             # Made after the Back/Next buttons: put them in reading order for Tab.
-            previous = list(self.cards.values())[-1] if self.cards else None
+            previous = list(self.extent.buttons.values())[-1]  # the last control above them
             for check in self.sign_checks:
                 if previous is not None:
                     QWidget.setTabOrder(previous, check)
@@ -265,6 +403,14 @@ class HairLossPage(StepPage):
 
     def _load(self, answers):
         self._show_type(answers.hair_loss_type, answers.warning_signs)
+        self.extent.show_answer(answers.scalp_loss)
+
+    def problem(self, answers):
+        """Alopecia areata: Next waits until the person says how much hair is lost (or that
+        they are not sure)."""
+        if answers.hair_loss_type == SCALP_LOSS_TYPE and not self.extent.answered:
+            return SCALP_LOSS_MISSING, self.extent.first_control()
+        return super().problem(answers)
 
     def first_control(self):
         checked = self.group.checkedButton()
@@ -362,7 +508,7 @@ class AboutYouPage(StepPage):
         form.setColumnStretch(1, 1)
         self.layout_.addLayout(form)
         self.age.valueChanged.connect(lambda v: self.emit_change(age=v or None))
-        self.name.textChanged.connect(lambda t: self.emit_change(name=t.strip()))
+        self.name.textChanged.connect(lambda t: self.emit_change(name=A.clean_text(t).strip()))
 
     def _sex_toggled(self, key: str, on: bool) -> None:
         # Slots return None: a bool returned into Qt upsets PySide's reference counts.
@@ -375,7 +521,7 @@ class AboutYouPage(StepPage):
         for key, button in self.sex_buttons.items():
             button.setChecked(answers.sex == key)
         self.sex_group.setExclusive(True)
-        if self.name.text().strip() != answers.name:
+        if A.clean_text(self.name.text()).strip() != answers.name:
             self.name.setText(answers.name)
 
     def problem(self, answers):

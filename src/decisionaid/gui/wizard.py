@@ -503,6 +503,10 @@ class Wizard(QWidget):
     def _apply(self, changes: dict) -> None:
         new = self._answers.with_changes(**changes)
         if new == self._answers:
+            if self._notice_showing() and self._step < Step.RESULTS:
+                # An answer that changes nothing ("I'm not sure") may be the one asked for.
+                if not self.page(self._step).problem(new)[0]:
+                    self._hide_notice()
             return
         self._answers = new
         if set(changes) - {"compare", "decision", "name"}:
@@ -550,8 +554,22 @@ class Wizard(QWidget):
                     self._show_step(earlier)
                     self._check(earlier)
                     return
+            if self._extent_unasked():
+                self.editing_from_results = True  # "Back to results" once it is answered
+                self._show_step(Step.HAIR_LOSS)
+                self._check(Step.HAIR_LOSS)
+                return
             self.editing_from_results = False
         self._show_step(step)
+
+    def _extent_unasked(self) -> bool:
+        """Alopecia areata with no extent that the person has not been asked about (an opened
+        file or a draft from before the question existed). "I'm not sure" is an answer but is
+        None in the answers, so only the page knows whether it was given."""
+        answers = self._answers
+        if answers.hair_loss_type != "alopecia_areata" or answers.scalp_loss is not None:
+            return False
+        return bool(self.page(Step.HAIR_LOSS).problem(answers)[0])
 
     def _check(self, step: Step) -> bool:
         message, widget = self.page(step).problem(self._answers)
