@@ -52,3 +52,15 @@ def user_data_dir() -> Path:
 
         path = user_data_path("DecisionAid", appauthor=False)
     return path
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) readable by the person only (0700), and tighten
+    it to 0700 if it already exists: the data and log folders hold health data. Raises OSError."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        st = path.stat()
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            path.chmod(0o700)
+    return path

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from decisionaid.answers import MAX_FILE_BYTES, Answers, AnswersError, parse_answers
 from decisionaid.atomic import WriteError, write_text_atomic
-from decisionaid.paths import user_data_dir
+from decisionaid.paths import ensure_private_dir, user_data_dir
 
 SESSION_FORMAT = "decisionaid-session"
 SESSION_VERSION = 1
 DRAFT_NAME = "autosave.json"
 DAMAGED_SUFFIX = ".damaged"
+CRASH_NAME = "autosave.crash.json"  # answers kept by the error handler beside a fuller draft
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,14 @@ def draft_path(folder: Path | None = None) -> Path:
     return (folder or user_data_dir()) / DRAFT_NAME
 
 
-def save_draft(answers: Answers, step: int, folder: Path | None = None) -> Path:
-    """Write the draft atomically. Raises WriteError with a message for a person."""
-    path = draft_path(folder)
+def save_draft(
+    answers: Answers, step: int, folder: Path | None = None, name: str = DRAFT_NAME
+) -> Path:
+    """Write the draft atomically. Raises WriteError with a message for a person.
+    ``name=CRASH_NAME`` writes the error handler's copy beside the draft instead."""
+    path = (folder or user_data_dir()) / name
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(path.parent)
     except OSError as exc:
         raise WriteError(
             f"Your answers cannot be saved in {path.parent}: {exc.strerror or exc}."

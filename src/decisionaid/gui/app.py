@@ -70,7 +70,9 @@ def open_catalogue_or_explain(catalogue_path: Path | str | None, parent=None):
 
     try:
         return open_catalogue(catalogue_path)
-    except CatalogueError as exc:
+    except Exception as exc:  # anything at all: never a window left waiting for the catalogue
+        if not isinstance(exc, CatalogueError):
+            exc = f"The catalogue has content this version cannot read ({type(exc).__name__})."
         QMessageBox.critical(
             parent,
             f"{APP_NAME} cannot start",
@@ -78,6 +80,62 @@ def open_catalogue_or_explain(catalogue_path: Path | str | None, parent=None):
             "If you installed DecisionAid, reinstalling it usually fixes this.",
         )
         return None
+
+
+LOCK_NAME = "decisionaid.lock"
+
+
+def acquire_single_instance_lock():
+    """A QLockFile in the data folder, or None if another DecisionAid holds it (it is checked
+    by process id, so a lock left by a crashed app is taken over)."""
+    from PySide6.QtCore import QLockFile
+
+    from decisionaid.paths import ensure_private_dir, user_data_dir
+
+    try:
+        folder = ensure_private_dir(user_data_dir())
+    except OSError:
+        return False  # no data folder: start anyway; saving will say what is wrong
+    lock = QLockFile(str(folder / LOCK_NAME))
+    lock.setStaleLockTime(0)  # never stale by age: only when its process has gone
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    return False  # the lock could not be made (read-only folder): do not block start-up
+
+
+ALREADY_OPEN = (
+    "DecisionAid is already open on this computer. Use the window that is already open "
+    "(look for it in the taskbar or dock).\n\nOnly one DecisionAid window can run at a time, "
+    "so that your answers are never saved by two windows at once."
+)
+
+
+def keep_qt_settings_private() -> None:
+    """Qt's file dialogs remember folders in a settings file ("QtProject"). Keep that file in
+    the private data folder (0700), where "Forget my answers" removes it, not in the shared
+    ~/.config (on Windows and macOS Qt uses the registry or a plist: the cleaner below clears
+    the file-dialog group there)."""
+    from PySide6.QtCore import QSettings
+
+    from decisionaid import forget
+    from decisionaid.paths import user_data_dir
+
+    folder = user_data_dir() / "qt-settings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+
+    def clear_file_dialog_history() -> bool:
+        settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+        had = "FileDialog" in settings.childGroups()
+        settings.remove("FileDialog")
+        settings.sync()
+        return had
+
+    forget.register_cleaner(
+        "the history of folders you opened and saved in", clear_file_dialog_history
+    )
 
 
 def no_display_problem() -> str:
@@ -103,6 +161,13 @@ def run_app(catalogue_path: Path | str | None = None) -> int:
         print(f"decisionaid: {problem}", file=sys.stderr)
         return 1
     app = make_application(icon=False)
+    lock = acquire_single_instance_lock()
+    if lock is None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(None, APP_NAME, ALREADY_OPEN)
+        return 1
+    keep_qt_settings_private()
     from decisionaid.gui.main_window import MainWindow
 
     window = MainWindow(None)
@@ -115,6 +180,8 @@ def run_app(catalogue_path: Path | str | None = None) -> int:
         return app.exec()
     finally:
         startup.uninstall()
+        if lock:
+            lock.unlock()
 
 
 PROBE_VARIABLE = "DECISIONAID_STARTUP_PROBE"
@@ -158,8 +225,15 @@ class Startup(QObject):
         from decisionaid.gui.errors import ErrorHandler
 
         window = self.window
+        window.draft_settled = False  # last time's draft is not overwritten until offered
+        try:
+            from decisionaid.atomic import sweep_stale_temporary_files
+
+            sweep_stale_temporary_files()  # left by a write that was killed last time
+        except OSError:
+            pass
         self.handler = ErrorHandler(
-            save_answers=lambda: window.save_draft_now(strict=True),
+            save_answers=window.save_for_error_handler,
             parent=lambda: window,
             context=lambda: (
                 f"Catalogue {window.catalogue.meta.version if window.catalogue else 'not open'}"
