@@ -285,3 +285,41 @@ def test_catalogue_that_breaks_loading_never_leaves_the_window_waiting(
     assert app_run(catalogue_path=synthetic_path) == 1
     assert messages[0][0] == "critical" and "cannot open its catalogue" in messages[0][2]
     assert "saved" not in messages[0][2]
+
+
+def test_name_the_pdf_cannot_print_is_refused_at_entry(window, shell):
+    """A right-to-left or glyph-less name stops 'Next' with a plain message; control characters
+    are dropped as they arrive."""
+    from decisionaid.gui.wizard import Step
+
+    shell.walk(window.wizard, shell.PATIENTS[0], until=Step.HEALTH)
+    window.wizard.go_to(Step.ABOUT)
+    page = window.wizard.page(Step.ABOUT)
+    page.name.setText("\u05e9\u05dc\u05d5\u05dd")
+    window.wizard.next_button.click()
+    assert window.wizard.step == Step.ABOUT
+    notice = window.wizard.problem_notice
+    assert notice.isVisible()
+    page.name.setText("Ana\x07\x1b")
+    assert window.wizard.answers.name == "Ana"
+    window.wizard.next_button.click()
+    assert window.wizard.step == Step.HEALTH
+
+
+def test_notes_the_pdf_cannot_print_are_named_as_typed(qtbot):
+    from decisionaid.gui.decide import DecidePage
+
+    page = DecidePage()
+    qtbot.addWidget(page)
+    page.notes.setPlainText("Ask about \u0633\u0644\u0627\u0645")
+    assert "right-to-left" in page.notes_message.text()
+    page.notes.setPlainText("Ask about\x07 PRP\nand cost")
+    assert page.notes_message.text() == ""
+    assert page.decision().notes == "Ask about PRP\nand cost"
+
+
+def test_another_catalogue_is_named_in_the_window(window, synthetic_catalogue):
+    note = f"Another catalogue: {synthetic_catalogue.path}"
+    assert note in window.windowTitle()
+    assert window._another_catalogue_label.text() == note
+    assert window._another_catalogue_label.isVisible()

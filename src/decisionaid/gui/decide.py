@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision
 from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
 from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
+from decisionaid.textsafety import clean
+from decisionaid.textsafety import problem as text_problem
 
 ANSWERS = ((True, "Yes"), (False, "No"), (None, "Not yet answered"))
 STILL_DECIDING = "Still deciding"
@@ -156,8 +158,9 @@ class DecidePage(QWidget):
         for key in SURE_KEYS:
             checked = self.groups[key].checkedButton()
             sure[key] = next((v for v, b in self.buttons[key].items() if b is checked), None)
-        leaning = self.leaning.currentText().strip()[:MAX_LEANING]
-        return Decision(sure=sure, leaning=leaning, notes=self.notes.toPlainText()[:MAX_TEXT])
+        leaning = clean(self.leaning.currentText()).strip()[:MAX_LEANING]
+        notes = clean(self.notes.toPlainText(), keep_newlines=True)[:MAX_TEXT]
+        return Decision(sure=sure, leaning=leaning, notes=notes)
 
     # --- internals ----------------------------------------------------------------------
     def _show_score(self, decision: Decision) -> None:
@@ -190,4 +193,14 @@ class DecidePage(QWidget):
             return
         decision = self.decision()
         self._show_score(decision)
+        # Text the PDF cannot print (right-to-left, no glyph) is named here, as it is typed.
+        problem = text_problem(decision.notes, "Your notes") or text_problem(
+            decision.leaning, 'What you wrote under "Where I am leaning"'
+        )
+        if problem:
+            self.notes_message.setText(f"\u26a0 {problem}")
+        elif self.notes_message.text().startswith("\u26a0 ") and "characters;" not in (
+            self.notes_message.text()
+        ):
+            self.notes_message.clear()
         self.decision_changed.emit(decision)

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.wizard.set_catalogue(catalogue)
         for action in self._needs_catalogue:
             action.setEnabled(catalogue is not None)
+        self._show_another_catalogue(catalogue)
         if catalogue is None:
             self.statusBar().showMessage("Opening the catalogue of treatments\u2026")
         else:
@@ -80,6 +81,26 @@ class MainWindow(QMainWindow):
                 f"Catalogue {catalogue.meta.version}, reviewed {catalogue.meta.reviewed}. "
                 "Your answers stay on this computer."
             )
+
+    def _show_another_catalogue(self, catalogue) -> None:
+        """A catalogue other than the bundled one is named in the title and, always visible, at
+        the right of the status bar: a doctored file never passes as the official one."""
+        note = ""
+        if catalogue is not None:
+            from decisionaid.catalogue.store import another_catalogue_note
+
+            note = another_catalogue_note(catalogue)
+        self.setWindowTitle(f"{APP_NAME} \u2014 {note}" if note else APP_NAME)
+        label = getattr(self, "_another_catalogue_label", None)
+        if note and label is None:
+            label = QtWidgets.QLabel()
+            label.setAccessibleName("Catalogue in use")
+            label.setStyleSheet("font-weight: bold;")
+            self.statusBar().addPermanentWidget(label)
+            self._another_catalogue_label = label
+        if label is not None:
+            label.setText(note)
+            label.setVisible(bool(note))
 
     # --- menus ----------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:

@@ -34,6 +34,8 @@ from decisionaid import rules
 from decisionaid.gui.pictures import svg_icon
 from decisionaid.gui.style import Notice, accessible, heading, paragraph, scaled_font
 from decisionaid.gui.wizard import Step, StepPage, missing_answer
+from decisionaid.textsafety import clean
+from decisionaid.textsafety import problem as text_problem
 
 GROUP_WORDS = {
     "pregnancy": "Pregnancy and babies",
@@ -362,7 +364,7 @@ class AboutYouPage(StepPage):
         form.setColumnStretch(1, 1)
         self.layout_.addLayout(form)
         self.age.valueChanged.connect(lambda v: self.emit_change(age=v or None))
-        self.name.textChanged.connect(lambda t: self.emit_change(name=t.strip()))
+        self.name.textChanged.connect(lambda t: self.emit_change(name=clean(t).strip()))
 
     def _sex_toggled(self, key: str, on: bool) -> None:
         # Slots return None: a bool returned into Qt upsets PySide's reference counts.
@@ -381,6 +383,9 @@ class AboutYouPage(StepPage):
     def problem(self, answers):
         message = missing_answer(self.step, answers)
         widget = self.age if answers.age is None else self.sex_buttons["male"]
+        if not message and answers.name:  # what the PDF cannot print is refused here
+            message = text_problem(answers.name, "Your name")
+            widget = self.name
         return message, (widget if message else None)
 
     def first_control(self):
