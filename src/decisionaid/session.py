@@ -92,10 +92,25 @@ def set_aside_damaged_draft(folder: Path | None = None) -> Path | None:
     return target
 
 
+def promote_crash_copy(folder: Path | None = None) -> bool:
+    """If there is no draft but the error handler kept answers beside it, make them the draft
+    (so the next start offers them). True if it did."""
+    path = draft_path(folder)
+    crash = path.with_name(CRASH_NAME)
+    if path.exists() or not crash.exists():
+        return False
+    try:
+        crash.replace(path)
+    except OSError:
+        return False
+    return True
+
+
 def forget_draft(folder: Path | None = None) -> bool:
-    """Delete the draft and any damaged copy. Returns True if anything was deleted."""
+    """Delete the draft, any damaged copy and the error handler's copy. True if anything was."""
     deleted = False
-    for path in (draft_path(folder), draft_path(folder).with_name(DRAFT_NAME + DAMAGED_SUFFIX)):
+    base = draft_path(folder)
+    for path in (base, base.with_name(DRAFT_NAME + DAMAGED_SUFFIX), base.with_name(CRASH_NAME)):
         try:
             path.unlink()
             deleted = True

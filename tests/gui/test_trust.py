@@ -323,3 +323,22 @@ def test_another_catalogue_is_named_in_the_window(window, synthetic_catalogue):
     assert note in window.windowTitle()
     assert window._another_catalogue_label.text() == note
     assert window._another_catalogue_label.isVisible()
+
+
+def test_answers_kept_beside_a_damaged_draft_are_offered_next(make_window, messages):
+    """After a damaged draft is set aside, the answers the handler kept beside it are offered."""
+    from decisionaid.answers import Answers
+
+    draft = session.draft_path()
+    draft.parent.mkdir(parents=True, exist_ok=True)
+    draft.write_text("{ not json")
+    session.save_draft(
+        Answers(hair_loss_type="traction", age=30, sex="female"), 2, name=session.CRASH_NAME
+    )
+    window = make_window()
+    asked = []
+    window.ask_resume = lambda text: asked.append(text) or True
+    assert window.offer_resume()
+    assert "answers you entered after that were kept" in messages[0][2]
+    assert window.wizard.answers.hair_loss_type == "traction" and asked
+    assert not draft.with_name(session.CRASH_NAME).exists()

@@ -49,7 +49,13 @@ def another_catalogue_note(catalogue) -> str:
     path = getattr(catalogue, "path", "")
     if is_bundled(path):
         return ""
-    return f"Another catalogue: {path or 'not the one that came with DecisionAid'}"
+    if not path:
+        return "Another catalogue: not the one that came with DecisionAid"
+    try:
+        path = Path(path).resolve()
+    except OSError:
+        pass
+    return f"Another catalogue: {path}"
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

@@ -141,18 +141,27 @@ def _check_text(value, where: str, limit: int = MAX_TEXT) -> None:
         raise Invalid(f"{where} is too long ({len(value):,} characters; at most {limit:,})")
 
 
-def _text_list(value: str, where: str) -> list[str]:
+def _text_list(value: str, table: str, row: dict, column: str) -> list[str]:
     try:
         items = json.loads(value)
     except (ValueError, RecursionError):
-        raise Invalid(f"{where} should be a list of texts but cannot be read as one") from None
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise Invalid(f"{where} should be a flat list of texts (nothing nested)")
+        raise Invalid(
+            f"{_where(table, row, column)} should be a list of texts but cannot be read as one"
+        ) from None
+    if not isinstance(items, list):
+        raise Invalid(f"{_where(table, row, column)} should be a flat list of texts")
     if len(items) > MAX_LIST:
-        raise Invalid(f"{where} has too many entries ({len(items):,}; at most {MAX_LIST})")
+        raise Invalid(
+            f"{_where(table, row, column)} has too many entries ({len(items):,}; at most "
+            f"{MAX_LIST})"
+        )
     for item in items:
+        if type(item) is not str:
+            raise Invalid(
+                f"{_where(table, row, column)} should be a flat list of texts (nothing nested)"
+            )
         if len(item) > MAX_TEXT:
-            raise Invalid(f"{where} has an entry that is too long")
+            raise Invalid(f"{_where(table, row, column)} has an entry that is too long")
     return items
 
 
@@ -202,7 +211,7 @@ def validate_rows(rows: Rows, today: str = "") -> None:
                                 f"{value[:40]!r} (allowed: {', '.join(a for a in rule.allowed if a)})"
                             )
                     elif isinstance(rule, TextList):
-                        items = _text_list(value, _where(table, row, column))
+                        items = _text_list(value, table, row, column)
                         if rule.ids_in:
                             known = ids.get(rule.ids_in)
                             if known is None:

@@ -71,13 +71,25 @@ def open_catalogue_or_explain(catalogue_path: Path | str | None, parent=None):
     try:
         return open_catalogue(catalogue_path)
     except Exception as exc:  # anything at all: never a window left waiting for the catalogue
+        from decisionaid.catalogue.store import is_bundled
+        from decisionaid.paths import bundled_catalogue_path
+
         if not isinstance(exc, CatalogueError):
             exc = f"The catalogue has content this version cannot read ({type(exc).__name__})."
+        path = catalogue_path or bundled_catalogue_path()
+        advice = (
+            "If you installed DecisionAid, reinstalling it usually fixes this."
+            if is_bundled(path)
+            else "This is not the catalogue that came with DecisionAid. Start DecisionAid "
+            "without --catalogue (and without DECISIONAID_CATALOGUE) to use that one."
+        )
+        if parent is not None and hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage("The catalogue of treatments could not be opened.")
         QMessageBox.critical(
             parent,
             f"{APP_NAME} cannot start",
             f"{APP_NAME} cannot open its catalogue of treatments, so it cannot start.\n\n{exc}\n\n"
-            "If you installed DecisionAid, reinstalling it usually fixes this.",
+            f"{advice}",
         )
         return None
 

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
 
     def _show_another_catalogue(self, catalogue) -> None:
         """A catalogue other than the bundled one is named in the title and, always visible, at
-        the right of the status bar: a doctored file never passes as the official one."""
+        the top right (in the toolbar): a doctored file never passes as the official one."""
         note = ""
         if catalogue is not None:
             from decisionaid.catalogue.store import another_catalogue_note
@@ -95,8 +95,17 @@ class MainWindow(QMainWindow):
         if note and label is None:
             label = QtWidgets.QLabel()
             label.setAccessibleName("Catalogue in use")
-            label.setStyleSheet("font-weight: bold;")
-            self.statusBar().addPermanentWidget(label)
+            label.setStyleSheet("font-weight: bold; padding: 0 8px;")
+            toolbar = self.findChild(QtWidgets.QToolBar, "mainToolbar")
+            if toolbar is not None:  # at the top, right of the toolbar's buttons
+                spacer = QtWidgets.QWidget()
+                spacer.setSizePolicy(
+                    QtWidgets.QSizePolicy.Expanding, QtWidgets.QSizePolicy.Preferred
+                )
+                toolbar.addWidget(spacer)
+                toolbar.addWidget(label)
+            else:
+                self.statusBar().addPermanentWidget(label)
             self._another_catalogue_label = label
         if label is not None:
             label.setText(note)
@@ -262,18 +271,27 @@ class MainWindow(QMainWindow):
         from decisionaid import answers as A
         from decisionaid import session
 
+        session.promote_crash_copy()  # answers the error handler kept, when there is no draft
         try:
             draft = session.load_draft(**A.answers_for_catalogue(self.catalogue))
         except A.AnswersError as exc:
             kept = session.set_aside_damaged_draft()
             where = f" A copy was kept as {kept}." if kept else ""
+            later = session.draft_path().with_name(session.CRASH_NAME).exists()
+            then = (
+                "but the answers you entered after that were kept: you can pick them up next"
+                if later
+                else "so DecisionAid is starting fresh"
+            )
             self.draft_settled = True
             QtWidgets.QMessageBox.warning(
                 self,
                 APP_NAME,
-                "Your saved answers from last time could not be read, so DecisionAid is starting "
-                f"fresh.{where}\n\nDetails: {exc}",
+                f"Your saved answers from last time could not be read, {then}.{where}"
+                f"\n\nDetails: {exc}",
             )
+            if later and session.promote_crash_copy():
+                return self.offer_resume()
             return False
         if draft is None:
             self.draft_settled = True

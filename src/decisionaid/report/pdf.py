@@ -384,8 +384,14 @@ def _numbered_canvas(footer_left: str, footer_centre: str, banner: str = ""):
             self.setFont(FONT, 7.5)
             self.setFillColor(GREY)
             self.drawString(MARGIN_X, y, footer_left)
-            if footer_centre:
-                self.drawCentredString(width / 2, y, footer_centre)
+            if footer_centre:  # shortened so that it never runs into the left-hand text
+                room = 2 * (width / 2 - MARGIN_X - self.stringWidth(footer_left) - 4 * mm)
+                centre = footer_centre
+                if self.stringWidth(centre) > room:
+                    while centre and self.stringWidth(centre + "...") > room:
+                        centre = centre[:-1]
+                    centre = centre.rstrip() + "..." if centre else ""
+                self.drawCentredString(width / 2, y, centre)
             self.drawRightString(width - MARGIN_X, y, f"Page {self._pageNumber} of {total}")
             if banner:  # "Another catalogue: FILE", on every page, at the top
                 text = banner if len(banner) <= 95 else banner[:19] + "\u2026" + banner[-75:]
