@@ -22,7 +22,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -154,7 +153,7 @@ def _create_temporary(folder: Path, note: Path | None) -> Path:
     """A new private (0600) empty file with an uninformative name; its path is written to the
     pending note first, so a crash at any moment leaves a trail that the next start follows."""
     for _ in range(100):
-        candidate = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+        candidate = folder / f"{TEMP_PREFIX}{os.urandom(8).hex()}{TEMP_SUFFIX}"
         if note is not None:
             try:
                 note.write_text(str(candidate.absolute()), encoding="utf-8")
@@ -182,7 +181,7 @@ def _note_pending(path: Path) -> Path | None:
     folder = _pending_folder()
     if folder is None:
         return None
-    return folder / f"{os.getpid()}-{secrets.token_hex(6)}"
+    return folder / f"{os.getpid()}-{os.urandom(6).hex()}"
 
 
 def write_text_atomic(path: Path | str, text: str) -> None:

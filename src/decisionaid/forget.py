@@ -10,7 +10,6 @@ Files the person saved themselves (answers files, PDFs) are never touched.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +47,8 @@ def register_cleaner(label: str, clean: Callable[[], bool]) -> None:
 def _remove(path: Path) -> bool:
     try:
         if path.is_dir() and not path.is_symlink():
+            import shutil
+
             shutil.rmtree(path)
         else:
             path.unlink()

@@ -342,3 +342,23 @@ def test_answers_kept_beside_a_damaged_draft_are_offered_next(make_window, messa
     assert "answers you entered after that were kept" in messages[0][2]
     assert window.wizard.answers.hair_loss_type == "traction" and asked
     assert not draft.with_name(session.CRASH_NAME).exists()
+
+
+def test_app_start_removes_stale_temporary_files(
+    synthetic_path, monkeypatch, messages, app_run, qapp, private_data_dir
+):
+    """A .part file left by a killed autosave is gone once the app has started."""
+    from PySide6.QtCore import QTimer
+
+    from decisionaid.gui.main_window import MainWindow
+
+    stale = private_data_dir / ".autosave.json.k3yz_0ab.part"
+    stale.write_text('{"name": "Ana"}')
+
+    def quit_soon(window):
+        QTimer.singleShot(50, lambda: qapp.exit(0))
+        return False
+
+    monkeypatch.setattr(MainWindow, "offer_resume", quit_soon)
+    assert app_run(catalogue_path=synthetic_path) == 0
+    assert not stale.exists()

@@ -106,6 +106,12 @@ COLUMN_RULES = {
     "costs.yearly_min": USD,
     "costs.yearly_max": USD,
     "routines.months_to_results": Number(0, 120),
+    # Columns announced by SAFETY (coord/safety-interface.md, schema version 2): used once they
+    # are in schema.TABLES, ignored until then.
+    "contraindications.some_clinics": FLAG,
+    "contraindications.relaxed_from": Words(("",) + v.CONTRA_KINDS),
+    "treatments.components": TextList(ids_in="components"),
+    "treatments.components_some_clinics": TextList(ids_in="components"),
 }
 # Columns that may be empty (NULL): numbers not known.
 NULLABLE_TYPES = (float,)
@@ -130,7 +136,10 @@ def _where(table: str, row: dict, column: str) -> str:
 
 
 def _rule(table: str, column: str):
-    return COLUMN_RULES.get(f"{table}.{column}") or NAME_RULES.get(column)
+    rule = COLUMN_RULES.get(f"{table}.{column}") or NAME_RULES.get(column)
+    if rule is None and column.endswith("_refs"):
+        return REFS  # every "..._refs" column cites the list of sources
+    return rule
 
 
 def _check_text(value, where: str, limit: int = MAX_TEXT) -> None:

@@ -94,6 +94,18 @@ def open_catalogue_or_explain(catalogue_path: Path | str | None, parent=None):
         return None
 
 
+def housekeeping() -> None:
+    """At every start: Qt's dialog history kept private, and temporary files left by a write
+    that was killed last time removed (only this instance writes: see the lock below)."""
+    keep_qt_settings_private()
+    try:
+        from decisionaid.atomic import sweep_stale_temporary_files
+
+        sweep_stale_temporary_files()
+    except OSError:
+        pass
+
+
 LOCK_NAME = "decisionaid.lock"
 
 
@@ -118,8 +130,8 @@ def acquire_single_instance_lock():
 
 
 ALREADY_OPEN = (
-    "DecisionAid is already open on this computer. Use the window that is already open "
-    "(look for it in the taskbar or dock).\n\nOnly one DecisionAid window can run at a time, "
+    "DecisionAid is already open on this computer. This new window will close: use the one "
+    "that is already open (look for it in the taskbar or dock).\n\nOnly one DecisionAid window can run at a time, "
     "so that your answers are never saved by two windows at once."
 )
 
@@ -173,13 +185,6 @@ def run_app(catalogue_path: Path | str | None = None) -> int:
         print(f"decisionaid: {problem}", file=sys.stderr)
         return 1
     app = make_application(icon=False)
-    lock = acquire_single_instance_lock()
-    if lock is None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.information(None, APP_NAME, ALREADY_OPEN)
-        return 1
-    keep_qt_settings_private()
     from decisionaid.gui.main_window import MainWindow
 
     window = MainWindow(None)
@@ -192,8 +197,6 @@ def run_app(catalogue_path: Path | str | None = None) -> int:
         return app.exec()
     finally:
         startup.uninstall()
-        if lock:
-            lock.unlock()
 
 
 PROBE_VARIABLE = "DECISIONAID_STARTUP_PROBE"
@@ -233,17 +236,22 @@ class Startup(QObject):
             return
         self.finished = True
         self.window.removeEventFilter(self)
+        # One DecisionAid at a time, so two never write the same autosave. Taken here, after
+        # the first paint (the lock file is synced to disk), and before anything is written.
+        self.lock = acquire_single_instance_lock()
+        if self.lock is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            self.window.autosave_enabled = False
+            QMessageBox.information(self.window, APP_NAME, ALREADY_OPEN)
+            self.window.close()
+            self.app.exit(1)
+            return
         set_app_icon(self.app)
         from decisionaid.gui.errors import ErrorHandler
 
         window = self.window
         window.draft_settled = False  # last time's draft is not overwritten until offered
-        try:
-            from decisionaid.atomic import sweep_stale_temporary_files
-
-            sweep_stale_temporary_files()  # left by a write that was killed last time
-        except OSError:
-            pass
         self.handler = ErrorHandler(
             save_answers=window.save_for_error_handler,
             parent=lambda: window,
@@ -260,14 +268,20 @@ class Startup(QObject):
             self.app.exit(1)
             return
         window.set_catalogue(catalogue)
+        # Before any file dialog can open, but not in the way of the window being ready.
         if self.probe is not None:
             self.probe.ready()
+            QTimer.singleShot(0, housekeeping)
             return  # measuring start-up: never stop to ask about a saved draft
+        QTimer.singleShot(0, housekeeping)
         window.offer_resume()
 
     def uninstall(self) -> None:
         """The app has ended: undo what start-up did, and never finish late."""
         self.finished = True
+        if getattr(self, "lock", None):
+            self.lock.unlock()
+            self.lock = None
         if self._latest is not None:
             self._latest.stop()
         self.window.removeEventFilter(self)
