@@ -80,10 +80,13 @@ def check_target(path: Path) -> os.stat_result | None:
     )
 
 
-def _keep_owner_and_mode(fd: int, st: os.stat_result | None) -> None:
+def _keep_owner_and_mode(fd: int, tmp: Path, st: os.stat_result | None) -> None:
     if st is None:
-        return  # a new file keeps mkstemp's private 0600
-    os.fchmod(fd, stat.S_IMODE(st.st_mode))
+        return  # a new file keeps its private 0600
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, stat.S_IMODE(st.st_mode))
+    else:  # Windows: only the read-only bit exists
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
     if hasattr(os, "fchown"):
         try:
             os.fchown(fd, st.st_uid, st.st_gid)
@@ -118,7 +121,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
         note = _note_pending(path)
         tmp = _create_temporary(path.parent, note)
         fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))
-        _keep_owner_and_mode(fd, existing)
+        _keep_owner_and_mode(fd, tmp, existing)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         if note and label is None:
             label = QtWidgets.QLabel()
             label.setAccessibleName("Catalogue in use")
+            label.setAccessibleDescription("This is not the catalogue that came with DecisionAid.")
             label.setStyleSheet("font-weight: bold; padding: 0 8px;")
             toolbar = self.findChild(QtWidgets.QToolBar, "mainToolbar")
             if toolbar is not None:  # at the top, right of the toolbar's buttons
