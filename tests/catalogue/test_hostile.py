@@ -154,6 +154,14 @@ HOSTILE = {
         ),
         "computed column (claims.boom)",
     ),
+    "pregnancy condition removed": (
+        sql(
+            "PRAGMA foreign_keys = OFF",
+            "delete from contraindications where condition_id = 'pregnant'",
+            "delete from conditions where id = 'pregnant'",
+        ),
+        "the table conditions lacks 'pregnant'",
+    ),
     "unknown table": (
         sql("create table approvals (id text)"),
         "tables DecisionAid does not know (approvals)",

@@ -94,7 +94,10 @@ def test_error_before_resume_keeps_the_fuller_draft_and_says_where(
     real = session.load_draft
 
     def load(*a, **k):
-        real(*a, **k)
+        try:
+            real(*a, **k)  # today: OverflowError; once the loader names the field: AnswersError
+        except Exception:
+            pass
         raise OverflowError("int too large to convert to float")
 
     monkeypatch.setattr(session, "load_draft", load)

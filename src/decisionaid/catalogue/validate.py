@@ -80,6 +80,7 @@ NAME_RULES = {
 COLUMN_RULES = {
     "references.kind": Words(v.REFERENCE_KINDS),
     "references.accessed": Date(),
+    "hair_loss_types.id": Words(v.HAIR_LOSS_TYPES),
     "conditions.condition_group": Words(v.CONDITION_GROUPS),
     "conditions.derived": Words(("",) + v.DERIVED_CONDITIONS),
     "treatments.category": Words(v.CATEGORIES),
@@ -275,6 +276,20 @@ def validate_rows(rows: Rows, today: str = "") -> None:
                         f"{_where(table, row, column)} points to {str(value)[:40]!r}, "
                         f"which is not in the table {other}"
                     )
+    # What the questionnaire promises must be there: a catalogue without "pregnant" would let
+    # every pregnancy warning pass silently (fail open).
+    from decisionaid.catalogue.sources import REQUIRED_CONDITIONS
+
+    for table, needed in (
+        ("conditions", REQUIRED_CONDITIONS),
+        ("hair_loss_types", v.HAIR_LOSS_TYPES),
+    ):
+        missing = [i for i in needed if i not in ids.get(table, ())]
+        if missing:
+            raise Invalid(
+                f"the table {table} lacks {', '.join(repr(i) for i in missing[:3])}, which "
+                "DecisionAid needs to ask its questions safely"
+            )
     for row in rows.get("costs", []):
         for low, high in (("upfront_min", "upfront_max"), ("yearly_min", "yearly_max")):
             a, b = row.get(low), row.get(high)
