@@ -18,12 +18,15 @@ files by tests/test_textsafety.py.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 UNPRINTABLE_NOTE = "[text the PDF cannot print]"
 # Explicit direction marks: they reorder text invisibly ("Trojan Source"), so they are removed.
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 RTL_CLASSES = frozenset({"R", "AL"})
+# Terminal escape sequences (colours, "clear screen"): removed whole, not only their ESC.
+ANSI_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
 
 
 def clean(text: str, keep_newlines: bool = False) -> str:
@@ -32,7 +35,7 @@ def clean(text: str, keep_newlines: bool = False) -> str:
     if not isinstance(text, str):
         return ""
     out = []
-    for ch in text.replace("\r\n", "\n"):
+    for ch in ANSI_ESCAPE.sub("", text).replace("\r\n", "\n"):
         if ch in "\r\n\u2028\u2029\x85":
             out.append("\n" if keep_newlines else " ")
         elif ch == "\t":
