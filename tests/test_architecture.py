@@ -21,6 +21,9 @@ CORE = [
     "decisionaid.catalogue.check",
     "decisionaid.catalogue.synthetic",
     "decisionaid.report",
+    "decisionaid.forget",
+    "decisionaid.textsafety",
+    "decisionaid.catalogue.validate",
 ]
 
 

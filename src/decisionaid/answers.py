@@ -197,16 +197,13 @@ def _unprintable(ch: str, multiline: bool) -> bool:
 
 
 def clean_text(text: str, *, multiline: bool = False) -> str:
-    """``text`` without what cannot be saved or printed: lone surrogates and control characters
-    are removed; line breaks become ``\n`` in ``multiline`` text (notes) and spaces elsewhere,
-    and tabs become spaces outside notes. The app's text entries (name, leaning, notes) pass
+    """``text`` without what cannot be saved or printed (``textsafety.clean``: control characters,
+    terminal escapes, direction overrides, lone surrogates). Line breaks stay only in
+    ``multiline`` text (notes, a pasted offer); tabs become spaces. The app's text entries pass
     what is typed or pasted through this, so what they hold can always be saved."""
-    if not isinstance(text, str):
-        return ""
-    text = _LINE_BREAKS.sub("\n" if multiline else " ", text)
-    if not multiline:
-        text = text.replace("\n", " ").replace("\t", " ")
-    return "".join(ch for ch in text if not _unprintable(ch, multiline))
+    from decisionaid.textsafety import clean
+
+    return clean(text, keep_newlines=multiline)
 
 
 def _shown(text: str, limit: int = 60) -> str:

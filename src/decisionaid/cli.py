@@ -196,6 +196,9 @@ def cmd_export(args) -> int:
                 f"unknown section(s): {', '.join(unknown)}. Known: {', '.join(SECTIONS)}",
                 EXIT_USAGE,
             )
+    from decisionaid.atomic import check_target
+
+    check_target(args.output)  # a FIFO, device or folder is refused before any work is done
     catalogue = _open(args.catalogue)
     answers = _load(args.answers, catalogue)
     result = recommend(answers, catalogue)

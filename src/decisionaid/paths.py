@@ -52,3 +52,23 @@ def user_data_dir() -> Path:
 
         path = user_data_path("DecisionAid", appauthor=False)
     return path
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) readable by the person only (0700), and tighten
+    it to 0700 if it already exists: the data and log folders hold health data. Raises OSError."""
+    path = Path(path)
+    missing = []
+    parent = path
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    for folder in reversed(missing):  # every folder made here is private, not only the last
+        folder.mkdir(mode=0o700, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(mode=0o700)  # raises the right OSError (a file is in the way, ...)
+    if os.name == "posix":
+        st = path.stat()
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            path.chmod(0o700)
+    return path

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from decisionaid.answers import Answers, AnswersError, parse_answers, read_json_file
 from decisionaid.atomic import WriteError, write_text_atomic
-from decisionaid.paths import user_data_dir
+from decisionaid.paths import ensure_private_dir, user_data_dir
 
 SESSION_FORMAT = "decisionaid-session"
 SESSION_VERSION = 1
 DRAFT_NAME = "autosave.json"
 DAMAGED_SUFFIX = ".damaged"
+CRASH_NAME = "autosave.crash.json"  # answers kept by the error handler beside a fuller draft
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,14 @@ def draft_path(folder: Path | None = None) -> Path:
     return (folder or user_data_dir()) / DRAFT_NAME
 
 
-def save_draft(answers: Answers, step: int, folder: Path | None = None) -> Path:
-    """Write the draft atomically. Raises WriteError with a message for a person."""
-    path = draft_path(folder)
+def save_draft(
+    answers: Answers, step: int, folder: Path | None = None, name: str = DRAFT_NAME
+) -> Path:
+    """Write the draft atomically. Raises WriteError with a message for a person.
+    ``name=CRASH_NAME`` writes the error handler's copy beside the draft instead."""
+    path = (folder or user_data_dir()) / name
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(path.parent)
     except OSError as exc:
         raise WriteError(
             f"Your answers cannot be saved in {path.parent}: {exc.strerror or exc}."
@@ -85,10 +89,25 @@ def set_aside_damaged_draft(folder: Path | None = None) -> Path | None:
     return target
 
 
+def promote_crash_copy(folder: Path | None = None) -> bool:
+    """If there is no draft but the error handler kept answers beside it, make them the draft
+    (so the next start offers them). True if it did."""
+    path = draft_path(folder)
+    crash = path.with_name(CRASH_NAME)
+    if path.exists() or not crash.exists():
+        return False
+    try:
+        crash.replace(path)
+    except OSError:
+        return False
+    return True
+
+
 def forget_draft(folder: Path | None = None) -> bool:
-    """Delete the draft and any damaged copy. Returns True if anything was deleted."""
+    """Delete the draft, any damaged copy and the error handler's copy. True if anything was."""
     deleted = False
-    for path in (draft_path(folder), draft_path(folder).with_name(DRAFT_NAME + DAMAGED_SUFFIX)):
+    base = draft_path(folder)
+    for path in (base, base.with_name(DRAFT_NAME + DAMAGED_SUFFIX), base.with_name(CRASH_NAME)):
         try:
             path.unlink()
             deleted = True

@@ -129,7 +129,7 @@ def test_run_app_shows_the_window_first_then_finishes_starting(
         "handler installed first": True,
         "ready": True,
         "icon": True,
-        "title": "DecisionAid",
+        "title": f"DecisionAid \u2014 Another catalogue: {synthetic_path}",  # not the bundled one
     }
     assert sys.excepthook is before  # uninstalled again when the app ends
     assert qapp.applicationName() == "DecisionAid" and qapp.organizationName()

@@ -378,7 +378,7 @@ def test_no_fixed_pixel_fonts(window):
 def test_fits_1024_by_700(window):
     """The window's minimum size fits a 1024x700 screen, and long pages scroll instead of clipping."""
     assert window.minimumWidth() <= 1024 and window.minimumHeight() <= 700
-    assert window.windowTitle() == "DecisionAid"
+    assert window.windowTitle().startswith("DecisionAid")  # + "Another catalogue: FILE"
     for area in window.wizard.scrolls:
         assert area.widgetResizable()
     window.wizard.go_to(Step.HEALTH)

@@ -47,7 +47,15 @@ def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:
     """Write ``rows`` to a new SQLite file at ``output`` (atomically). Returns the checksum."""
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    checksum = content_checksum(rows)
+    metadata = {
+        "catalogue_version": str(meta.get("version", "")),
+        "reviewed": str(meta.get("reviewed", "")),
+        "title": str(meta.get("title", "")),
+        "about": str(meta.get("about", "")).strip(),
+        "schema_version": str(SCHEMA_VERSION),
+        "built_with": f"decisionaid {__version__}",
+    }
+    checksum = content_checksum(rows, metadata)  # covers the metadata too
     fd, tmp_name = tempfile.mkstemp(prefix=".catalogue-", suffix=".sqlite", dir=output.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -64,15 +72,7 @@ def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:
             for column, _, _ in keys:
                 db[table].create_index([column])
         db["metadata"].insert_all(
-            [
-                {"key": "catalogue_version", "value": str(meta.get("version", ""))},
-                {"key": "reviewed", "value": str(meta.get("reviewed", ""))},
-                {"key": "title", "value": str(meta.get("title", ""))},
-                {"key": "about", "value": str(meta.get("about", "")).strip()},
-                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                {"key": "checksum", "value": checksum},
-                {"key": "built_with", "value": f"decisionaid {__version__}"},
-            ]
+            [{"key": k, "value": v} for k, v in {**metadata, "checksum": checksum}.items()]
         )
         db.conn.commit()
         db.execute("VACUUM")

@@ -70,14 +70,96 @@ def open_catalogue_or_explain(catalogue_path: Path | str | None, parent=None):
 
     try:
         return open_catalogue(catalogue_path)
-    except CatalogueError as exc:
+    except Exception as exc:  # anything at all: never a window left waiting for the catalogue
+        from decisionaid.catalogue.store import is_bundled
+        from decisionaid.paths import bundled_catalogue_path
+
+        if not isinstance(exc, CatalogueError):
+            exc = f"The catalogue has content this version cannot read ({type(exc).__name__})."
+        path = catalogue_path or bundled_catalogue_path()
+        advice = (
+            "If you installed DecisionAid, reinstalling it usually fixes this."
+            if is_bundled(path)
+            else "This is not the catalogue that came with DecisionAid. Start DecisionAid "
+            "without --catalogue (and without DECISIONAID_CATALOGUE) to use that one."
+        )
+        if parent is not None and hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage("The catalogue of treatments could not be opened.")
         QMessageBox.critical(
             parent,
             f"{APP_NAME} cannot start",
             f"{APP_NAME} cannot open its catalogue of treatments, so it cannot start.\n\n{exc}\n\n"
-            "If you installed DecisionAid, reinstalling it usually fixes this.",
+            f"{advice}",
         )
         return None
+
+
+def housekeeping() -> None:
+    """At every start: Qt's dialog history kept private, and temporary files left by a write
+    that was killed last time removed (only this instance writes: see the lock below)."""
+    keep_qt_settings_private()
+    try:
+        from decisionaid.atomic import sweep_stale_temporary_files
+
+        sweep_stale_temporary_files()
+    except OSError:
+        pass
+
+
+LOCK_NAME = "decisionaid.lock"
+
+
+def acquire_single_instance_lock():
+    """A QLockFile in the data folder, or None if another DecisionAid holds it (it is checked
+    by process id, so a lock left by a crashed app is taken over)."""
+    from PySide6.QtCore import QLockFile
+
+    from decisionaid.paths import ensure_private_dir, user_data_dir
+
+    try:
+        folder = ensure_private_dir(user_data_dir())
+    except OSError:
+        return False  # no data folder: start anyway; saving will say what is wrong
+    lock = QLockFile(str(folder / LOCK_NAME))
+    lock.setStaleLockTime(0)  # never stale by age: only when its process has gone
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    return False  # the lock could not be made (read-only folder): do not block start-up
+
+
+ALREADY_OPEN = (
+    "DecisionAid is already open on this computer. This new window will close: use the one "
+    "that is already open (look for it in the taskbar or dock).\n\nOnly one DecisionAid window can run at a time, "
+    "so that your answers are never saved by two windows at once."
+)
+
+
+def keep_qt_settings_private() -> None:
+    """Qt's file dialogs remember folders in a settings file ("QtProject"). Keep that file in
+    the private data folder (0700), where "Forget my answers" removes it, not in the shared
+    ~/.config (on Windows and macOS Qt uses the registry or a plist: the cleaner below clears
+    the file-dialog group there)."""
+    from PySide6.QtCore import QSettings
+
+    from decisionaid import forget
+    from decisionaid.paths import user_data_dir
+
+    folder = user_data_dir() / "qt-settings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+
+    def clear_file_dialog_history() -> bool:
+        settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+        had = "FileDialog" in settings.childGroups()
+        settings.remove("FileDialog")
+        settings.sync()
+        return had
+
+    forget.register_cleaner(
+        "the history of folders you opened and saved in", clear_file_dialog_history
+    )
 
 
 def no_display_problem() -> str:
@@ -154,12 +236,24 @@ class Startup(QObject):
             return
         self.finished = True
         self.window.removeEventFilter(self)
+        # One DecisionAid at a time, so two never write the same autosave. Taken here, after
+        # the first paint (the lock file is synced to disk), and before anything is written.
+        self.lock = acquire_single_instance_lock()
+        if self.lock is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            self.window.autosave_enabled = False
+            QMessageBox.information(self.window, APP_NAME, ALREADY_OPEN)
+            self.window.close()
+            self.app.exit(1)
+            return
         set_app_icon(self.app)
         from decisionaid.gui.errors import ErrorHandler
 
         window = self.window
+        window.draft_settled = False  # last time's draft is not overwritten until offered
         self.handler = ErrorHandler(
-            save_answers=lambda: window.save_draft_now(strict=True),
+            save_answers=window.save_for_error_handler,
             parent=lambda: window,
             context=lambda: (
                 f"Catalogue {window.catalogue.meta.version if window.catalogue else 'not open'}"
@@ -174,14 +268,20 @@ class Startup(QObject):
             self.app.exit(1)
             return
         window.set_catalogue(catalogue)
+        # Before any file dialog can open, but not in the way of the window being ready.
         if self.probe is not None:
             self.probe.ready()
+            QTimer.singleShot(0, housekeeping)
             return  # measuring start-up: never stop to ask about a saved draft
+        QTimer.singleShot(0, housekeeping)
         window.offer_resume()
 
     def uninstall(self) -> None:
         """The app has ended: undo what start-up did, and never finish late."""
         self.finished = True
+        if getattr(self, "lock", None):
+            self.lock.unlock()
+            self.lock = None
         if self._latest is not None:
             self._latest.stop()
         self.window.removeEventFilter(self)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision, clean_text
 from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
 from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
+from decisionaid.textsafety import problem as text_problem
 
 ANSWERS = ((True, "Yes"), (False, "No"), (None, "Not yet answered"))
 STILL_DECIDING = "Still deciding"
@@ -192,4 +193,14 @@ class DecidePage(QWidget):
             return
         decision = self.decision()
         self._show_score(decision)
+        # Text the PDF cannot print (right-to-left, no glyph) is named here, as it is typed.
+        problem = text_problem(decision.notes, "Your notes") or text_problem(
+            decision.leaning, 'What you wrote under "Where I am leaning"'
+        )
+        if problem:
+            self.notes_message.setText(f"\u26a0 {problem}")
+        elif self.notes_message.text().startswith("\u26a0 ") and "characters;" not in (
+            self.notes_message.text()
+        ):
+            self.notes_message.clear()
         self.decision_changed.emit(decision)

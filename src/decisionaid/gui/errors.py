@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from decisionaid import __version__
 from decisionaid.atomic import WriteError, write_text_atomic
-from decisionaid.paths import user_data_dir
+from decisionaid.paths import ensure_private_dir, user_data_dir
 
 MAX_LOGS = 20
 
@@ -66,7 +66,7 @@ def write_log(details: str, folder: Path | None = None) -> Path:
     """Write ``details`` to a new log file and keep only the newest logs. Raises WriteError."""
     folder = folder or logs_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(folder)
     except OSError as exc:
         raise WriteError(f"The log folder {folder} cannot be made: {exc.strerror or exc}.") from exc
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -207,10 +207,15 @@ class ErrorHandler:
             self._handling = False
 
     def _report(self, exc_type, exc, tb) -> None:
+        # save_answers may return (headline, where) to say truthfully what it kept and where;
+        # None keeps the old meaning ("saved"), and an exception means nothing was saved.
         saved, save_problem = True, ""
+        said: tuple[str, str] | None = None
         if self.save_answers is not None:
             try:
-                self.save_answers()
+                result = self.save_answers()
+                if isinstance(result, tuple):
+                    said = result
             except Exception as save_exc:
                 saved, save_problem = False, str(save_exc) or type(save_exc).__name__
         trace = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -225,17 +230,24 @@ class ErrorHandler:
         except WriteError as log_exc:
             log_note = f"The details could not be written to a log file ({log_exc})."
         sys.stderr.write(trace)
-        if saved:
+        where = ""
+        if saved and said is not None:
+            head, where = f"Something went wrong. {said[0]}", said[1]
+        elif saved:
             head = "Something went wrong. Your answers are saved."
         else:
             head = (
                 "Something went wrong, and your answers could not be saved "
                 f"({save_problem}). Use File > Save answers to keep a copy."
             )
-        message = (
-            f"{head}\n\nYou can keep using DecisionAid. If something looks wrong, close it "
-            f"and open it again: it will offer to pick up where you left off.\n\n{log_note}"
-        )
+        if said is not None and saved:
+            where = f"{where}\n\n" if where else ""
+            message = f"{head}\n\n{where}You can keep using DecisionAid.\n\n{log_note}"
+        else:
+            message = (
+                f"{head}\n\nYou can keep using DecisionAid. If something looks wrong, close it "
+                f"and open it again: it will offer to pick up where you left off.\n\n{log_note}"
+            )
         if self.dialog is not None and self.dialog.isVisible():
             return  # one dialog at a time; the log has the rest
         if QApplication.instance() is None:

@@ -43,6 +43,9 @@ class MainWindow(QMainWindow):
         self.catalogue = None
         self.autosave_enabled = autosave
         self._autosave_problem_shown = False
+        # False while a draft from last time has not been offered yet (start-up sets it): until
+        # then nothing is written over that draft, only beside it (session.CRASH_NAME).
+        self.draft_settled = True
         self._last_dir = ""  # the Documents folder until a file is chosen (looked up when needed)
         self._browser_window = None
         self.setWindowTitle(APP_NAME)
@@ -70,6 +73,7 @@ class MainWindow(QMainWindow):
         self.wizard.set_catalogue(catalogue)
         for action in self._needs_catalogue:
             action.setEnabled(catalogue is not None)
+        self._show_another_catalogue(catalogue)
         if catalogue is None:
             self.statusBar().showMessage("Opening the catalogue of treatments\u2026")
         else:
@@ -77,6 +81,36 @@ class MainWindow(QMainWindow):
                 f"Catalogue {catalogue.meta.version}, reviewed {catalogue.meta.reviewed}. "
                 "Your answers stay on this computer."
             )
+
+    def _show_another_catalogue(self, catalogue) -> None:
+        """A catalogue other than the bundled one is named in the title and, always visible, at
+        the top right (in the toolbar): a doctored file never passes as the official one."""
+        note = ""
+        if catalogue is not None:
+            from decisionaid.catalogue.store import another_catalogue_note
+
+            note = another_catalogue_note(catalogue)
+        self.setWindowTitle(f"{APP_NAME} \u2014 {note}" if note else APP_NAME)
+        label = getattr(self, "_another_catalogue_label", None)
+        if note and label is None:
+            label = QtWidgets.QLabel()
+            label.setAccessibleName("Catalogue in use")
+            label.setAccessibleDescription("This is not the catalogue that came with DecisionAid.")
+            label.setStyleSheet("font-weight: bold; padding: 0 8px;")
+            toolbar = self.findChild(QtWidgets.QToolBar, "mainToolbar")
+            if toolbar is not None:  # at the top, right of the toolbar's buttons
+                spacer = QtWidgets.QWidget()
+                spacer.setSizePolicy(
+                    QtWidgets.QSizePolicy.Expanding, QtWidgets.QSizePolicy.Preferred
+                )
+                toolbar.addWidget(spacer)
+                toolbar.addWidget(label)
+            else:
+                self.statusBar().addPermanentWidget(label)
+            self._another_catalogue_label = label
+        if label is not None:
+            label.setText(note)
+            label.setVisible(bool(note))
 
     # --- menus ----------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -177,7 +211,9 @@ class MainWindow(QMainWindow):
         if not self.autosave_enabled or self.wizard.answers is None:  # None: still starting
             return False
         try:
-            session.save_draft(self.wizard.answers, int(self.wizard.step))
+            name = self._draft_name()
+            extra = {} if name == session.DRAFT_NAME else {"name": name}
+            session.save_draft(self.wizard.answers, int(self.wizard.step), **extra)
         except WriteError as exc:
             if strict:
                 raise
@@ -190,24 +226,76 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Autosave is working again.", 5000)
         return True
 
+    def _draft_name(self) -> str:
+        """The autosave, or the copy beside it while last time's draft is still unanswered."""
+        from decisionaid import session
+
+        if self.draft_settled or not session.draft_path().exists():
+            return session.DRAFT_NAME
+        return session.CRASH_NAME
+
+    def save_for_error_handler(self) -> tuple[str, str]:
+        """Save for the error handler, never over fuller answers; say truthfully what was kept
+        and where, as (headline, details). Raises WriteError if the save failed."""
+        from decisionaid import answers as A
+        from decisionaid import session
+
+        draft = session.draft_path()
+        kept = (
+            f"Your answers from last time are kept, unchanged, in {draft}."
+            if draft.exists() and not self.draft_settled
+            else ""
+        )
+        answers = self.wizard.answers
+        if not self.autosave_enabled:
+            return (
+                "Your answers were not saved automatically.",
+                "Use File > Save answers to keep a copy.",
+            )
+        if answers is None or answers == A.Answers():
+            return ("You had not entered any answers yet, so nothing was saved.", kept)
+        self.save_draft_now(strict=True)
+        path = draft.with_name(self._draft_name())
+        if kept:
+            return (
+                "Your new answers are saved in a separate copy.",
+                f"Your new answers are in {path}. {kept}",
+            )
+        return (
+            "Your answers are saved.",
+            f"They are in {path}. If something looks wrong, close DecisionAid and open it "
+            "again: it will offer to pick up where you left off.",
+        )
+
     def offer_resume(self) -> bool:
         """If a draft exists, ask to pick up where the person left off. True if resumed."""
         from decisionaid import answers as A
         from decisionaid import session
 
+        session.promote_crash_copy()  # answers the error handler kept, when there is no draft
         try:
             draft = session.load_draft(**A.answers_for_catalogue(self.catalogue))
         except A.AnswersError as exc:
             kept = session.set_aside_damaged_draft()
             where = f" A copy was kept as {kept}." if kept else ""
+            later = session.draft_path().with_name(session.CRASH_NAME).exists()
+            then = (
+                "but the answers you entered after that were kept: you can pick them up next"
+                if later
+                else "so DecisionAid is starting fresh"
+            )
+            self.draft_settled = True
             QtWidgets.QMessageBox.warning(
                 self,
                 APP_NAME,
-                "Your saved answers from last time could not be read, so DecisionAid is starting "
-                f"fresh.{where}\n\nDetails: {exc}",
+                f"Your saved answers from last time could not be read, {then}.{where}"
+                f"\n\nDetails: {exc}",
             )
+            if later and session.promote_crash_copy():
+                return self.offer_resume()
             return False
         if draft is None:
+            self.draft_settled = True
             return False
         when = f" (saved {draft.saved.replace('T', ' ')[:16]} UTC)" if draft.saved else ""
         if self.ask_resume(
@@ -215,9 +303,11 @@ class MainWindow(QMainWindow):
             'Pick up where you left off? "Start over" deletes them.'
         ):
             self.wizard.set_answers(draft.answers, draft.step)
+            self.draft_settled = True
             self.statusBar().showMessage("Picked up where you left off.", 5000)
             return True
         session.forget_draft()
+        self.draft_settled = True
         return False
 
     def ask_resume(self, text: str) -> bool:
@@ -344,23 +434,45 @@ class MainWindow(QMainWindow):
         ):
             return False
         session.forget_draft()
+        self.draft_settled = True
         self.reset()
         self.statusBar().showMessage("Started over.", 5000)
         return True
 
     def forget_answers(self) -> bool:
-        from decisionaid import session
+        from decisionaid import forget
 
         if not self._confirm(
             "Forget my answers",
             "Delete your answers from this computer? This clears the questionnaire and deletes "
-            "the autosave. Files you saved yourself are not touched.",
+            "everything DecisionAid keeps about you: the autosave, any copies of it, unfinished "
+            "temporary files and the list of folders you used. Files you saved yourself are not "
+            "touched.",
             "Forget my answers",
         ):
             return False
-        session.forget_draft()
+        include_logs = False
+        if forget.has_logs():
+            include_logs = self._confirm(
+                "Forget my answers",
+                "DecisionAid also keeps error logs, which help to report a problem. They hold no "
+                "answers, only technical details. Delete them too?",
+                "Delete the logs too",
+            )
+        self._autosave_timer.stop()
+        removed = forget.forget_everything(include_logs=include_logs)
+        self.draft_settled = True
+        self._last_dir = ""
         self.reset()
-        self.statusBar().showMessage("Your answers were deleted from this computer.", 8000)
+        removed = list(dict.fromkeys(removed))
+        if removed:
+            text = "Deleted from this computer: " + "; ".join(removed) + "."
+        else:
+            text = "There was nothing saved on this computer; the questionnaire is cleared."
+        if not include_logs and forget.has_logs():
+            text += " The error logs were kept."
+        self.forget_report = text
+        QtWidgets.QMessageBox.information(self, "Forget my answers", text)
         return True
 
     # --- view and help --------------------------------------------------------------------

@@ -34,6 +34,7 @@ from decisionaid import rules
 from decisionaid.gui.pictures import svg_icon
 from decisionaid.gui.style import Notice, accessible, heading, paragraph, scaled_font
 from decisionaid.gui.wizard import Step, StepPage, missing_answer
+from decisionaid.textsafety import problem as text_problem
 
 GROUP_WORDS = {
     "pregnancy": "Pregnancy and babies",
@@ -527,6 +528,9 @@ class AboutYouPage(StepPage):
     def problem(self, answers):
         message = missing_answer(self.step, answers)
         widget = self.age if answers.age is None else self.sex_buttons["male"]
+        if not message and answers.name:  # what the PDF cannot print is refused here
+            message = text_problem(answers.name, "Your name")
+            widget = self.name
         return message, (widget if message else None)
 
     def first_control(self):

@@ -13,7 +13,7 @@ import io
 import locale
 import os
 import re
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -39,8 +39,17 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from decisionaid.atomic import WriteError, write_bytes_atomic
+from decisionaid.catalogue.store import another_catalogue_note
 from decisionaid.paths import resource_path
 from decisionaid.report import summary as s
+from decisionaid.textsafety import printable
+
+
+def escape(text: str) -> str:
+    """Every text for the PDF: control characters removed, and text the font cannot show or
+    order correctly replaced by a visible note (textsafety.printable), then XML-escaped."""
+    return _xml_escape(printable(text))
+
 
 PAPERS = {"a4": A4, "letter": LETTER}
 # Territories whose printers use US Letter (as in glibc's LC_PAPER data); everyone else uses A4.
@@ -344,7 +353,7 @@ class FlowTable(LongTable):
 # --- page furniture -------------------------------------------------------------------------
 
 
-def _numbered_canvas(footer_left: str, footer_centre: str):
+def _numbered_canvas(footer_left: str, footer_centre: str, banner: str = ""):
     class NumberedCanvas(_canvas.Canvas):
         """Holds every page until the end, so each footer can say 'Page N of M'."""
 
@@ -375,9 +384,20 @@ def _numbered_canvas(footer_left: str, footer_centre: str):
             self.setFont(FONT, 7.5)
             self.setFillColor(GREY)
             self.drawString(MARGIN_X, y, footer_left)
-            if footer_centre:
-                self.drawCentredString(width / 2, y, footer_centre)
+            if footer_centre:  # shortened so that it never runs into the left-hand text
+                room = 2 * (width / 2 - MARGIN_X - self.stringWidth(footer_left) - 4 * mm)
+                centre = footer_centre
+                if self.stringWidth(centre) > room:
+                    while centre and self.stringWidth(centre + "...") > room:
+                        centre = centre[:-1]
+                    centre = centre.rstrip() + "..." if centre else ""
+                self.drawCentredString(width / 2, y, centre)
             self.drawRightString(width - MARGIN_X, y, f"Page {self._pageNumber} of {total}")
+            if banner:  # "Another catalogue: FILE", on every page, at the top
+                text = banner if len(banner) <= 95 else banner[:19] + "\u2026" + banner[-75:]
+                self.setFont(FONT_BOLD, 9)
+                self.setFillColor(INK)
+                self.drawCentredString(width / 2, self._pagesize[1] - MARGIN_TOP + 4 * mm, text)
             self.restoreState()
 
     return NumberedCanvas
@@ -666,7 +686,7 @@ def build_summary_pdf(
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=summary.metadata_title,
+        title=printable(summary.metadata_title),
         author="DecisionAid",
         subject="Hair-loss options: a summary to discuss with a doctor. Not a diagnosis.",
         creator="DecisionAid",
@@ -688,13 +708,18 @@ def build_summary_pdf(
         ]
     )
     layout = _Layout(w, h)
-    centre = f"Summary for {summary.name}" if summary.name else ""
+    name = printable(summary.name)
+    centre = f"Summary for {name}" if name else ""
     if len(centre) > 60:
         centre = centre[:57] + "..."
     try:
         doc.build(
             layout.story(summary),
-            canvasmaker=_numbered_canvas(f"{summary.date} \u00b7 {summary.footer}", centre),
+            canvasmaker=_numbered_canvas(
+                printable(f"{summary.date} \u00b7 {summary.footer}"),
+                centre,
+                printable(another_catalogue_note(result.catalogue)),
+            ),
         )
     except LayoutError as exc:  # a bug in the layout, not the person's fault: say so plainly
         raise ReportError(

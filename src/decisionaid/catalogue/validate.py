@@ -1,0 +1,306 @@
+"""Check every value of an opened catalogue before anything is shown (issue 15).
+
+The checksum only proves that the file is what some build wrote; anyone can write a build. So
+each value is checked against what DecisionAid can show truthfully: its type (text where text is
+expected, never a BLOB), its size, its controlled word (an unknown certainty is refused, never
+read as some default), its range (no negative, infinite or absurd cost), that every list is a
+flat JSON list of short texts, and that every id it points to exists.
+
+Adding a table: its entry in ``schema.TABLES`` (types) and ``schema.FOREIGN_KEYS`` is enough for
+the generic checks (types, sizes, ``*refs`` lists, foreign keys). A column with a controlled
+word, a range or a JSON list adds one line to ``COLUMN_RULES`` (``"table.column"``) or, for a
+column name used in many tables, to ``NAME_RULES``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+
+from decisionaid import vocabulary as v
+from decisionaid.catalogue.schema import FOREIGN_KEYS, TABLES, Rows
+
+MAX_TEXT = 20_000  # characters in one catalogue text (the longest today is under 1,000)
+MAX_ID = 100
+MAX_LIST = 200  # entries in one JSON list
+MAX_ROWS = 100_000  # rows in one table (synthetic benchmark catalogues have 10,000 treatments)
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # as in sources.py
+
+
+@dataclass(frozen=True)
+class Words:
+    allowed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Number:
+    low: float
+    high: float
+    whole: bool = False
+
+
+@dataclass(frozen=True)
+class TextList:
+    """A JSON list of texts; ``ids_in``: every entry must be an id of that table."""
+
+    ids_in: str = ""
+
+
+@dataclass(frozen=True)
+class Date:
+    pass
+
+
+@dataclass(frozen=True)
+class Id:
+    pass
+
+
+FLAG = Number(0, 1, whole=True)
+PER_100 = Number(0, 100)
+USD = Number(0, 10_000_000)
+REFS = TextList(ids_in="references")
+
+# Rules by column name, wherever the column appears.
+NAME_RULES = {
+    "id": Id(),
+    "treatment_id": Id(),
+    "refs": REFS,
+    "natural_course_refs": REFS,
+    "regulatory_refs": REFS,
+    "hair_loss_type": Words(v.HAIR_LOSS_TYPES),
+    "reviewed": Date(),
+    "position": Number(0, MAX_ROWS, whole=True),
+    "treated_per_100": PER_100,
+    "comparison_per_100": PER_100,
+}
+# Rules for one column of one table ("table.column"); they win over NAME_RULES.
+COLUMN_RULES = {
+    "references.kind": Words(v.REFERENCE_KINDS),
+    "references.accessed": Date(),
+    "hair_loss_types.id": Words(v.HAIR_LOSS_TYPES),
+    "conditions.condition_group": Words(v.CONDITION_GROUPS),
+    "conditions.derived": Words(("",) + v.DERIVED_CONDITIONS),
+    "treatments.category": Words(v.CATEGORIES),
+    "treatments.invasiveness": Words(v.INVASIVENESS),
+    "treatments.effort": Words(v.EFFORTS),
+    "treatments.permanence": Words(v.PERMANENCE),
+    "treatments.regulatory_status": Words(v.REGULATORY),
+    "treatments.regulatory_date": Date(),
+    "treatments.daily_routine": FLAG,
+    "treatments.also_known_as": TextList(),
+    "treatments.questions": TextList(),
+    "hair_loss_types.warning_signs": TextList(),
+    "evidence.certainty": Words(v.CERTAINTIES),
+    "evidence.effect": Words(v.EFFECTS),
+    "benefits.hair_loss_type": Words(("",) + v.HAIR_LOSS_TYPES),
+    "side_effects.hair_loss_type": Words(("",) + v.HAIR_LOSS_TYPES),
+    "side_effects.serious": FLAG,
+    "side_effects.frequency": Words(v.FREQUENCIES),
+    "contraindications.kind": Words(v.CONTRA_KINDS),
+    "costs.known": FLAG,
+    "costs.estimate": FLAG,
+    "costs.upfront_min": USD,
+    "costs.upfront_max": USD,
+    "costs.yearly_min": USD,
+    "costs.yearly_max": USD,
+    "routines.months_to_results": Number(0, 120),
+    # Columns announced by SAFETY (coord/safety-interface.md, schema version 2): used once they
+    # are in schema.TABLES, ignored until then.
+    "contraindications.some_clinics": FLAG,
+    "contraindications.relaxed_from": Words(("",) + v.CONTRA_KINDS),
+    "treatments.components": TextList(ids_in="components"),
+    "treatments.components_some_clinics": TextList(ids_in="components"),
+}
+# Columns that may be empty (NULL): numbers not known.
+NULLABLE_TYPES = (float,)
+METADATA_KEYS = {
+    "catalogue_version",
+    "reviewed",
+    "title",
+    "about",
+    "schema_version",
+    "checksum",
+    "built_with",
+}
+
+
+class Invalid(ValueError):
+    """One value is not acceptable; ``str()`` says which and why, for a person."""
+
+
+def _where(table: str, row: dict, column: str) -> str:
+    key = TABLES[table][1]
+    return f"in the table {table}, row {str(row.get(key))[:40]!r}, column {column}"
+
+
+def _rule(table: str, column: str):
+    rule = COLUMN_RULES.get(f"{table}.{column}") or NAME_RULES.get(column)
+    if rule is None and column.endswith("_refs"):
+        return REFS  # every "..._refs" column cites the list of sources
+    return rule
+
+
+def _check_text(value, where: str, limit: int = MAX_TEXT) -> None:
+    if not isinstance(value, str):
+        kind = "binary data" if isinstance(value, bytes) else type(value).__name__
+        raise Invalid(f"{where} should be text but holds {kind}")
+    if len(value) > limit:
+        raise Invalid(f"{where} is too long ({len(value):,} characters; at most {limit:,})")
+
+
+def _text_list(value: str, table: str, row: dict, column: str) -> list[str]:
+    try:
+        items = json.loads(value)
+    except (ValueError, RecursionError):
+        raise Invalid(
+            f"{_where(table, row, column)} should be a list of texts but cannot be read as one"
+        ) from None
+    if not isinstance(items, list):
+        raise Invalid(f"{_where(table, row, column)} should be a flat list of texts")
+    if len(items) > MAX_LIST:
+        raise Invalid(
+            f"{_where(table, row, column)} has too many entries ({len(items):,}; at most "
+            f"{MAX_LIST})"
+        )
+    for item in items:
+        if type(item) is not str:
+            raise Invalid(
+                f"{_where(table, row, column)} should be a flat list of texts (nothing nested)"
+            )
+        if len(item) > MAX_TEXT:
+            raise Invalid(f"{_where(table, row, column)} has an entry that is too long")
+    return items
+
+
+def _n(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
+def validate_metadata(meta: dict, today: str = "") -> None:
+    unknown = sorted(set(meta) - METADATA_KEYS)
+    if unknown:
+        raise Invalid(f"its metadata has entries DecisionAid does not know ({', '.join(unknown)})")
+    for key, value in meta.items():
+        _check_text(value, f"the metadata entry {key}")
+    reviewed = meta.get("reviewed", "")
+    if not DATE_RE.match(reviewed):
+        raise Invalid(f"its review date {reviewed[:20]!r} is not a date (YYYY-MM-DD)")
+    if today and reviewed > today:
+        raise Invalid(f"it claims to have been reviewed on {reviewed}, a date in the future")
+
+
+def validate_rows(rows: Rows, today: str = "") -> None:
+    """Raise Invalid naming the first value that is not acceptable."""
+    ids: dict[str, set] = {}
+    for table, (columns, pk) in TABLES.items():
+        table_rows = rows.get(table, [])
+        if len(table_rows) > MAX_ROWS:
+            raise Invalid(f"the table {table} has too many rows ({len(table_rows):,})")
+        rules = {c: _rule(table, c) for c in columns}
+        seen = set()
+        for row in table_rows:
+            for column, kind in columns.items():
+                value = row.get(column)
+                rule = rules[column]
+                if value is None:
+                    if kind in NULLABLE_TYPES:
+                        continue
+                    raise Invalid(f"{_where(table, row, column)} is empty")
+                if kind is str:
+                    if not isinstance(value, str) or len(value) > MAX_TEXT:
+                        _check_text(value, _where(table, row, column))
+                    if rule is None:
+                        continue
+                    if isinstance(rule, Words):
+                        if value not in rule.allowed:
+                            raise Invalid(
+                                f"{_where(table, row, column)} has the unknown word "
+                                f"{value[:40]!r} (allowed: {', '.join(a for a in rule.allowed if a)})"
+                            )
+                    elif isinstance(rule, TextList):
+                        items = _text_list(value, table, row, column)
+                        if rule.ids_in:
+                            known = ids.get(rule.ids_in)
+                            if known is None:
+                                other_pk = TABLES[rule.ids_in][1]
+                                known = {r.get(other_pk) for r in rows.get(rule.ids_in, [])}
+                                ids[rule.ids_in] = known
+                            for item in items:
+                                if item not in known:
+                                    raise Invalid(
+                                        f"{_where(table, row, column)} cites {item[:40]!r}, which "
+                                        "is not in the list of sources"
+                                    )
+                    elif isinstance(rule, Date):
+                        if not DATE_RE.match(value):
+                            raise Invalid(
+                                f"{_where(table, row, column)} should be a date but is "
+                                f"{value[:20]!r}"
+                            )
+                    elif isinstance(rule, Id) and not 0 < len(value) <= MAX_ID:
+                        raise Invalid(f"{_where(table, row, column)} is not a valid id")
+                    continue
+                # int or float
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    held = "binary data" if isinstance(value, bytes) else type(value).__name__
+                    raise Invalid(
+                        f"{_where(table, row, column)} should be a number but holds {held}"
+                    )
+                if kind is int and not isinstance(value, int):
+                    raise Invalid(f"{_where(table, row, column)} should be a whole number")
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise Invalid(f"{_where(table, row, column)} is not a finite number")
+                if isinstance(rule, Number):
+                    if not rule.low <= value <= rule.high:
+                        raise Invalid(
+                            f"{_where(table, row, column)} is {_n(value)}, outside "
+                            f"{_n(rule.low)} to {_n(rule.high)}"
+                        )
+                elif not -(2**53) <= value <= 2**53:
+                    raise Invalid(f"{_where(table, row, column)} is an absurdly large number")
+            key = row.get(pk)
+            if key in seen:
+                raise Invalid(f"the table {table} has the id {str(key)[:40]!r} twice")
+            seen.add(key)
+        ids[table] = seen
+    for table, keys in FOREIGN_KEYS.items():
+        for column, other, _ in keys:
+            known = ids.get(other, set())
+            for row in rows.get(table, []):
+                value = row.get(column)
+                if value not in known and not (value == "" and column == "hair_loss_type"):
+                    raise Invalid(
+                        f"{_where(table, row, column)} points to {str(value)[:40]!r}, "
+                        f"which is not in the table {other}"
+                    )
+    # What the questionnaire promises must be there: a catalogue without "pregnant" would let
+    # every pregnancy warning pass silently (fail open).
+    from decisionaid.catalogue.sources import REQUIRED_CONDITIONS
+
+    for table, needed in (
+        ("conditions", REQUIRED_CONDITIONS),
+        ("hair_loss_types", v.HAIR_LOSS_TYPES),
+    ):
+        missing = [i for i in needed if i not in ids.get(table, ())]
+        if missing:
+            raise Invalid(
+                f"the table {table} lacks {', '.join(repr(i) for i in missing[:3])}, which "
+                "DecisionAid needs to ask its questions safely"
+            )
+    for row in rows.get("costs", []):
+        for low, high in (("upfront_min", "upfront_max"), ("yearly_min", "yearly_max")):
+            a, b = row.get(low), row.get(high)
+            if (a is None) != (b is None) or (a is not None and a > b):
+                raise Invalid(f"{_where('costs', row, low)}: the cost range is not low to high")
+        if not row.get("known") and any(
+            row.get(c) is not None
+            for c in ("upfront_min", "upfront_max", "yearly_min", "yearly_max")
+        ):
+            raise Invalid(f"{_where('costs', row, 'known')}: a cost marked unknown has numbers")
+    for row in rows.get("treatments", []):
+        for column in ("reviewed", "regulatory_date"):
+            if today and row.get(column, "") > today:
+                raise Invalid(f"{_where('treatments', row, column)} is a date in the future")
