@@ -453,3 +453,73 @@ def test_resolution_some_clinics_relaxations_and_ties():
         ],
     }
     assert resolve_treatment(t2, comps)["contraindications"][0]["kind"] == "Absolute"
+
+
+# --- second review (SAFETY-REVIEW): gaps closed, each with its source ------------------------
+
+
+def _refs(option):
+    return {ref for r in option.reasons for ref in r.refs}
+
+
+def test_microneedling_alone_is_not_suitable_in_pregnancy_or_while_breastfeeding(catalogue):
+    """Unstudied elective procedure in pregnancy: 'discuss', with ACOG's advice, never 'fits'."""
+    for cond in ("pregnant", "breastfeeding"):
+        result = recommend(
+            person(hair_loss_type="female_pattern", sex="female", age=30, conditions=(cond,)),
+            catalogue,
+        )
+        option = result.option("microneedling")
+        assert option.status == "caution", cond
+        assert "studied" in text(option).lower(), cond
+    preg = recommend(
+        person(hair_loss_type="female_pattern", sex="female", age=30, conditions=("pregnant",)),
+        catalogue,
+    )
+    assert "acog-775-2019" in _refs(preg.option("microneedling"))
+
+
+def test_light_cap_in_pregnancy_and_under_18_is_discuss_not_fits(catalogue):
+    preg = recommend(
+        person(hair_loss_type="female_pattern", sex="female", age=30, conditions=("pregnant",)),
+        catalogue,
+    )
+    assert preg.option("low_level_light").status == "caution"
+    teen = recommend(person(age=16, conditions=("under_18",)), catalogue)
+    assert teen.option("low_level_light").status != "suitable"
+
+
+@pytest.mark.parametrize("cond", ["heart_disease", "kidney_disease", "liver_disease"])
+def test_unstudied_cell_and_donor_products_are_discuss_for_organ_disease(catalogue, cond):
+    """A product with no safety studies is not therefore safe: 'not studied: discuss'."""
+    result = recommend(person(conditions=(cond,)), catalogue)
+    for tid in ("exosomes", "conditioned_medium", "adipose_svf", "cultured_dsc_cells"):
+        option = result.option(tid)
+        assert option.status != "suitable", (tid, cond)
+    assert "fda-regen-alert-2020" in _refs(result.option("exosomes"))
+
+
+def test_no_concern_never_says_safe_and_unstudied_notes_do_not_say_none(catalogue):
+    """'None established' may not sit above a list of entries; no reason calls anything safe."""
+    for t in catalogue.treatments.values():
+        note = (t.contraindications_note or "").lower()
+        if t.contraindications:
+            assert not note.startswith("none established"), t.id
+        for nc in t.no_concerns:
+            assert " safe" not in f" {nc.reason.lower()}", (t.id, nc.condition)
+
+
+def test_deuruxolitinib_live_vaccine_entry_cites_what_was_read(catalogue):
+    entry = next(
+        c
+        for c in catalogue.treatments["deuruxolitinib"].contraindications
+        if c.condition == "live_vaccine_planned"
+    )
+    assert entry.kind == "relative"
+    assert "litfulo-patient-counseling" in entry.refs
+
+
+def test_check_refuses_a_bad_checked_date(data_copy):
+    path = data_copy / "components" / "microneedling.toml"
+    path.write_text(path.read_text().replace('checked = "2026-12-01"', 'checked = "yesterday"', 1))
+    assert any("checked" in p for p in _problems(data_copy))
