@@ -523,3 +523,29 @@ def test_check_refuses_a_bad_checked_date(data_copy):
     path = data_copy / "components" / "microneedling.toml"
     path.write_text(path.read_text().replace('checked = "2026-12-01"', 'checked = "yesterday"', 1))
     assert any("checked" in p for p in _problems(data_copy))
+
+
+def test_transplant_recipient_checks_any_new_pill_with_the_transplant_team(catalogue):
+    """Transplant medicines mix with many pills: every pill is 'discuss', never 'fits'."""
+    result = recommend(person(conditions=("organ_transplant",)), catalogue)
+    for tid in ("finasteride_oral", "dutasteride", "minoxidil_oral_low_dose"):
+        option = result.option(tid)
+        assert option.status == "caution", tid
+        assert "utah-transplant-interactions" in _refs(option), tid
+    women = recommend(
+        person(hair_loss_type="female_pattern", sex="female", conditions=("organ_transplant",)),
+        catalogue,
+    )
+    spiro = women.option("spironolactone")
+    assert spiro.status == "caution"
+    assert "potassium" in text(spiro).lower()
+
+
+def test_ketoconazole_shampoo_in_pregnancy_follows_its_label(catalogue):
+    result = recommend(
+        person(hair_loss_type="female_pattern", sex="female", age=30, conditions=("pregnant",)),
+        catalogue,
+    )
+    option = result.option("ketoconazole_shampoo")
+    assert option.status == "caution"
+    assert "ketoconazole-shampoo-label" in _refs(option)
