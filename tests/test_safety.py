@@ -549,3 +549,18 @@ def test_ketoconazole_shampoo_in_pregnancy_follows_its_label(catalogue):
     option = result.option("ketoconazole_shampoo")
     assert option.status == "caution"
     assert "ketoconazole-shampoo-label" in _refs(option)
+
+
+def test_smoker_is_told_about_healing_before_hair_surgery(catalogue):
+    result = recommend(person(conditions=("smoker",)), catalogue)
+    option = result.option("hair_transplant")
+    assert option.status == "caution"
+    assert "smok" in text(option).lower()
+
+
+def test_label_based_no_concern_names_the_label_read(catalogue):
+    """'The label we read lists no warning' is only said with the label as its source."""
+    for t in catalogue.treatments.values():
+        for nc in t.no_concerns:
+            if nc.reason.startswith("The label we read"):
+                assert nc.refs, (t.id, nc.condition)
