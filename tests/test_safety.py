@@ -564,3 +564,18 @@ def test_label_based_no_concern_names_the_label_read(catalogue):
         for nc in t.no_concerns:
             if nc.reason.startswith("The label we read"):
                 assert nc.refs, (t.id, nc.condition)
+
+
+def test_spironolactone_and_cancer_and_oral_minoxidil_breastfeeding_are_discuss(catalogue):
+    women = recommend(
+        person(hair_loss_type="female_pattern", sex="female", conditions=("cancer_recent",)),
+        catalogue,
+    )
+    assert women.option("spironolactone").status == "caution"
+    nursing = recommend(
+        person(hair_loss_type="female_pattern", sex="female", conditions=("breastfeeding",)),
+        catalogue,
+    )
+    option = nursing.option("minoxidil_oral_low_dose")
+    assert option.status == "caution"
+    assert "breast milk" in text(option).lower()
