@@ -453,3 +453,129 @@ def test_resolution_some_clinics_relaxations_and_ties():
         ],
     }
     assert resolve_treatment(t2, comps)["contraindications"][0]["kind"] == "Absolute"
+
+
+# --- second review (SAFETY-REVIEW): gaps closed, each with its source ------------------------
+
+
+def _refs(option):
+    return {ref for r in option.reasons for ref in r.refs}
+
+
+def test_microneedling_alone_is_not_suitable_in_pregnancy_or_while_breastfeeding(catalogue):
+    """Unstudied elective procedure in pregnancy: 'discuss', with ACOG's advice, never 'fits'."""
+    for cond in ("pregnant", "breastfeeding"):
+        result = recommend(
+            person(hair_loss_type="female_pattern", sex="female", age=30, conditions=(cond,)),
+            catalogue,
+        )
+        option = result.option("microneedling")
+        assert option.status == "caution", cond
+        assert "studied" in text(option).lower(), cond
+    preg = recommend(
+        person(hair_loss_type="female_pattern", sex="female", age=30, conditions=("pregnant",)),
+        catalogue,
+    )
+    assert "acog-775-2019" in _refs(preg.option("microneedling"))
+
+
+def test_light_cap_in_pregnancy_and_under_18_is_discuss_not_fits(catalogue):
+    preg = recommend(
+        person(hair_loss_type="female_pattern", sex="female", age=30, conditions=("pregnant",)),
+        catalogue,
+    )
+    assert preg.option("low_level_light").status == "caution"
+    teen = recommend(person(age=16, conditions=("under_18",)), catalogue)
+    assert teen.option("low_level_light").status != "suitable"
+
+
+@pytest.mark.parametrize("cond", ["heart_disease", "kidney_disease", "liver_disease"])
+def test_unstudied_cell_and_donor_products_are_discuss_for_organ_disease(catalogue, cond):
+    """A product with no safety studies is not therefore safe: 'not studied: discuss'."""
+    result = recommend(person(conditions=(cond,)), catalogue)
+    for tid in ("exosomes", "conditioned_medium", "adipose_svf", "cultured_dsc_cells"):
+        option = result.option(tid)
+        assert option.status != "suitable", (tid, cond)
+    assert "fda-regen-alert-2020" in _refs(result.option("exosomes"))
+
+
+def test_no_concern_never_says_safe_and_unstudied_notes_do_not_say_none(catalogue):
+    """'None established' may not sit above a list of entries; no reason calls anything safe."""
+    for t in catalogue.treatments.values():
+        note = (t.contraindications_note or "").lower()
+        if t.contraindications:
+            assert not note.startswith("none established"), t.id
+        for nc in t.no_concerns:
+            assert " safe" not in f" {nc.reason.lower()}", (t.id, nc.condition)
+
+
+def test_deuruxolitinib_live_vaccine_entry_cites_what_was_read(catalogue):
+    entry = next(
+        c
+        for c in catalogue.treatments["deuruxolitinib"].contraindications
+        if c.condition == "live_vaccine_planned"
+    )
+    assert entry.kind == "relative"
+    assert "litfulo-patient-counseling" in entry.refs
+
+
+def test_check_refuses_a_bad_checked_date(data_copy):
+    path = data_copy / "components" / "microneedling.toml"
+    path.write_text(path.read_text().replace('checked = "2026-12-01"', 'checked = "yesterday"', 1))
+    assert any("checked" in p for p in _problems(data_copy))
+
+
+def test_transplant_recipient_checks_any_new_pill_with_the_transplant_team(catalogue):
+    """Transplant medicines mix with many pills: every pill is 'discuss', never 'fits'."""
+    result = recommend(person(conditions=("organ_transplant",)), catalogue)
+    for tid in ("finasteride_oral", "dutasteride", "minoxidil_oral_low_dose"):
+        option = result.option(tid)
+        assert option.status == "caution", tid
+        assert "utah-transplant-interactions" in _refs(option), tid
+    women = recommend(
+        person(hair_loss_type="female_pattern", sex="female", conditions=("organ_transplant",)),
+        catalogue,
+    )
+    spiro = women.option("spironolactone")
+    assert spiro.status == "caution"
+    assert "potassium" in text(spiro).lower()
+
+
+def test_ketoconazole_shampoo_in_pregnancy_follows_its_label(catalogue):
+    result = recommend(
+        person(hair_loss_type="female_pattern", sex="female", age=30, conditions=("pregnant",)),
+        catalogue,
+    )
+    option = result.option("ketoconazole_shampoo")
+    assert option.status == "caution"
+    assert "ketoconazole-shampoo-label" in _refs(option)
+
+
+def test_smoker_is_told_about_healing_before_hair_surgery(catalogue):
+    result = recommend(person(conditions=("smoker",)), catalogue)
+    option = result.option("hair_transplant")
+    assert option.status == "caution"
+    assert "smok" in text(option).lower()
+
+
+def test_label_based_no_concern_names_the_label_read(catalogue):
+    """'The label we read lists no warning' is only said with the label as its source."""
+    for t in catalogue.treatments.values():
+        for nc in t.no_concerns:
+            if nc.reason.startswith("The label we read"):
+                assert nc.refs, (t.id, nc.condition)
+
+
+def test_spironolactone_and_cancer_and_oral_minoxidil_breastfeeding_are_discuss(catalogue):
+    women = recommend(
+        person(hair_loss_type="female_pattern", sex="female", conditions=("cancer_recent",)),
+        catalogue,
+    )
+    assert women.option("spironolactone").status == "caution"
+    nursing = recommend(
+        person(hair_loss_type="female_pattern", sex="female", conditions=("breastfeeding",)),
+        catalogue,
+    )
+    option = nursing.option("minoxidil_oral_low_dose")
+    assert option.status == "caution"
+    assert "breast milk" in text(option).lower()

@@ -100,10 +100,14 @@ COMPONENT_FIELDS = _F(
     contraindications=(list, False, None),
     no_known_concern=(list, False, None),
 )
+# Editors' record of a second check (issue 12 review): the passage read and the date. Never shown
+# to patients; the build does not carry them.
+_CHECK_FIELDS = dict(quote=(str, False, None), checked=("date", False, None))
 NO_CONCERN_FIELDS = _F(
     conditions=(list, True, None),
     reason=(str, True, None),
     refs=("refs", False, None),
+    **_CHECK_FIELDS,
 )
 RELAXATION_FIELDS = _F(
     component=(str, True, None),
@@ -111,6 +115,7 @@ RELAXATION_FIELDS = _F(
     kind=(str, True, ("relative", "none")),
     reason=(str, True, None),
     refs=("refs", True, None),
+    **_CHECK_FIELDS,
 )
 TYPE_FIELDS = _F(
     id=(str, True, m.HAIR_LOSS_TYPES),
@@ -190,6 +195,7 @@ CONTRA_FIELDS = _F(
     kind=(str, True, m.CONTRA_KINDS),
     note=(str, True, None),
     refs=("refs", True, None),
+    **_CHECK_FIELDS,
 )
 COST_FIELDS = _F(
     known=(bool, True, None),
