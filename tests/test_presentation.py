@@ -204,7 +204,7 @@ def test_screen_and_document_show_the_same_numbers_harms_and_words(result):
     assert pr.is_rare(half) and not pr.draws_icon_array(half)
     for value, words in pr.IMPORTANCE_WORDS.items():
         assert pr.priority_line("cost", value).endswith(f"({words.lower()})")
-    from decisionaid.gui import questions  # noqa: PLC0415 - the question page's words
+    from decisionaid.gui import questions
 
     assert questions.IMPORTANCE_WORDS is pr.IMPORTANCE_WORDS
 

@@ -21,7 +21,12 @@ from decisionaid.atomic import WriteError
 from decisionaid.costs import format_range
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report import pdf as report_pdf
-from decisionaid.report.summary import _no_examples, build_summary, question_applies, question_options
+from decisionaid.report.summary import (
+    _no_examples,
+    build_summary,
+    question_applies,
+    question_options,
+)
 from decisionaid.rules import recommend
 
 PATIENTS = (
@@ -98,7 +103,6 @@ def test_compared_options_claims_questions_and_footer(kind, patient, synthetic_c
     flat = squash(text)
     for tid in result.answers.compare:
         assert squash(result.option(tid).treatment.name) in flat
-    shown = {o.id: o for o in result.by_status("suitable") + result.by_status("caution")}
     for tid in result.answers.compare:  # the claims of every option I compared
         for claim in result.option(tid).treatment.claims[:3]:
             assert squash(claim.claim) in flat and squash(claim.conflict_of_interest) in flat

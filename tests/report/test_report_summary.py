@@ -131,7 +131,9 @@ def test_question_list_uses_compared_and_caution_options(results, synthetic_cata
     sad = Answers(sex="male", age=40, conditions=("depression_history",))
     assert s.question_applies("I have had depression before. Is it still an option?", sad)
     assert s.question_applies("Is this safe if I become pregnant?", Answers(sex="female", age=30))
-    assert not s.question_applies("Is this safe if I become pregnant?", Answers(sex="female", age=70))
+    assert not s.question_applies(
+        "Is this safe if I become pregnant?", Answers(sex="female", age=70)
+    )
 
 
 def test_sure_score_wording():
@@ -176,20 +178,29 @@ def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(r
     option = results["blood_thinners_tight_budget"].by_status("suitable")[0]
     plain = Outcome(text="Plain words. More.", refs=())
     numbered = Outcome(
-        text="n", refs=(), outcome="had more hair", treated_per_100=40, comparison_per_100=10,
-        comparison="dummy pill", timeframe="1 year", group="women with thinning hair",
+        text="n",
+        refs=(),
+        outcome="had more hair",
+        treated_per_100=40,
+        comparison_per_100=10,
+        comparison="dummy pill",
+        timeframe="1 year",
+        group="women with thinning hair",
     )
     mild = Outcome(text="Itch.", refs=(), frequency="very_common")
     serious = Outcome(text="Bad thing.", refs=(), serious=True, frequency="rare")
-    rare = Outcome(text="r", refs=(), outcome="had a rash", treated_per_100=0.4,
-                   comparison_per_100=0.1)
+    rare = Outcome(
+        text="r", refs=(), outcome="had a rash", treated_per_100=0.4, comparison_per_100=0.1
+    )
     t = dataclasses.replace(option.treatment, benefits=(plain, numbered), harms=(mild, serious))
     o = dataclasses.replace(option, treatment=t)
     assert s.main_benefit(o, "male_pattern") is numbered
     assert s.main_harm(o, "male_pattern") is serious
     man = Answers(sex="male")
     text = s.outcome_sentence(numbered, man, harm=False)
-    assert text.startswith("40 in 100 had more hair with this, 10 in 100 with a dummy pill, over 1 year.")
+    assert text.startswith(
+        "40 in 100 had more hair with this, 10 in 100 with a dummy pill, over 1 year."
+    )
     assert "This number comes from women, not men." in text
     assert s.outcome_sentence(serious, man, harm=True).startswith("Serious: Bad thing.")
     assert "0.4 in 100 (fewer than 1 in 100)" in s.outcome_sentence(rare, man, harm=True)
@@ -230,7 +241,9 @@ def test_clinician_section_states_the_rules(results):
     note = s.record_note(result, TODAY)
     assert 8 <= len(note.splitlines()) <= 12
     assert summary.sections[0].blocks[1] == s.RecordNote(tuple(note.splitlines()))
-    fired = {r.rule for o in result.options for r in o.reasons if r.effect in ("excluded", "caution")}
+    fired = {
+        r.rule for o in result.options for r in o.reasons if r.effect in ("excluded", "caution")
+    }
     table = next(b for b in summary.sections[0].blocks if isinstance(b, s.Table))
     assert {row[0] for row in table.rows} == fired
     assert "type.used" not in text and "risk.within" not in text

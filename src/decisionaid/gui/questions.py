@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid import answers as A
-from decisionaid import presentation
-from decisionaid import rules
+from decisionaid import presentation, rules
 from decisionaid.gui.pictures import svg_icon
 from decisionaid.gui.style import Notice, accessible, heading, paragraph, scaled_font
 from decisionaid.gui.wizard import Step, StepPage, missing_answer

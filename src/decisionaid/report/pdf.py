@@ -26,8 +26,8 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     KeepInFrame,
+    KeepTogether,
     LongTable,
     PageBreak,
     PageTemplate,
@@ -147,7 +147,12 @@ def _styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1,
         ),
         "h2card": ParagraphStyle(
-            "h2card", base, fontName=FONT_BOLD, fontSize=11.5, leading=14, spaceBefore=6,
+            "h2card",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=14,
+            spaceBefore=6,
             spaceAfter=3,
         ),
         "label": ParagraphStyle("label", base, fontName=FONT_BOLD, spaceAfter=1, keepWithNext=1),
@@ -446,7 +451,9 @@ class _Layout:
         keeps pages full."""
         title = escape(block.title)
         if block.note:
-            title += f' <font name="{FONT}" size="10" color="#555555">\u2014 {escape(block.note)}</font>'
+            title += (
+                f' <font name="{FONT}" size="10" color="#555555">\u2014 {escape(block.note)}</font>'
+            )
         rows = [[self.cell(label, "cell_bold"), self.cell(text)] for label, text in block.rows]
         table = self.Table(
             rows,
@@ -753,9 +760,7 @@ def render_pdf(summary: s.Summary, paper: str) -> bytes:
     )
     x, y, w, h = doc.leftMargin, doc.bottomMargin, doc.width, doc.height
     no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates(
-        [PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)])]
-    )
+    doc.addPageTemplates([PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)])])
     layout = _Layout(w, h)
     centre = f"Summary for {summary.name}" if summary.name else ""
     if len(centre) > 60:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decisionaid import __version__
 from decisionaid import presentation as pr
 from decisionaid.answers import SURE_KEYS, Answers
-from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome, Treatment
+from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.rules import (
     RISK_LEVELS,
@@ -467,7 +467,9 @@ def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bo
             return "Not sure yet.", False
         return typed, False
     name = option.treatment.name
-    extra = f" (\u201c{d.leaning.strip()}\u201d)" if d.leaning.strip() and not d.leaning_option else ""
+    extra = (
+        f" (\u201c{d.leaning.strip()}\u201d)" if d.leaning.strip() and not d.leaning_option else ""
+    )
     if option.status == "excluded":
         why = [r for r in option.reasons if r.effect == "excluded"]
         cares = [r for r in option.reasons if r.effect == "caution"]
@@ -634,7 +636,9 @@ def _today_section(ctx: _Context) -> tuple:
             opt_rows.append((o.treatment.name, o.certainty_words, option_why(o)))
         if len(options) > MAX_TODAY_OPTIONS:
             note_rows.append(len(opt_rows))
-            opt_rows.append((f"And {len(options) - MAX_TODAY_OPTIONS} more: see the option cards.",))
+            opt_rows.append(
+                (f"And {len(options) - MAX_TODAY_OPTIONS} more: see the option cards.",)
+            )
     excluded = ctx.result.count("excluded")
     blocks.append(
         Table(
@@ -972,9 +976,7 @@ def question_options(result: Result, fallback: int = 3) -> list[OptionResult]:
 def could_become_pregnant(answers: Answers) -> bool:
     if answers.sex == "male":
         return False
-    if answers.age is not None and not 12 <= answers.age <= 55:
-        return False
-    return True
+    return answers.age is None or 12 <= answers.age <= 55
 
 
 def question_applies(question: str, answers: Answers) -> bool:
@@ -990,9 +992,7 @@ def question_applies(question: str, answers: Answers) -> bool:
 
 
 def _regenerative_in_view(ctx: _Context) -> bool:
-    return any(
-        o.treatment.category == "regenerative" for o in ctx.shown[:6] + ctx.looked_at()
-    )
+    return any(o.treatment.category == "regenerative" for o in ctx.shown[:6] + ctx.looked_at())
 
 
 def personal_questions(ctx: _Context) -> list[str]:
@@ -1124,7 +1124,9 @@ def record_note(result: Result, today: _dt.date | None = None) -> str:
         return "; ".join(items) or "none"
 
     lean, _flagged = leaning_text(result)
-    flags = list(a.warning_signs) + (["app advises seeing a doctor soon"] if result.see_doctor_soon else [])
+    flags = list(a.warning_signs) + (
+        ["app advises seeing a doctor soon"] if result.see_doctor_soon else []
+    )
     score = a.decision.sure_score
     lines = [
         f"Patient-completed decision aid (DecisionAid {__version__}, catalogue "
