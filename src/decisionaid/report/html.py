@@ -120,7 +120,7 @@ class _Page:
             )
             self.add(
                 f'<div class="card"><h3>{escape(block.title)}{note}</h3>'
-                f"<table><caption class=\"note\">{escape(block.title)}: "
+                f'<table><caption class="note">{escape(block.title)}: '
                 f"the same rows for every option</caption><tbody>{rows}</tbody></table></div>"
             )
         elif isinstance(block, s.RecordNote):
@@ -159,9 +159,7 @@ class _Page:
             rest = "".join(f"<td>{_text(c)}</td>" for c in cells[1:])
             cls = ' class="flag"' if i in block.warning_rows else ""
             body.append(f"<tr{cls}>{first}{rest}</tr>")
-        self.add(
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        )
+        self.add(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
     def icon_array(self, block: s.IconArray) -> None:
         kind = "Benefit" if block.kind == "benefit" else "Harm"
@@ -189,12 +187,10 @@ class _Page:
             linked = {label: (text, href) for label, text, href in e.links}
             parts = [escape(e.citation)]
             for detail in e.details:
-                label, _, value = detail.partition(": ")
+                label, _, _value = detail.partition(": ")
                 if label in linked:
                     text, href = linked[label]
-                    parts.append(
-                        f'{escape(label)}: <a href="{escape(href)}">{escape(text)}</a>.'
-                    )
+                    parts.append(f'{escape(label)}: <a href="{escape(href)}">{escape(text)}</a>.')
                 else:
                     parts.append(escape(detail) + ("" if detail.endswith(".") else "."))
             if e.conflict_of_interest:
@@ -213,12 +209,9 @@ def render_html(summary: s.Summary) -> str:
     who = f"<strong>Prepared by:</strong> {escape(summary.name)} \u00b7 " if summary.name else ""
     page.add(f"<p>{who}<strong>Date:</strong> {escape(summary.date)}</p>")
     notices = "".join(
-        f'<p class="notice"><strong>Please note:</strong> {escape(n)}</p>'
-        for n in summary.notices
+        f'<p class="notice"><strong>Please note:</strong> {escape(n)}</p>' for n in summary.notices
     )
-    page.add(
-        f'<div class="disclaimer" role="note">{escape(summary.disclaimer)}{notices}</div>'
-    )
+    page.add(f'<div class="disclaimer" role="note">{escape(summary.disclaimer)}{notices}</div>')
     if len(summary.sections) > 1:
         links = "".join(
             f'<li><a href="#{escape(sec.key)}">{escape(sec.title)}</a></li>'
