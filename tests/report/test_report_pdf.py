@@ -104,10 +104,10 @@ def test_compared_options_claims_questions_and_footer(kind, patient, synthetic_c
     for tid in result.answers.compare:
         assert squash(result.option(tid).treatment.name) in flat
     for tid in result.answers.compare:  # the claims of every option I compared
-        for claim in result.option(tid).treatment.claims[:3]:
+        for claim in result.option(tid).treatment.claims[:2]:
             assert squash(claim.claim) in flat and squash(claim.conflict_of_interest) in flat
     for option in question_options(result):
-        for question in option.treatment.questions[:3]:
+        for question in option.treatment.questions[:2]:
             if question_applies(question, result.answers):
                 assert squash(question) in flat
     pages = _pages[(kind, patient)]

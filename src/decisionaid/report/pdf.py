@@ -100,6 +100,7 @@ def register_fonts() -> None:
 BODY_SIZE = 10.5  # body text; nothing a person reads is set below TABLE_SIZE
 TABLE_SIZE = 9.0  # the smallest size: dense grids (comparison, claims, rules) and references
 CARD_SIZE = 10.0  # option cards and page 1's tables
+REFERENCE_SIZE = 10.0
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -175,8 +176,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "ref": ParagraphStyle(
             "ref",
             base,
-            fontSize=TABLE_SIZE,
-            leading=11.5,
+            fontSize=REFERENCE_SIZE,
+            leading=12.4,
             leftIndent=16,
             firstLineIndent=-16,
             spaceAfter=3,
@@ -457,7 +458,7 @@ class _Layout:
         rows = [[self.cell(label, "cell_bold"), self.cell(text)] for label, text in block.rows]
         table = self.Table(
             rows,
-            colWidths=[0.19 * self.width, 0.81 * self.width],
+            colWidths=[0.15 * self.width, 0.85 * self.width],
             hAlign="LEFT",
             splitInRow=1,
             style=TableStyle(
@@ -625,7 +626,7 @@ class _Layout:
         line = f"<b>Date:</b> {escape(summary.date)}"
         if summary.name:
             line = f"<b>Prepared by:</b> {escape(summary.name)} \u00b7 " + line
-        out.append(Paragraph(line, self.st["body"]))
+        out.append(Paragraph(line + f" \u00b7 {escape(summary.version_line)}", self.st["note"]))
         box = [[Paragraph(escape(summary.disclaimer), self.st["lead"])]]
         for notice in summary.notices:
             box.append([Paragraph("<b>Please note:</b> " + escape(notice), self.st["body"])])
@@ -667,7 +668,6 @@ class _Layout:
         if rest:
             story.append(PageBreak())
         story += rest
-        story.append(Paragraph(escape(summary.version_line), self.st["note"]))
         return story
 
     def section(self, title, blocks) -> list:

@@ -95,9 +95,10 @@ QUESTION_CONDITIONS = {
     "smok": ("smoker",),
 }
 PREGNANCY_WORDS = re.compile(r"pregnan|breastfeed|conceiv", re.IGNORECASE)
-MAX_OPTION_QUESTIONS = 3
-MAX_CLAIMS = 3  # per option: the app shows them all
-MAX_QUESTION_OPTIONS = 4
+MAX_OPTION_QUESTIONS = 2
+MAX_CLAIM_OPTIONS = 3
+MAX_CLAIMS = 2  # per option: the app shows them all
+MAX_QUESTION_OPTIONS = 3
 
 LIMITATIONS = (
     "The kind of hair loss is the person's own description, not a diagnosis. No one has examined "
@@ -132,8 +133,8 @@ RULE_MEANINGS = {
     "no_treatment.urgent_type": "A type where waiting can mean losing hair for good: care.",
 }
 
-MAX_NOTES_PAGE_ONE = 320
-MAX_TODAY_OPTIONS = 10  # per group on page 1; the rest are in the option cards
+MAX_NOTES_PAGE_ONE = 260
+MAX_TODAY_OPTIONS = 8  # per group on page 1; the rest are in the option cards
 
 
 # --- the blocks -----------------------------------------------------------------------------
@@ -295,7 +296,13 @@ class Citations:
         out = []
         for ref_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             ref = self.catalogue.references[ref_id]
-            details = [f"{label}: {value}" for label, value in ref.identifiers()]
+            # A paper's DOI or PubMed link is enough; its web address too would repeat it.
+            paper = bool(ref.doi or ref.pmid)
+            details = [
+                f"{label}: {value}"
+                for label, value in ref.identifiers()
+                if label != "Where" and not (label == "Web" and paper)
+            ]
             if ref.accessed and (ref.url or not (ref.doi or ref.pmid)):
                 details.append(f"Accessed: {ref.accessed}")  # web pages change; papers do not
             out.append(
@@ -474,10 +481,10 @@ def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bo
         why = [r for r in option.reasons if r.effect == "excluded"]
         cares = [r for r in option.reasons if r.effect == "caution"]
         text = f"{name}{extra}. \u26a0 The app says this option is NOT for me: " + " ".join(
-            short_reason(r, 140) for r in why[:2]
+            short_reason(r, 120) for r in why[:1]
         )
         if cares:
-            text += " Also needs care: " + " ".join(short_reason(r, 90) for r in cares[:2])
+            text += " Also needs care: " + " ".join(short_reason(r, 70) for r in cares[:1])
         return text, True
     if option.status == "caution":
         cares = [r for r in option.reasons if r.effect == "caution"]
@@ -510,18 +517,23 @@ def top_priorities(answers: Answers, n: int = 3) -> list[str]:
     return [pr.priority_line(k, v) for k, v in pr.ranked_priorities(answers.priorities)[:n]]
 
 
+def short_certainty(option: OptionResult) -> str:
+    """'High', 'Very low', 'No human evidence': the column header already says certainty."""
+    return option.certainty_words.replace(" certainty", "")
+
+
 def option_why(option: OptionResult) -> str:
     """One line: why an option is in its group."""
     cares = [r for r in option.reasons if r.effect == "caution"]
     if option.status == "caution" and cares:
-        return " ".join(short_reason(r, 70) for r in cares[:1]) + (
+        return " ".join(short_reason(r, 55) for r in cares[:1]) + (
             f" (+{len(cares) - 1} more)" if len(cares) > 1 else ""
         )
     if option.costs.total(1) is None:
         return "Fits. Price not known."
     notes = [r for r in option.reasons if r.effect == "info" and r.kind == "cost"]
     if notes:
-        return "Fits. The top of its price range is beyond my budget."
+        return "Fits. The top of its price range is above my budget."
     return "Fits. Nothing in my answers rules it out."
 
 
@@ -633,7 +645,7 @@ def _today_section(ctx: _Context) -> tuple:
             note_rows.append(len(opt_rows))
             opt_rows.append(("None.",))
         for o in options[:MAX_TODAY_OPTIONS]:
-            opt_rows.append((o.treatment.name, o.certainty_words, option_why(o)))
+            opt_rows.append((o.treatment.name, short_certainty(o), option_why(o)))
         if len(options) > MAX_TODAY_OPTIONS:
             note_rows.append(len(opt_rows))
             opt_rows.append(
@@ -642,12 +654,13 @@ def _today_section(ctx: _Context) -> tuple:
     excluded = ctx.result.count("excluded")
     blocks.append(
         Table(
-            ("Option", "How sure (evidence)", "Why, in one line"),
+            ("Option", "Certainty", "Why, in one line"),
             tuple(opt_rows),
-            (0.36, 0.18, 0.46),
+            (0.40, 0.12, 0.48),
             group_rows=tuple(group_rows),
             note_rows=tuple(note_rows),
             keep_rows=len(opt_rows),
+            dense=True,
         )
     )
     blocks.append(
@@ -664,6 +677,12 @@ def _today_section(ctx: _Context) -> tuple:
 MAX_CARD_REFS = 1  # sources cited per row of a card: the main ones, so the list stays short
 
 
+def _harm_cite(harm: Outcome, cite) -> str:
+    """A harm with comparable numbers cites its source; one in words only points to the
+    option's evidence row (the app shows its quoted passage), which keeps the list short."""
+    return cite(harm.refs) if harm.has_icon_array or harm.serious else ""
+
+
 def _card(o: OptionResult, ctx: _Context) -> Card:
     t = o.treatment
     hl = _hl(o, ctx.hair_loss_type)
@@ -674,12 +693,7 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
 
     cares = [r for r in o.reasons if r.effect == "caution"]
     notes = [r for r in o.reasons if r.effect == "info" and r.kind == "cost"]
-    if cares:
-        why = "\n".join(f"Needs care: {_no_examples(r.text)}{cite(r.refs)}" for r in cares)
-    else:
-        why = "Nothing in my answers rules it out."
-        if notes:
-            why += " " + short_reason(notes[0], 120)
+    why = "\n".join(f"{_no_examples(r.text)}{cite(r.refs)}" for r in cares)
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
         benefit_text = first_sentence(o.evidence.reason)
@@ -687,18 +701,22 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
         benefit_text = "No benefit has been measured."
     else:
         benefit_text = outcome_sentence(benefit, a, harm=False) + cite(benefit.refs)
-    harms = applicable_harms(o, hl)[:2]
+    harms = applicable_harms(o, hl)
+    # The main harm; a second one only when it has comparable numbers (the same form).
+    harms = harms[:1] + [h for h in harms[1:2] if h.has_icon_array]
     harm_text = (
-        "\n".join(outcome_sentence(h, a, harm=True) + cite(h.refs) for h in harms)
+        "\n".join(outcome_sentence(h, a, harm=True) + _harm_cite(h, cite) for h in harms)
         if harms
         else "No harms are listed."
     )
-    certainty = o.certainty_words
+    certainty = short_certainty(o)
     if o.evidence is not None:
         certainty = f"{certainty}: {CERTAINTY_VERBS[o.evidence.certainty]}" + cite(o.evidence.refs)
     reg = t.regulatory
     certainty += f". {o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
     costs = f"1 year: {pr.cost_text(o.costs, 1)}. 5 years: {pr.cost_text(o.costs, 5)}. "
+    if notes and o.costs.total(1) is not None:
+        costs += "The top of the range is above my budget. "
     effort = (
         f"{pr.EFFORT_WORDS.get(t.effort, t.effort)}; "
         f"{pr.INVASIVENESS_WORDS.get(t.invasiveness, '').lower()}"
@@ -706,11 +724,12 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
     )
     stopping = first_sentence(t.routine.on_stopping.strip()) or "Not known."
     rows = (
-        ("Why in this group", why),
+        # Only "discuss with care" needs a why: an option that fits has nothing against it.
+        *((("Needs care", why),) if why else ()),
         ("Benefit", benefit_text),
         ("Main harms", harm_text),
-        ("How sure; approval", certainty),
-        ("Cost; effort", costs + effort),
+        ("Certainty", certainty),
+        ("Cost, effort", costs + effort),
         ("If I stop", stopping),
     )
     return Card(t.name, STATUS_WORDS[o.status], rows)
@@ -907,8 +926,9 @@ def _claims_section(ctx: _Context) -> tuple:
     chosen = [
         o for o in ctx.looked_at() if o.treatment.claims or o.treatment.category == "regenerative"
     ]
+    chosen = chosen[:MAX_CLAIM_OPTIONS]
     if not chosen:
-        chosen = [o for o in ctx.shown if o.treatment.category == "regenerative"][:3]
+        chosen = [o for o in ctx.shown if o.treatment.category == "regenerative"][:2]
     if not chosen:
         return (
             Para(
@@ -1151,7 +1171,10 @@ def record_note(result: Result, today: _dt.date | None = None) -> str:
 def _clinician_section(ctx: _Context) -> tuple:
     r = ctx.result
     meta = r.catalogue.meta
-    rows = tuple((rule, meaning, ", ".join(names)) for rule, meaning, names in fired_rules(r))
+    rows = tuple(
+        (rule, meaning, ", ".join(names) if len(names) <= 2 else f"{len(names)} options")
+        for rule, meaning, names in fired_rules(r)
+    )
     versions = (
         f"DecisionAid {__version__}. Catalogue \u201c{meta.title}\u201d version {meta.version}, "
         f"last reviewed {meta.reviewed}."
@@ -1164,9 +1187,9 @@ def _clinician_section(ctx: _Context) -> tuple:
     if rows:
         blocks.append(
             Table(
-                ("Rule", "What it does", "Options"),
+                ("Rule", "What it does", "Applied to"),
                 rows,
-                (0.24, 0.40, 0.36),
+                (0.28, 0.47, 0.25),
                 dense=True,
             )
         )
