@@ -656,12 +656,13 @@ class _Layout:
         rest: list = []
         for number, section in enumerate(summary.sections, start=1):
             title = Paragraph(f"{number}. {escape(section.title)}", self.st["h1"])
-            flowables = [self.mark(f"{number}. {section.title}", 0)]
-            flowables += self.section(title, section.blocks)
+            mark = self.mark(f"{number}. {section.title}", 0)
+            flowables = self.section(title, section.blocks)
             if section.key == "today":
+                story.append(mark)  # outside the frame below, where marks are not drawn
                 first += flowables
             else:
-                rest += flowables
+                rest += [mark, *flowables]
         # Page 1 is always exactly one page: the header and "For today's visit" in one frame
         # (shrunk only if a very long answer would push it over), then a page break.
         story.append(KeepInFrame(self.width, self.height, first, mode="shrink"))
@@ -735,7 +736,35 @@ def build_summary_pdf(
     if paper not in PAPERS:
         raise ValueError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
     summary = s.build_summary(result, sections=sections, today=today)
+    cap = 7
+    while cap > 2 and not page_one_fits(summary, paper):
+        cap -= 1  # fewer option rows on page 1; every option is still in the cards
+        summary = s.build_summary(result, sections=sections, today=today, page_one_options=cap)
     return render_pdf(summary, paper)
+
+
+def _frame(paper: str) -> tuple[float, float]:
+    width, height = PAPERS[paper]
+    return width - 2 * MARGIN_X, height - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def page_one_fits(summary: s.Summary, paper: str) -> bool:
+    """Whether the header and "For today's visit" fit one page at full size."""
+    register_fonts()
+    width, height = _frame(paper)
+    layout = _Layout(width, height)
+    flowables = layout.header(summary)
+    for number, section in enumerate(summary.sections, start=1):
+        if section.key == "today":
+            title = Paragraph(f"{number}. {escape(section.title)}", layout.st["h1"])
+            flowables += layout.section(title, section.blocks)
+    scratch = _canvas.Canvas(io.BytesIO())
+    used = 0.0
+    for f in flowables:
+        if isinstance(f, CondPageBreak):
+            continue
+        used += f.wrapOn(scratch, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return used <= height - 6
 
 
 def render_pdf(summary: s.Summary, paper: str) -> bytes:

@@ -24,6 +24,7 @@ from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.rules import (
+    PRIORITY_WORDS,
     RISK_LEVELS,
     STATUS_WORDS,
     OptionResult,
@@ -134,7 +135,7 @@ RULE_MEANINGS = {
 }
 
 MAX_NOTES_PAGE_ONE = 260
-MAX_TODAY_OPTIONS = 8  # per group on page 1; the rest are in the option cards
+MAX_TODAY_OPTIONS = {"suitable": 7, "caution": 5}  # on page 1; all are in the cards
 
 
 # --- the blocks -----------------------------------------------------------------------------
@@ -274,6 +275,14 @@ def reference_links(ref) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
+def _conflict(text: str) -> str:
+    """A source's conflict of interest; "not stated" said shortly (unknown is not "none")."""
+    text = text.strip()
+    if not text or text.lower().startswith("not stated"):
+        return "Not stated."
+    return text
+
+
 class Citations:
     """Numbers sources in the order they are first cited; unknown ids are skipped."""
 
@@ -311,7 +320,7 @@ class Citations:
                     ref.id,
                     ref.citation,
                     tuple(details),
-                    ref.conflict_of_interest,
+                    _conflict(ref.conflict_of_interest),
                     reference_links(ref),
                 )
             )
@@ -384,13 +393,30 @@ def _no_examples(text: str) -> str:
     return re.sub(r"\s*\(for example[^)]*\)", "", text)
 
 
+_CARE = re.compile(r"^Because you told us: (.+?): it needs care")
+_BUDGET = re.compile(
+    r"^Because you said your ([\w-]+) budget is (\$[\d,]+): its [\w-]+ cost is (.+?), "
+    r"(a little beyond|well beyond) that"
+)
+
+
 def short_reason(reason: Reason, limit: int = 110) -> str:
-    """One line from a reason: no "(for example ...)" asides, the first sentence, cut at a word."""
+    """One line from a reason: no "(for example ...)" asides, the first sentence, cut at a word;
+    the common forms said shortly ("Needs care: taking blood thinners.")."""
+    plain = _no_examples(reason.text)
+    care = _CARE.match(plain)
+    if care:
+        return f"Needs care: {care.group(1)[:1].lower()}{care.group(1)[1:]}."
+    budget = _BUDGET.match(plain)
+    if budget:
+        kind, limit_usd, price, how = budget.groups()
+        above = "a little above" if how.startswith("a little") else "well above"
+        return f"{kind.capitalize()} cost {price}: {above} my {limit_usd} budget."
     text = re.sub(r"\s*\(for example[^)]*\)", "", reason.text)
     text = re.sub(r"^Because you told us: ", "", text)
     text = first_sentence(text)
     if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+        return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
     return pr.sentence(text)
 
 
@@ -429,7 +455,9 @@ def _money(value: float | None) -> str:
 
 def condition_names(answers: Answers, catalogue: Catalogue) -> list[str]:
     return [
-        catalogue.conditions[c].name if c in catalogue.conditions else c.replace("_", " ")
+        _no_examples(catalogue.conditions[c].name)
+        if c in catalogue.conditions
+        else c.replace("_", " ")
         for c in answers.conditions
     ]
 
@@ -513,6 +541,12 @@ def sure_line(answers: Answers) -> str:
     return f"{score} of 4 ({letters}). {meaning}"
 
 
+def top_priorities_line(answers: Answers, n: int = 3) -> str:
+    """'Size of benefit (5 of 5), Lasting results (5 of 5), Strength of evidence (4 of 5).'"""
+    top = pr.ranked_priorities(answers.priorities)[:n]
+    return ", ".join(f"{PRIORITY_WORDS.get(k, k)} ({v} of 5)" for k, v in top) + "."
+
+
 def top_priorities(answers: Answers, n: int = 3) -> list[str]:
     return [pr.priority_line(k, v) for k, v in pr.ranked_priorities(answers.priorities)[:n]]
 
@@ -526,7 +560,7 @@ def option_why(option: OptionResult) -> str:
     """One line: why an option is in its group."""
     cares = [r for r in option.reasons if r.effect == "caution"]
     if option.status == "caution" and cares:
-        return " ".join(short_reason(r, 55) for r in cares[:1]) + (
+        return " ".join(short_reason(r, 60) for r in cares[:1]) + (
             f" (+{len(cares) - 1} more)" if len(cares) > 1 else ""
         )
     if option.costs.total(1) is None:
@@ -580,6 +614,7 @@ class _Context:
     today: _dt.date
     hair_loss_type: str
     shown: list[OptionResult] = field(default_factory=list)  # fitting, then caution
+    page_one_options: int | None = None  # fewer option rows on page 1, so it stays one page
 
     @property
     def answers(self) -> Answers:
@@ -621,7 +656,7 @@ def _today_section(ctx: _Context) -> tuple:
         ("Where I am leaning", lean),
         ("My worries and notes", notes or "None written."),
         ("SURE score", sure_line(a)),
-        ("My top 3 priorities", "\n".join(top_priorities(a))),
+        ("My top 3 priorities", top_priorities_line(a)),
     ]
     warning_rows = (4,) if flagged else ()
     blocks: list = [
@@ -644,13 +679,14 @@ def _today_section(ctx: _Context) -> tuple:
         if not options:
             note_rows.append(len(opt_rows))
             opt_rows.append(("None.",))
-        for o in options[:MAX_TODAY_OPTIONS]:
+        limit = MAX_TODAY_OPTIONS[status]
+        if ctx.page_one_options is not None:
+            limit = min(limit, ctx.page_one_options)
+        for o in options[:limit]:
             opt_rows.append((o.treatment.name, short_certainty(o), option_why(o)))
-        if len(options) > MAX_TODAY_OPTIONS:
+        if len(options) > limit:
             note_rows.append(len(opt_rows))
-            opt_rows.append(
-                (f"And {len(options) - MAX_TODAY_OPTIONS} more: see the option cards.",)
-            )
+            opt_rows.append((f"And {len(options) - limit} more: see the option cards.",))
     excluded = ctx.result.count("excluded")
     blocks.append(
         Table(
@@ -959,7 +995,7 @@ def _claims_section(ctx: _Context) -> tuple:
             (
                 c.claim,
                 f"{c.claimed_by}\nTheir interest: {c.conflict_of_interest}",
-                c.evidence_says + ctx.cite.cite(c.refs),
+                c.evidence_says + ctx.cite.cite(c.refs[:1]),
             )
             for c in o.treatment.claims[:MAX_CLAIMS]
         )
@@ -1246,12 +1282,21 @@ def check_sections(sections) -> set[str]:
     return chosen
 
 
-def build_summary(result: Result, *, sections=None, today: _dt.date | None = None) -> Summary:
-    """Everything the summary says, in order. Pure: the same result and date give the same summary."""
+def build_summary(
+    result: Result,
+    *,
+    sections=None,
+    today: _dt.date | None = None,
+    page_one_options: int | None = None,
+) -> Summary:
+    """Everything the summary says, in order. Pure: the same result and date give the same
+    summary. ``page_one_options`` caps the option rows per group on page 1 (the layout lowers it
+    when page 1 would not fit on one page)."""
     chosen = check_sections(sections)
     today = today or _dt.date.today()
     cite = Citations(result.catalogue)
     ctx = _Context(result, cite, today, result.answers.hair_loss_type)
+    ctx.page_one_options = page_one_options
     ctx.shown = result.by_status("suitable") + result.by_status("caution")
     built = []
     for key, title in SECTIONS.items():
