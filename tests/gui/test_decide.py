@@ -136,3 +136,17 @@ def test_leaning_on_an_option_keeps_its_id(page, synthetic_catalogue):
     assert page.decision().leaning_option == first.id
     page.leaning.setCurrentIndex(0)
     assert page.decision().leaning_option is None
+
+
+def test_copy_the_record_note(page, qapp, synthetic_catalogue):
+    from decisionaid.answers import Answers
+    from decisionaid.report.summary import record_note
+    from decisionaid.rules import recommend
+
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=40, sex="male"), synthetic_catalogue
+    )
+    page.result_provider = lambda: result
+    note = page.copy_record_note()
+    assert note == record_note(result) and qapp.clipboard().text() == note
+    assert "Copied the note" in page.export_message.text()

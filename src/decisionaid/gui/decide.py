@@ -227,7 +227,17 @@ class DecidePage(QWidget):
         self.export_button = QPushButton("&Export my summary\u2026")
         self.export_button.setAccessibleName("Export my summary")
         self.export_button.clicked.connect(self.export_summary)
-        lay.addWidget(self.export_button, 0, Qt.AlignLeft)
+        self.copy_note_button = QPushButton("&Copy a note for my doctor's record")
+        self.copy_note_button.setAccessibleDescription(
+            "Copies about ten lines of plain text: your concern, the options, flags, leaning "
+            "and SURE score."
+        )
+        self.copy_note_button.clicked.connect(self.copy_record_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.copy_note_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
         self.export_message = QLabel()
         self.export_message.setWordWrap(True)
         self.export_message.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -286,6 +296,19 @@ class DecidePage(QWidget):
         self.export_message.setAccessibleName(self.export_message.text())
         self.open_button.setVisible(True)
         return True
+
+    def copy_record_note(self) -> str:
+        """The summary's note for the medical record, on the clipboard."""
+        from PySide6.QtWidgets import QApplication
+
+        from decisionaid.report.summary import record_note
+
+        if self.result_provider is None:
+            return ""
+        note = record_note(self.result_provider())
+        QApplication.clipboard().setText(note)
+        self.export_message.setText("Copied the note. Paste it into a message or a letter.")
+        return note
 
     def _open_export(self) -> None:
         if self._exported:

@@ -348,9 +348,10 @@ def _numbered_canvas(footer_left: str, footer_centre: str):
             self.setFont(FONT, 8)
             self.setFillColor(GREY)
             self.drawString(MARGIN_X, y, footer_left)
-            if footer_centre:
-                self.drawCentredString(width / 2, y, footer_centre)
-            self.drawRightString(width - MARGIN_X, y, f"Page {self._pageNumber} of {total}")
+            right = f"Page {self._pageNumber} of {total}"
+            if footer_centre:  # beside the page number, so a long name never overlaps
+                right = f"{footer_centre} \u00b7 {right}"
+            self.drawRightString(width - MARGIN_X, y, right)
             self.restoreState()
 
     return NumberedCanvas

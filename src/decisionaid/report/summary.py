@@ -487,7 +487,11 @@ def leaning_option(result: Result) -> OptionResult | None:
     for tid in result.order:
         t = result.catalogue.treatments[tid]
         names = [t.name.lower(), *(n.lower() for n in t.also_known_as)]
-        if typed in names or any(n.startswith(typed) for n in names if len(typed) >= 5):
+        if typed in names or any(
+            n.startswith(typed) or typed.startswith(n)
+            for n in names
+            if min(len(n), len(typed)) >= 5
+        ):
             return result.option(tid)
     return None
 
@@ -521,7 +525,7 @@ def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bo
             + " ".join(short_reason(r, 110) for r in cares[:2]),
             True,
         )
-    return f"{name}{extra}. It fits my answers.", False
+    return f"{name}{extra}. It fits my answers ({option.certainty_words.lower()}).", False
 
 
 def sure_line(answers: Answers) -> str:
@@ -1102,8 +1106,13 @@ def _questions_section(ctx: _Context) -> tuple:
                 label="If I am offered a stem-cell, exosome or other cell product:",
             )
         )
+    asked = {q[:25].lower() for block in blocks for q in block.items}
     for o in question_options(ctx.result):
-        qs = [q for q in o.treatment.questions if question_applies(q, a)]
+        qs = [
+            q
+            for q in o.treatment.questions
+            if question_applies(q, a) and q[:25].lower() not in asked  # no repeats
+        ]
         if qs:
             blocks.append(
                 Bullets(tuple(qs[:MAX_OPTION_QUESTIONS]), label=f"About {o.treatment.name}:")
@@ -1172,7 +1181,7 @@ def record_note(result: Result, today: _dt.date | None = None) -> str:
     cat = result.catalogue
     today = today or _dt.date.today()
 
-    def names(status: str, limit: int = 6) -> str:
+    def names(status: str, limit: int = 4) -> str:
         options = result.by_status(status)
         items = [f"{o.treatment.name} ({o.certainty_words.lower()})" for o in options[:limit]]
         if len(options) > limit:
