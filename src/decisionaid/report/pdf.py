@@ -695,12 +695,12 @@ class _Layout:
                 notes += self.block(blocks[i])
                 i += 1
             lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
-            out.append(
-                NeedSpace(
-                    head + notes + (self.start_of(lead) if lead is not None else []),
-                    limit=self.height * 0.6,
-                )
-            )
+            after: list = self.start_of(lead) if lead is not None else []
+            if lead is None and i < len(blocks):  # a sub-heading next: keep with it and its start
+                after = self.block(blocks[i])
+                if i + 1 < len(blocks) and not isinstance(blocks[i + 1], s.Heading):
+                    after += self.start_of(blocks[i + 1])
+            out.append(NeedSpace(head + notes + after, limit=self.height * 0.6))
             out += head + notes
             if lead is not None:
                 out += self.block(lead)

@@ -70,6 +70,7 @@ GENERAL_QUESTIONS = (
     "Which side effects should make me stop and call you?",
 )
 PREGNANCY_QUESTION = "Is this safe if I become pregnant, or while breastfeeding?"
+PREGNANT_NOW_QUESTION = "Which options are safe for me now, and which must wait until later?"
 CONDITIONS_QUESTION = "Do my health conditions ({}) change which options are safe for me?"
 CONDITIONS_UNKNOWN_QUESTION = "Which health questions should we go through before I start anything?"
 WARNING_QUESTION = "Should the warning signs I noted be checked before anything else?"
@@ -1066,7 +1067,9 @@ def personal_questions(ctx: _Context) -> list[str]:
         out.append(CONDITIONS_UNKNOWN_QUESTION)
     if a.age is not None and a.age < 18:
         out.append(YOUNG_QUESTION)
-    if could_become_pregnant(a) and any(
+    if any(c in a.conditions for c in ("pregnant", "breastfeeding", "trying_to_conceive")):
+        out.append(PREGNANT_NOW_QUESTION)
+    elif could_become_pregnant(a) and any(
         c.condition in ("pregnant", "trying_to_conceive", "breastfeeding")
         for o in ctx.shown
         for c in o.treatment.contraindications
