@@ -161,3 +161,19 @@ def test_web_page_passes_axe_core_in_headless_chromium(patient, tmp_path):
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, bad
     assert not violations, violations  # none at all today: keep it that way
+
+
+def test_the_persons_text_cannot_inject_markup(synthetic_catalogue):
+    """A name or note with markup is shown as text: no script, no tag from the person's input."""
+    import dataclasses
+
+    from decisionaid.answers import Decision
+
+    answers = dataclasses.replace(
+        patients(synthetic_catalogue)["teenager_patchy"],
+        name='<script>alert("x")</script>',
+        decision=Decision(notes='<img src=x onerror="alert(1)"> & more', leaning="<b>me</b>"),
+    )
+    page = build_summary_html(recommend(answers, synthetic_catalogue), today=TODAY)
+    assert "<script" not in page and "<img" not in page and "<b>me" not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x" in page
