@@ -177,3 +177,45 @@ def test_catalogue_about_splits_paragraphs(synthetic_catalogue):
     assert about["version"] == synthetic_catalogue.meta.version
     assert about["reviewed"] == synthetic_catalogue.meta.reviewed
     assert about["about"]
+
+
+def test_screen_and_document_show_the_same_numbers_harms_and_words(result):
+    """One presentation layer: the screen's rows and the summary's blocks agree on the main
+    harm, the main benefit, the icon-array counts (halves round up: 0.5 in 100 is 1 person
+    everywhere) and the importance words."""
+    from decisionaid.report import summary as s
+
+    cite = s.Citations(result.catalogue)
+    for option in result.options:
+        hl = option.evidence.hair_loss_type if option.evidence else None
+        row = pr.option_row(option)
+        harm = s.main_harm(option, hl)
+        assert row["main_harm"] == pr.main_harm(option.treatment, hl)
+        if harm is not None:
+            assert row["main_harm"].endswith(harm.text)
+        benefit = s.main_benefit(option, hl)
+        assert benefit is pr.main_benefit_outcome(option.treatment, hl)
+        for outcome in option.treatment.benefits + option.treatment.harms:
+            if outcome.has_icon_array:
+                block = s.icon_array(option, outcome, "benefit", cite)
+                assert (block.treated_icons, block.comparison_icons) == pr.icon_counts(outcome)
+    half = Outcome(text="h", refs=(), treated_per_100=0.5, comparison_per_100=2.5)
+    assert pr.icon_counts(half) == (1, 3)
+    assert pr.is_rare(half) and not pr.draws_icon_array(half)
+    for value, words in pr.IMPORTANCE_WORDS.items():
+        assert pr.priority_line("cost", value).endswith(f"({words.lower()})")
+    from decisionaid.gui import questions
+
+    assert questions.IMPORTANCE_WORDS is pr.IMPORTANCE_WORDS
+
+
+def test_main_harm_is_serious_first_then_most_frequent(result):
+    """Minoxidil's case: "more shedding" (very common) comes before "itchy scalp" (common)."""
+    itch = Outcome(text="Itchy scalp.", refs=(), frequency="common")
+    shed = Outcome(text="Shedding.", refs=(), frequency="very_common")
+    bad = Outcome(text="Bad.", refs=(), frequency="rare", serious=True)
+    t = dataclasses.replace(result.options[0].treatment, harms=(itch, shed))
+    assert pr.main_harm_outcome(t, None) is shed
+    assert pr.main_harm(t, None) == "Shedding."
+    t = dataclasses.replace(t, harms=(itch, shed, bad))
+    assert pr.ranked_harms(t, None) == [bad, shed, itch]

@@ -54,16 +54,25 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_catalogue_option(rec)
 
-    exp = sub.add_parser("export", help="write the consultation summary PDF for an answers file")
+    exp = sub.add_parser(
+        "export", help="write the consultation summary (PDF or web page) for an answers file"
+    )
     exp.add_argument("answers", type=Path, metavar="ANSWERS.json")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="SUMMARY.pdf")
+    exp.add_argument(
+        "--format",
+        choices=("pdf", "html"),
+        default="pdf",
+        help="pdf (default) or html: a self-contained, accessible web page",
+    )
     exp.add_argument(
         "--paper", choices=("a4", "letter"), help="paper size (default: from your locale)"
     )
     exp.add_argument(
         "--sections",
         metavar="LIST",
-        help="comma-separated sections to include (default: all); see --list-sections",
+        help="comma-separated sections to include (default: all but comparison, icon_arrays "
+        "and answers); see --list-sections",
     )
     exp.add_argument("--list-sections", action="store_true", help="list the section names and exit")
     _add_catalogue_option(exp)
@@ -184,7 +193,6 @@ def cmd_export(args) -> int:
         for key, title in SECTIONS.items():
             print(f"{key}\t{title}")
         return EXIT_OK
-    from decisionaid.report.pdf import write_summary_pdf
     from decisionaid.rules import recommend
 
     sections = None
@@ -202,7 +210,14 @@ def cmd_export(args) -> int:
     catalogue = _open(args.catalogue)
     answers = _load(args.answers, catalogue)
     result = recommend(answers, catalogue)
-    write_summary_pdf(result, args.output, paper=args.paper, sections=sections)
+    if args.format == "html":
+        from decisionaid.report.html import write_summary_html
+
+        write_summary_html(result, args.output, sections=sections)
+    else:
+        from decisionaid.report.pdf import write_summary_pdf
+
+        write_summary_pdf(result, args.output, paper=args.paper, sections=sections)
     print(f"Wrote {args.output}")
     return EXIT_OK
 

@@ -28,7 +28,7 @@ from decisionaid.models import (
     Treatment,
     expand_implied,
 )
-from decisionaid.rules import STATUS_WORDS, STATUSES, OptionResult, Reason, Result
+from decisionaid.rules import PRIORITY_WORDS, STATUS_WORDS, STATUSES, OptionResult, Reason, Result
 
 MAX_COMPARE = 4
 
@@ -99,7 +99,63 @@ COMPARE_QUESTIONS = (
 )
 
 
+# How important a priority is, 1 to 5: the words the question page, the PDF and the web page use.
+IMPORTANCE_WORDS = {
+    1: "Not important",
+    2: "A little important",
+    3: "Quite important",
+    4: "Very important",
+    5: "Most important",
+}
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 # --- small helpers ----------------------------------------------------------------------------
+
+
+def format_date(day) -> str:
+    """'21 November 2026': the same for readers in every country."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence (two when the first is very short), for table cells and one-liners."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])", text.strip())
+    out = parts[0] if parts else ""
+    if len(out) < 50 and len(parts) > 1:
+        out = f"{out} {parts[1]}"
+    return out
+
+
+def importance_words(value: int) -> str:
+    return IMPORTANCE_WORDS.get(value, "")
+
+
+def ranked_priorities(priorities: dict[str, int]) -> list[tuple[str, int]]:
+    """(priority id, importance) most important first; ties in the question page's order."""
+    order = list(PRIORITY_WORDS)
+    return sorted(
+        priorities.items(),
+        key=lambda kv: (-kv[1], order.index(kv[0]) if kv[0] in order else 99),
+    )
+
+
+def priority_line(key: str, value: int) -> str:
+    """'Fewer side effects: 5 of 5 (most important)'."""
+    return f"{PRIORITY_WORDS.get(key, key)}: {value} of 5 ({importance_words(value).lower()})"
 
 
 def number(value: float) -> str:
@@ -212,12 +268,39 @@ def outcome_facts(outcome: Outcome, harm: bool) -> list[tuple[str, str]]:
     return facts
 
 
+def whole_people(value: float) -> int:
+    """Whole figures out of 100, halves rounded up: 0.5 in 100 is drawn as 1 person, never as
+    nobody (Python's round() would draw 0.5 as 0 and 2.5 as 2). The one rounding rule for the
+    screen, the PDF and the web page."""
+    return max(0, min(100, int(float(value) + 0.5)))
+
+
 def icon_counts(outcome: Outcome) -> tuple[int, int] | None:
     """Whole people out of 100 for the two pictures (treated, comparison)."""
     if not outcome.has_icon_array:
         return None
-    clamp = lambda v: max(0, min(100, round(v)))  # noqa: E731
-    return clamp(outcome.treated_per_100), clamp(outcome.comparison_per_100)
+    return whole_people(outcome.treated_per_100), whole_people(outcome.comparison_per_100)
+
+
+def is_rare(outcome: Outcome) -> bool:
+    """A number under 1 in 100 on either side: a 100-person grid would show (almost) nobody,
+    so it is said in words ("fewer than 1 in 100") and not drawn."""
+    if not outcome.has_icon_array:
+        return False
+    return any(0 < float(v) < 1 for v in (outcome.treated_per_100, outcome.comparison_per_100))
+
+
+def draws_icon_array(outcome: Outcome) -> bool:
+    """Whether this outcome gets the two 100-person pictures (comparable numbers, not rare)."""
+    return outcome.has_icon_array and not is_rare(outcome)
+
+
+def per_100(value: float) -> str:
+    """'48 in 100'; under 1 in 100 also in words: '0.4 in 100 (fewer than 1 in 100)'."""
+    text = f"{number(value)} in 100"
+    if 0 < float(value) < 1:
+        text += " (fewer than 1 in 100)"
+    return text
 
 
 def icon_array_description(outcome: Outcome, treatment_name: str) -> str:
@@ -232,22 +315,50 @@ def icon_array_description(outcome: Outcome, treatment_name: str) -> str:
     )
 
 
-def main_benefit(treatment: Treatment, hair_loss_type: str | None) -> str:
+FREQUENCY_RANK = {"very_common": 0, "common": 1, "uncommon": 2, "rare": 3, "unknown": 4, "": 5}
+
+
+def main_benefit_outcome(treatment: Treatment, hair_loss_type: str | None) -> Outcome | None:
+    """The benefit shown first everywhere: one with comparable numbers, then one with any
+    number, then the first listed."""
     benefits = outcomes_for(treatment.benefits, hair_loss_type)
-    if not benefits:
+    ranked = sorted(benefits, key=lambda b: (not b.has_icon_array, b.treated_per_100 is None))
+    return ranked[0] if ranked else None
+
+
+def ranked_harms(treatment: Treatment, hair_loss_type: str | None) -> list[Outcome]:
+    """Harms in the order every view lists them: serious first, then the most frequent (by the
+    catalogue's frequency word, then by the number in 100), then catalogue order."""
+    harms = outcomes_for(treatment.harms, hair_loss_type)
+    return sorted(
+        harms,
+        key=lambda h: (
+            not h.serious,
+            FREQUENCY_RANK.get(h.frequency, 5),
+            -(h.treated_per_100 or 0.0),
+        ),
+    )
+
+
+def main_harm_outcome(treatment: Treatment, hair_loss_type: str | None) -> Outcome | None:
+    """The "main risk" on the screen, the PDF and the web page: the first of ``ranked_harms``."""
+    harms = ranked_harms(treatment, hair_loss_type)
+    return harms[0] if harms else None
+
+
+def main_benefit(treatment: Treatment, hair_loss_type: str | None) -> str:
+    benefit = main_benefit_outcome(treatment, hair_loss_type)
+    if benefit is None:
         return "No benefit has been measured."
-    with_numbers = [b for b in benefits if b.has_icon_array]
-    if with_numbers:
-        return outcome_caption(with_numbers[0], treatment.name)
-    return benefits[0].text
+    if benefit.has_icon_array:
+        return outcome_caption(benefit, treatment.name)
+    return benefit.text
 
 
 def main_harm(treatment: Treatment, hair_loss_type: str | None) -> str:
-    harms = outcomes_for(treatment.harms, hair_loss_type)
-    if not harms:
+    harm = main_harm_outcome(treatment, hair_loss_type)
+    if harm is None:
         return "No harms are listed."
-    serious = [h for h in harms if h.serious]
-    harm = (serious or harms)[0]
     prefix = "Serious: " if harm.serious else ""
     return prefix + harm.text
 
@@ -504,24 +615,19 @@ def _does_it_work(option: OptionResult) -> str:
     return head
 
 
-def _risks(option: OptionResult) -> str:
+def _risks(option: OptionResult, more: bool = True) -> str:
     hl = option.evidence.hair_loss_type if option.evidence else None
-    harms = outcomes_for(option.treatment.harms, hl)
+    harms = ranked_harms(option.treatment, hl)
     if not harms:
         return "No harms are listed."
-    harms = sorted(harms, key=lambda h: not h.serious)
     lines = []
     for h in harms[:3]:
-        how_often = (
-            f"{number(h.treated_per_100)} in 100"
-            if h.has_icon_array
-            else frequency_text(h.frequency)
-        )
+        how_often = per_100(h.treated_per_100) if h.has_icon_array else frequency_text(h.frequency)
         what = sentence(_what_happened(h.outcome) or h.text).rstrip(".")
         if h.serious:
             what = "Serious: " + (what if what[1:2].isupper() else what[:1].lower() + what[1:])
         lines.append(f"{what} ({how_often}).")
-    if len(harms) > 3:
+    if more and len(harms) > 3:
         lines.append(f"And {len(harms) - 3} more in the details.")
     return " ".join(lines)
 
@@ -564,8 +670,11 @@ def _approved(option: OptionResult) -> str:
     return f"{option.regulatory_words}{date}. {t.regulatory.text}".strip()
 
 
-def comparison_rows(options: list[OptionResult]) -> list[tuple[str, list[str]]]:
-    """An Option Grid: one row per question patients ask, one cell per option (plain text)."""
+def comparison_rows(
+    options: list[OptionResult], *, document: bool = False
+) -> list[tuple[str, list[str]]]:
+    """An Option Grid: one row per question patients ask, one cell per option (plain text).
+    ``document``: for paper, where there is no "details" view to point to."""
     makers = (
         _does_it_work,
         lambda o: (
@@ -573,7 +682,7 @@ def comparison_rows(options: list[OptionResult]) -> list[tuple[str, list[str]]]:
             if o.evidence
             else "Not used for this kind of hair loss."
         ),
-        _risks,
+        lambda o: _risks(o, more=not document),
         _cost_5,
         _effort,
         _on_stopping,

@@ -93,3 +93,60 @@ def test_odd_input_is_shown_safely(page):
     assert page.decision().notes == ""
     page.set_decision(Decision(), ["", None, "A", "A", "Still deciding"])
     assert [page.leaning.itemText(i) for i in range(page.leaning.count())] == [STILL_DECIDING, "A"]
+
+
+def test_export_step_writes_a_pdf_or_a_web_page_and_says_where(page, tmp_path, synthetic_catalogue):
+    """'Export my summary': paper size from the locale, default sections ticked, PDF or web
+    page; afterwards the page says where the file is and offers to open it."""
+    from decisionaid.answers import Answers
+    from decisionaid.report import DEFAULT_SECTIONS
+    from decisionaid.report.paper import default_paper
+    from decisionaid.rules import recommend
+
+    answers = Answers(hair_loss_type="male_pattern", age=40, sex="male")
+    page.result_provider = lambda: recommend(answers, synthetic_catalogue)
+    choices = page.export_choices()
+    assert choices["format"] == "pdf" and choices["paper"] == default_paper()
+    assert choices["sections"] == list(DEFAULT_SECTIONS)
+    assert page.export_summary(str(tmp_path / "mine"))
+    assert (tmp_path / "mine.pdf").read_bytes()[:5] == b"%PDF-"
+    assert str(tmp_path / "mine.pdf") in page.export_message.text()
+    assert not page.open_button.isHidden()
+    page.export_html.setChecked(True)
+    assert not page.paper.isEnabled()
+    assert page.export_summary(str(tmp_path / "mine.html"))
+    assert (tmp_path / "mine.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    for box in page.section_boxes.values():
+        box.setChecked(False)
+    assert not page.export_summary(str(tmp_path / "none.html"))
+    assert "at least one section" in page.export_message.text()
+
+
+def test_leaning_on_an_option_keeps_its_id(page, synthetic_catalogue):
+    from decisionaid.answers import Answers
+    from decisionaid.rules import recommend
+
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=40, sex="male"), synthetic_catalogue
+    )
+    page.result_provider = lambda: result
+    first = result.options[0]
+    page.set_decision(Decision(), [o.treatment.name for o in result.options])
+    page.leaning.setCurrentIndex(1)
+    assert page.decision().leaning_option == first.id
+    page.leaning.setCurrentIndex(0)
+    assert page.decision().leaning_option is None
+
+
+def test_copy_the_record_note(page, qapp, synthetic_catalogue):
+    from decisionaid.answers import Answers
+    from decisionaid.report.summary import record_note
+    from decisionaid.rules import recommend
+
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=40, sex="male"), synthetic_catalogue
+    )
+    page.result_provider = lambda: result
+    note = page.copy_record_note()
+    assert note == record_note(result) and qapp.clipboard().text() == note
+    assert "Copied the note" in page.export_message.text()

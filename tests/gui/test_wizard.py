@@ -482,3 +482,16 @@ def test_a_notice_made_while_the_window_is_up_keeps_the_focus(window, qtbot):
     assert QApplication.activeWindow() is window
     assert QApplication.focusWidget() is window.wizard.next_button
     assert not notice.body.isWindow()
+
+
+def test_opened_details_are_recorded_as_viewed(window, shell):
+    """Opening an option's details adds its id to Answers.viewed (once), without redoing the
+    results; the summary then gives that option's claims and every reason."""
+    wizard = shell.walk(window.wizard, shell.PATIENTS[0])
+    result = wizard.result
+    first, second = (o.id for o in result.options[:2])
+    wizard.results_page.open_detail(first)
+    wizard.results_page.open_detail(second)
+    wizard.results_page.open_detail(first)
+    assert wizard.answers.viewed == (first, second)
+    assert wizard.result is result

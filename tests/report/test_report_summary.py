@@ -13,7 +13,7 @@ from report_helpers import TODAY, patients
 
 from decisionaid.answers import Answers, Decision
 from decisionaid.models import Outcome
-from decisionaid.report import SECTIONS
+from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report import summary as s
 from decisionaid.rules import recommend
 
@@ -55,14 +55,17 @@ def test_builder_imports_neither_reportlab_nor_qt():
 
 
 def test_sections_follow_SECTIONS_and_can_be_chosen(results):
-    """All sections by default, in SECTIONS order; a chosen subset keeps that order; unknown names fail."""
+    """The default sections by default, in SECTIONS order; a chosen subset keeps that order;
+    unknown names fail."""
     result = results["blood_thinners_tight_budget"]
-    assert [sec.key for sec in s.build_summary(result, today=TODAY).sections] == list(SECTIONS)
-    chosen = s.build_summary(result, sections={"references", "answers"}, today=TODAY)
-    assert [sec.key for sec in chosen.sections] == ["answers", "references"]
-    assert [sec.title for sec in chosen.sections] == [SECTIONS["answers"], SECTIONS["references"]]
+    keys = [sec.key for sec in s.build_summary(result, today=TODAY).sections]
+    assert keys == list(DEFAULT_SECTIONS) and keys[0] == "today"
+    every = [sec.key for sec in s.build_summary(result, sections=SECTIONS, today=TODAY).sections]
+    assert every == list(SECTIONS)
+    chosen = s.build_summary(result, sections={"references", "options"}, today=TODAY)
+    assert [sec.key for sec in chosen.sections] == ["options", "references"]
     with pytest.raises(ValueError, match="unknown section"):
-        s.build_summary(result, sections={"nope"})
+        s.build_summary(result, sections={"gossip"})
 
 
 def test_citation_numbers_are_in_first_use_order_and_all_listed(results):
@@ -92,28 +95,27 @@ def test_unknown_reference_ids_are_skipped(synthetic_catalogue):
 
 def test_answers_section_speaks_in_the_persons_voice(results):
     """The type is the person's own description; unknown health answers read 'I don't know';
-    the risk level comes with its definition."""
+    the importance words are the question page's."""
     result = results["unsure_with_warning_signs"]
     text = all_text(s.build_summary(result, sections={"answers"}, today=TODAY))
     assert "I am not sure what kind of hair loss I have." in text
     assert "I don't know" in text
-    assert result.risk_level.description in text
+    assert result.risk_level.label in text
     assert "no limit given" in text
+    assert "Quite important".lower() in text  # presentation.IMPORTANCE_WORDS[3]
     preg = all_text(
         s.build_summary(results["pregnant_female_pattern"], sections={"answers"}, today=TODAY)
     )
-    assert (
-        "I think my hair loss is: Female pattern. (This is my own description, not a diagnosis.)"
-        in preg
-    )
+    assert "I think my hair loss is: Female pattern" in preg
+    assert "(My own description, not a diagnosis.)" in preg
 
 
 def test_question_list_uses_compared_and_caution_options(results, synthetic_catalogue):
-    """Each compared or 'discuss with care' option adds its own questions; with none, the first fitting."""
+    """The leaning option, compared and 'discuss with care' options add their own questions;
+    with none, the first fitting ones. Questions are neutral and fit the person."""
     result = results["blood_thinners_tight_budget"]
     chosen = s.question_options(result)
-    assert [o.id for o in chosen[: len(result.answers.compare)]] == list(result.answers.compare)
-    assert all(o in chosen for o in result.by_status("caution"))
+    assert len(chosen) <= s.MAX_QUESTION_OPTIONS
     plain = recommend(
         Answers(hair_loss_type="male_pattern", age=40, sex="male", risk_tolerance="high"),
         synthetic_catalogue,
@@ -121,41 +123,31 @@ def test_question_list_uses_compared_and_caution_options(results, synthetic_cata
     if not plain.by_status("caution"):
         assert s.question_options(plain) == plain.by_status("suitable")[:3]
     text = all_text(s.build_summary(result, sections={"questions"}, today=TODAY))
-    for question in s.GENERAL_QUESTIONS + s.REGENERATIVE_QUESTIONS:
+    for question in s.GENERAL_QUESTIONS:
         assert question in text
+    man = Answers(sex="male", age=40)
+    assert not s.question_applies("Is it safe if I get pregnant?", man)
+    assert not s.question_applies("I have had depression before. Is it still an option?", man)
+    sad = Answers(sex="male", age=40, conditions=("depression_history",))
+    assert s.question_applies("I have had depression before. Is it still an option?", sad)
+    assert s.question_applies("Is this safe if I become pregnant?", Answers(sex="female", age=30))
+    assert not s.question_applies(
+        "Is this safe if I become pregnant?", Answers(sex="female", age=70)
+    )
 
 
 def test_sure_score_wording():
-    """4 of 4 reads as ready; 3 or less says what it suggests; unanswered says how many are answered."""
-
-    def decision_text(sure):
-        answers = Answers(decision=Decision(sure=sure))
-        result = type("R", (), {"answers": answers})()
-        return all_text(
-            s.Summary(
-                "",
-                "",
-                "",
-                "",
-                "",
-                (),
-                (
-                    s.Section(
-                        "d", "", s._decision_section(s._Context(result, None, TODAY, "unsure"))
-                    ),
-                ),
-                (),
-                "",
-            )
-        )
-
+    """4 of 4 reads as ready; 3 or less says what it suggests; unanswered says how many."""
     yes = dict.fromkeys(
         ("sure_of_myself", "understand_information", "risk_benefit_clear", "enough_support"), True
     )
-    assert "My score: 4 of 4" in decision_text(yes)
-    low = decision_text({**yes, "enough_support": False})
-    assert "My score: 3 of 4. A score of 3 or less suggests" in low
-    assert "(3 of 4 answered)" in decision_text({**yes, "enough_support": None})
+
+    def line(sure):
+        return s.sure_line(Answers(decision=Decision(sure=sure)))
+
+    assert line(yes).startswith("4 of 4 (S yes") and "ready to decide" in line(yes)
+    assert "3 or less: I may want more time" in line({**yes, "enough_support": False})
+    assert line({**yes, "enough_support": None}).startswith("Not all answered (3 of 4)")
 
 
 def test_icon_array_says_how_fractions_are_drawn(results):
@@ -172,37 +164,52 @@ def test_icon_array_says_how_fractions_are_drawn(results):
         timeframe="1 year",
     )
     cite = s.Citations(results["blood_thinners_tight_budget"].catalogue)
-    block = s._icon_array(option, outcome, "harm", cite)
+    block = s.icon_array(option, outcome, "harm", cite)
     assert (block.treated_icons, block.comparison_icons) == (2, 1)
     assert "1.8 in 100 had lower sex drive; 98.2 did not" in block.caption
     assert "1.8 is shown as 2; 1.3 is shown as 1" in block.caption
     assert "Who and how long: men; 1 year." in block.caption
+    assert block.alt.startswith("Two pictures of 100 people each.")
 
 
 def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(results):
-    """The table's benefit is one with numbers when there is one; its risk is a serious one first."""
+    """The card's benefit is one with numbers when there is one; its first harm a serious one.
+    Rare numbers are said in words; a result from women is flagged for a man."""
     option = results["blood_thinners_tight_budget"].by_status("suitable")[0]
     plain = Outcome(text="Plain words. More.", refs=())
     numbered = Outcome(
-        text="n", refs=(), outcome="had more hair", treated_per_100=40, comparison_per_100=10
+        text="n",
+        refs=(),
+        outcome="had more hair",
+        treated_per_100=40,
+        comparison_per_100=10,
+        comparison="dummy pill",
+        timeframe="1 year",
+        group="women with thinning hair",
     )
     mild = Outcome(text="Itch.", refs=(), frequency="very_common")
     serious = Outcome(text="Bad thing.", refs=(), serious=True, frequency="rare")
+    rare = Outcome(
+        text="r", refs=(), outcome="had a rash", treated_per_100=0.4, comparison_per_100=0.1
+    )
     t = dataclasses.replace(option.treatment, benefits=(plain, numbered), harms=(mild, serious))
     o = dataclasses.replace(option, treatment=t)
     assert s.main_benefit(o, "male_pattern") is numbered
     assert s.main_harm(o, "male_pattern") is serious
-    cite = s.Citations(results["blood_thinners_tight_budget"].catalogue)
-    assert s.outcome_cell(numbered, cite, harm=False).startswith(
-        "40 in 100 had more hair, compared with 10 in 100"
+    man = Answers(sex="male")
+    text = s.outcome_sentence(numbered, man, harm=False)
+    assert text.startswith(
+        "40 in 100 had more hair with this, 10 in 100 with a dummy pill, over 1 year."
     )
-    assert s.outcome_cell(serious, cite, harm=True).startswith("Serious. Bad thing.")
+    assert "This number comes from women, not men." in text
+    assert s.outcome_sentence(serious, man, harm=True).startswith("Serious: Bad thing.")
+    assert "0.4 in 100 (fewer than 1 in 100)" in s.outcome_sentence(rare, man, harm=True)
 
 
 def test_no_comparison_and_no_notes(results):
-    """Without compared options the section says so; without notes there are lines to write on."""
+    """Without compared options the section says so; there are lines for my own questions."""
     result = results["unsure_with_warning_signs"]
-    summary = s.build_summary(result, sections={"comparison", "decision"}, today=TODAY)
+    summary = s.build_summary(result, sections={"comparison", "questions"}, today=TODAY)
     assert "I did not choose any options to compare" in all_text(summary)
     assert any(isinstance(b, s.WritingLines) for b in summary.sections[1].blocks)
 
@@ -226,16 +233,24 @@ def test_header_facts(results):
 
 
 def test_clinician_section_states_the_rules(results):
-    """The clinician page gives the cost factor, contraindication handling, checksum and limits."""
+    """The clinician page opens with a ~10-line record note, lists only the rules that fired,
+    the catalogue version and review date, and the limits; no checksum."""
     result = results["blood_thinners_tight_budget"]
-    text = all_text(s.build_summary(result, sections={"clinician"}, today=TODAY))
-    assert "more than 1.5 \u00d7 the budget" in text
-    assert "absolute \u2192 excluded; relative \u2192 discuss with care" in text
-    assert result.catalogue.meta.checksum[:16] in text
+    summary = s.build_summary(result, sections={"clinician"}, today=TODAY)
+    text = all_text(summary)
+    note = s.record_note(result, TODAY)
+    assert 8 <= len(note.splitlines()) <= 12
+    assert summary.sections[0].blocks[1] == s.RecordNote(tuple(note.splitlines()))
+    fired = {
+        r.rule for o in result.options for r in o.reasons if r.effect in ("excluded", "caution")
+    }
+    table = next(b for b in summary.sections[0].blocks if isinstance(b, s.Table))
+    assert {row[0] for row in table.rows} == fired
+    assert "type.used" not in text and "risk.within" not in text
+    assert result.catalogue.meta.version in text and result.catalogue.meta.reviewed in text
+    assert result.catalogue.meta.checksum[:16] not in text
     for limitation in s.LIMITATIONS:
         assert limitation in text
-    for option in result.options:
-        assert option.treatment.name in text
 
 
 def test_first_sentence():
@@ -253,19 +268,21 @@ def test_first_sentence():
     )
 
 
-def test_not_fitting_gives_the_main_reason_names_the_others_and_lists_every_rule(results):
-    """One row per excluded option: the first reason in full, the other kinds named, all rule ids."""
+def test_not_fitting_is_one_line_per_reason_group_with_full_reasons_for_looked_at(results):
+    """One line per main reason ("Not used for ...: A, B, C"); an option the person compared,
+    opened or leans towards gets every reason, each caution included."""
     result = results["teenager_patchy"]
     section = s.build_summary(result, sections={"not_fitting"}, today=TODAY).sections[0]
-    table = next(b for b in section.blocks if isinstance(b, s.Table))
-    rows = {row[0]: row for row in table.rows}
-    multi = 0
-    for option in result.by_status("excluded"):
-        why = [r for r in option.reasons if r.effect == "excluded"]
-        _, text, rules = rows[option.treatment.name]
-        assert text.startswith(why[0].text)
-        assert all(r.rule in rules.split("\n") for r in why)
-        for other in {r.kind for r in why[1:]} - {why[0].kind}:
-            multi += 1
-            assert s.ALSO_WORDS[other] in text
-    assert multi, "the teenager's answers rule some options out for more than one kind of reason"
+    lines = next(b for b in section.blocks if isinstance(b, s.Bullets)).items
+    excluded = result.by_status("excluded")
+    assert len(lines) < len(excluded)
+    for option in excluded:
+        assert sum(option.treatment.name in line for line in lines) >= 1
+    blood = results["blood_thinners_tight_budget"]
+    looked = [o for o in s._Context(blood, None, TODAY, "").looked_at() if o.status == "excluded"]
+    assert looked, "the blood-thinner patient compared an excluded option"
+    text = all_text(s.build_summary(blood, sections={"not_fitting"}, today=TODAY))
+    for o in looked:
+        for r in o.reasons:
+            if r.effect in ("excluded", "caution"):
+                assert r.text in text, r.rule

@@ -144,22 +144,3 @@ def render_csv(catalogue: Catalogue) -> str:
             [d.treatment, d.condition, d.outcome, d.source, _cell(d.reason), " ".join(d.refs)]
         )
     return buf.getvalue()
-
-
-def clinician_note(catalogue: Catalogue) -> str:
-    """One line for the PDF's clinician page: how contraindications are inherited, and every
-    relaxation of an inherited entry (with its reason and sources)."""
-    relaxed = [
-        f"{t.name}: {rx.condition.replace('_', ' ')} from {rx.component.replace('_', ' ')}, "
-        f"{rx.from_kind} \u2192 {'no known concern' if rx.to_kind == 'none' else rx.to_kind} "
-        f"({rx.reason} Sources: {', '.join(rx.refs)})"
-        for t in sorted(catalogue.treatments.values(), key=lambda t: t.id)
-        for rx in t.relaxations
-    ]
-    return (
-        "Contraindications include those inherited from what each option involves (its "
-        "components, e.g. scalp injections, a donor-derived product); implied conditions apply "
-        "too (e.g. transplant \u2192 weak immune system); sex \u201cother\u201d applies both "
-        "sexes' entries as discuss with care (contraindication.sex_unknown). Relaxed inherited "
-        "entries: " + ("; ".join(relaxed) if relaxed else "none") + "."
-    )

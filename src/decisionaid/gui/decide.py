@@ -6,15 +6,23 @@ information or support before deciding. Every change emits a new ``answers.Decis
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -122,6 +130,7 @@ class DecidePage(QWidget):
         box.addWidget(notes_label)
         box.addWidget(self.notes, 1)
         box.addWidget(self.notes_message)
+        box.addWidget(self._export_box())
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +153,9 @@ class DecidePage(QWidget):
             ]
             self.leaning.clear()
             self.leaning.addItems(names)
+            self._option_ids = {}
+            if self.result_provider is not None:  # a chosen option is kept as its id too
+                self._option_ids = {o.treatment.name: o.id for o in self.result_provider().options}
             leaning = decision.leaning if isinstance(decision.leaning, str) else ""
             notes = decision.notes if isinstance(decision.notes, str) else ""
             self.leaning.setEditText((leaning or STILL_DECIDING)[:MAX_LEANING])
@@ -159,8 +171,150 @@ class DecidePage(QWidget):
             sure[key] = next((v for v, b in self.buttons[key].items() if b is checked), None)
         # clean_text: nothing typed or pasted that could not be saved or printed is kept.
         leaning = clean_text(self.leaning.currentText()).strip()[:MAX_LEANING]
-        notes = clean_text(self.notes.toPlainText(), multiline=True)[:MAX_TEXT]
-        return Decision(sure=sure, leaning=leaning, notes=notes)
+        return Decision(
+            sure=sure,
+            leaning=leaning,
+            leaning_option=getattr(self, "_option_ids", {}).get(leaning),
+            notes=clean_text(self.notes.toPlainText(), multiline=True)[:MAX_TEXT],
+        )
+
+    # --- export my summary ----------------------------------------------------------------
+    # The last step: paper size, sections, PDF or web page; then where the file is and a
+    # button to open it. ``result_provider`` (set by the wizard) gives the current result.
+    result_provider = None
+
+    def _export_box(self) -> QGroupBox:
+        from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
+        from decisionaid.report.paper import PAPER_NAMES, default_paper
+
+        group = QGroupBox("Export my summary")
+        group.setAccessibleName("Export my summary")
+        lay = QVBoxLayout(group)
+        lay.addWidget(
+            paragraph(
+                "Make a summary to take to your doctor. Page 1 is for today's visit. It stays "
+                "on this computer until you share it."
+            )
+        )
+        self.export_pdf = QRadioButton("&PDF, to print or send")
+        self.export_html = QRadioButton("&Web page (works with screen readers)")
+        self.export_pdf.setChecked(True)
+        kinds = QButtonGroup(self)
+        for button in (self.export_pdf, self.export_html):
+            kinds.addButton(button)
+            lay.addWidget(button)
+        paper_row = QHBoxLayout()
+        paper_label = QLabel("Paper si&ze:")
+        self.paper = QComboBox()
+        for key, name in PAPER_NAMES.items():
+            self.paper.addItem(name, key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(default_paper())))
+        self.paper.setAccessibleName("Paper size")
+        paper_label.setBuddy(self.paper)
+        paper_row.addWidget(paper_label)
+        paper_row.addWidget(self.paper)
+        paper_row.addStretch(1)
+        lay.addLayout(paper_row)
+        self.export_html.toggled.connect(lambda on: self.paper.setEnabled(not on))
+        lay.addWidget(QLabel("Sections:"))
+        self.section_boxes: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for i, (key, title) in enumerate(SECTIONS.items()):
+            check = QCheckBox(title)
+            check.setChecked(key in DEFAULT_SECTIONS)
+            check.setAccessibleName(f"Include: {title}")
+            self.section_boxes[key] = check
+            grid.addWidget(check, i // 2, i % 2)
+        lay.addLayout(grid)
+        self.export_button = QPushButton("&Export my summary\u2026")
+        self.export_button.setAccessibleName("Export my summary")
+        self.export_button.clicked.connect(self.export_summary)
+        self.copy_note_button = QPushButton("&Copy a note for my doctor's record")
+        self.copy_note_button.setAccessibleDescription(
+            "Copies about ten lines of plain text: your concern, the options, flags, leaning "
+            "and SURE score."
+        )
+        self.copy_note_button.clicked.connect(self.copy_record_note)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.copy_note_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.export_message = QLabel()
+        self.export_message.setWordWrap(True)
+        self.export_message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.open_button = QPushButton("&Open it")
+        self.open_button.setVisible(False)
+        self.open_button.clicked.connect(self._open_export)
+        lay.addWidget(self.export_message)
+        lay.addWidget(self.open_button, 0, Qt.AlignLeft)
+        self._exported = ""
+        return group
+
+    def export_choices(self) -> dict:
+        return {
+            "format": "html" if self.export_html.isChecked() else "pdf",
+            "paper": self.paper.currentData(),
+            "sections": [k for k, box in self.section_boxes.items() if box.isChecked()],
+        }
+
+    def export_summary(self, path: str | None = None) -> bool:
+        """Ask where, write the summary, then say where it is and offer to open it."""
+        from decisionaid.atomic import WriteError
+
+        if self.result_provider is None:
+            return False
+        choices = self.export_choices()
+        if not choices["sections"]:
+            self.export_message.setText("Choose at least one section to include.")
+            return False
+        suffix = "." + choices["format"]
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+            default = str(Path(folder or Path.home()) / f"hair-loss-options-summary{suffix}")
+            wanted = "Web pages (*.html)" if suffix == ".html" else "PDF files (*.pdf)"
+            path, _ = QFileDialog.getSaveFileName(self, "Export my summary", default, wanted)
+            if not path:
+                return False
+        if Path(path).suffix.lower() != suffix:
+            path += suffix
+        try:
+            result = self.result_provider()
+            if choices["format"] == "html":
+                from decisionaid.report.html import write_summary_html
+
+                write_summary_html(result, path, sections=choices["sections"])
+            else:
+                from decisionaid.report.pdf import write_summary_pdf
+
+                write_summary_pdf(
+                    result, path, paper=choices["paper"], sections=choices["sections"]
+                )
+        except (WriteError, ValueError) as exc:
+            QMessageBox.critical(self, "Cannot save the summary", str(exc))
+            return False
+        self._exported = path
+        self.export_message.setText(f"Saved your summary to {path}")
+        self.export_message.setAccessibleName(self.export_message.text())
+        self.open_button.setVisible(True)
+        return True
+
+    def copy_record_note(self) -> str:
+        """The summary's note for the medical record, on the clipboard."""
+        from PySide6.QtWidgets import QApplication
+
+        from decisionaid.report.summary import record_note
+
+        if self.result_provider is None:
+            return ""
+        note = record_note(self.result_provider())
+        QApplication.clipboard().setText(note)
+        self.export_message.setText("Copied the note. Paste it into a message or a letter.")
+        return note
+
+    def _open_export(self) -> None:
+        if self._exported:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self._exported))
 
     # --- internals ----------------------------------------------------------------------
     def _show_score(self, decision: Decision) -> None:

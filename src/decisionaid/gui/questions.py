@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid import answers as A
-from decisionaid import rules
+from decisionaid import presentation, rules
 from decisionaid.gui.pictures import svg_icon
 from decisionaid.gui.style import Notice, accessible, heading, paragraph, scaled_font
 from decisionaid.gui.wizard import Step, StepPage, missing_answer
@@ -69,13 +69,7 @@ PRIORITY_HINTS = {
     "speed": "How soon you may see a change",
     "permanence": "Whether the results last after you stop",
 }
-IMPORTANCE_WORDS = {
-    1: "Not important",
-    2: "A little important",
-    3: "Quite important",
-    4: "Very important",
-    5: "Most important",
-}
+IMPORTANCE_WORDS = presentation.IMPORTANCE_WORDS  # one source with the PDF and the web page
 
 # Alopecia areata: how much hair is lost (answers field ``scalp_loss``; None is "not sure").
 # (id, words on the button, picture, description for screen readers)

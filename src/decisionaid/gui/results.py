@@ -191,6 +191,7 @@ class ResultsPage(QWidget):
 
     edit_answers = Signal(int)
     export_pdf = Signal()
+    option_viewed = Signal(str)  # a treatment id whose details were opened
     compare_changed = Signal(list)
 
     OVERVIEW, DETAIL, COMPARE = range(3)
@@ -480,6 +481,7 @@ class ResultsPage(QWidget):
         if option is None:
             return
         self.detail.show_option(option, self.result.catalogue, self.result.answers.hair_loss_type)
+        self.option_viewed.emit(option.id)
         self.detail_compare.blockSignals(True)
         self.detail_compare.setChecked(option.id in self._compare)
         self.detail_compare.blockSignals(False)

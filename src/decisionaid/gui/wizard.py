@@ -509,7 +509,7 @@ class Wizard(QWidget):
                     self._hide_notice()
             return
         self._answers = new
-        if set(changes) - {"compare", "decision", "name"}:
+        if set(changes) - {"compare", "decision", "name", "viewed"}:
             self._results_dirty = True
         if self._notice_showing() and self._step < Step.RESULTS:
             message, _ = self.page(self._step).problem(new)
@@ -657,6 +657,10 @@ class Wizard(QWidget):
         page.export_pdf.connect(self.export_requested)
         page.compare_changed.connect(lambda ids: self._apply({"compare": tuple(ids)[:4]}))
         decide.decision_changed.connect(lambda d: self._apply({"decision": d}))
+        decide.result_provider = self.current_result  # the export step
+        page.option_viewed.connect(
+            lambda tid: self._apply({"viewed": tuple(dict.fromkeys((*self._answers.viewed, tid)))})
+        )
 
     def _refresh_results(self) -> None:
         from decisionaid import rules

@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import io
-import locale
-import os
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -28,9 +26,10 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepInFrame,
     KeepTogether,
     LongTable,
-    NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -39,40 +38,23 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from decisionaid.atomic import WriteError, write_bytes_atomic
-from decisionaid.catalogue.store import another_catalogue_note
 from decisionaid.paths import resource_path
 from decisionaid.report import summary as s
+from decisionaid.report.paper import (  # noqa: F401 (re-exported)
+    LETTER_TERRITORIES,
+    default_paper,
+    paper_for_locale,
+)
 from decisionaid.textsafety import printable
 
 
-def escape(text: str) -> str:
+def escape(text: str, entities: dict[str, str] | None = None) -> str:
     """Every text for the PDF: control characters removed, and text the font cannot show or
     order correctly replaced by a visible note (textsafety.printable), then XML-escaped."""
-    return _xml_escape(printable(text))
+    return _xml_escape(printable(text), entities or {})
 
 
 PAPERS = {"a4": A4, "letter": LETTER}
-# Territories whose printers use US Letter (as in glibc's LC_PAPER data); everyone else uses A4.
-LETTER_TERRITORIES = frozenset(
-    {
-        "US",
-        "CA",
-        "MX",
-        "PH",
-        "PR",
-        "CL",
-        "CO",
-        "CR",
-        "GT",
-        "NI",
-        "PA",
-        "SV",
-        "VE",
-        "DO",
-        "BZ",
-    }
-)
-LETTER_COUNTRY_NAMES = ("united states", "canada", "mexico", "philippines", "puerto rico")
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -88,44 +70,10 @@ NOTICE_FILL = colors.HexColor("#f4f4f4")
 MARGIN_X = 15 * mm
 MARGIN_TOP = 14 * mm
 MARGIN_BOTTOM = 18 * mm
-COLUMN_GAP = 6 * mm
 
 
 class ReportError(WriteError):
     """The summary could not be made (for example, the bundled font is missing)."""
-
-
-# --- paper ----------------------------------------------------------------------------------
-
-
-def paper_for_locale(name: str | None) -> str:
-    """'letter' for a locale in a Letter country ('en_US.UTF-8', 'English_Canada'), else 'a4'."""
-    if not name:
-        return "a4"
-    base = re.split(r"[.@]", str(name), maxsplit=1)[0]
-    for sep in ("_", "-"):
-        if sep in base:
-            territory = base.rsplit(sep, 1)[1]
-            if territory.upper() in LETTER_TERRITORIES:
-                return "letter"
-    lowered = base.lower()
-    return "letter" if any(country in lowered for country in LETTER_COUNTRY_NAMES) else "a4"
-
-
-def default_paper(environ=None) -> str:
-    """The paper size for the person's locale: LC_ALL, then LC_PAPER, then LANG, then the
-    process locale. Never fails: anything unreadable means A4."""
-    env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_PAPER", "LANG"):
-        value = env.get(var)
-        if value:
-            return paper_for_locale(value)
-    if environ is not None:
-        return "a4"
-    try:
-        return paper_for_locale(locale.getlocale()[0])
-    except (ValueError, TypeError, locale.Error):
-        return "a4"
 
 
 # --- fonts and styles -----------------------------------------------------------------------
@@ -157,33 +105,42 @@ def register_fonts() -> None:
     _fonts_ready = True
 
 
+BODY_SIZE = 10.5  # body text; nothing a person reads is set below TABLE_SIZE
+TABLE_SIZE = 9.0  # the smallest size: dense grids (comparison, claims, rules) and references
+CARD_SIZE = 10.0  # option cards and page 1's tables
+REFERENCE_SIZE = 10.0
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
         "body",
         fontName=FONT,
-        fontSize=9,
-        leading=12,
+        fontSize=BODY_SIZE,
+        leading=13.5,
         textColor=INK,
         alignment=TA_LEFT,
         spaceAfter=3,
-        splitLongWords=1,
+        splitLongWords=0,  # never "FDA-cleare d": a word too long for its cell overflows instead
+        uriWasteReduce=0.3,  # long web addresses may break after a slash, not inside a word
     )
+    cell = dict(fontSize=CARD_SIZE, leading=12.6, spaceAfter=0)
+    dense = dict(fontSize=TABLE_SIZE, leading=11.2, spaceAfter=0)
     st = {
         "body": base,
-        "small": ParagraphStyle("small", base, fontSize=8, leading=10.5),
-        "note": ParagraphStyle("note", base, fontSize=8, leading=10.5, textColor=GREY),
+        "small": ParagraphStyle("small", base, fontSize=10, leading=12.8),
+        "note": ParagraphStyle("note", base, fontSize=10, leading=12.8, textColor=GREY),
         "lead": ParagraphStyle("lead", base, fontName=FONT_BOLD),
         "warning": ParagraphStyle("warning", base, fontName=FONT_BOLD),
         "title": ParagraphStyle(
-            "title", base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4
+            "title", base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=3
         ),
         "name": ParagraphStyle("name", base, fontSize=11, leading=14, spaceAfter=2),
         "h1": ParagraphStyle(
             "h1",
             base,
             fontName=FONT_BOLD,
-            fontSize=13,
-            leading=16,
+            fontSize=14,
+            leading=17,
             spaceBefore=10,
             spaceAfter=5,
             keepWithNext=1,
@@ -192,36 +149,51 @@ def _styles() -> dict[str, ParagraphStyle]:
             "h2",
             base,
             fontName=FONT_BOLD,
-            fontSize=10.5,
-            leading=13,
+            fontSize=11.5,
+            leading=14,
             spaceBefore=8,
-            spaceAfter=2,
+            spaceAfter=3,
             keepWithNext=1,
         ),
+        "h2card": ParagraphStyle(
+            "h2card",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=3,
+        ),
         "label": ParagraphStyle("label", base, fontName=FONT_BOLD, spaceAfter=1, keepWithNext=1),
-        "cell": ParagraphStyle("cell", base, fontSize=7.8, leading=9.6, spaceAfter=0),
-        "cell_bold": ParagraphStyle(
-            "cell_bold", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6, spaceAfter=0
-        ),
-        "cell_head": ParagraphStyle(
-            "cell_head", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6, spaceAfter=0
-        ),
-        "bullet": ParagraphStyle("bullet", base, leftIndent=10, bulletIndent=1, spaceAfter=2),
+        "cell": ParagraphStyle("cell", base, **cell),
+        "cell_bold": ParagraphStyle("cell_bold", base, fontName=FONT_BOLD, **cell),
+        "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, **cell),
+        "dense": ParagraphStyle("dense", base, **dense),
+        "dense_bold": ParagraphStyle("dense_bold", base, fontName=FONT_BOLD, **dense),
+        "dense_head": ParagraphStyle("dense_head", base, fontName=FONT_BOLD, **dense),
+        "bullet": ParagraphStyle("bullet", base, leftIndent=11, bulletIndent=1, spaceAfter=2),
         "bullet_small": ParagraphStyle(
             "bullet_small",
             base,
-            fontSize=8,
-            leading=10.5,
-            leftIndent=10,
+            fontSize=10,
+            leading=12.8,
+            leftIndent=11,
             bulletIndent=1,
             spaceAfter=1.5,
         ),
         "ref": ParagraphStyle(
-            "ref", base, fontSize=7.2, leading=9, leftIndent=14, firstLineIndent=-14, spaceAfter=2.5
+            "ref",
+            base,
+            fontSize=REFERENCE_SIZE,
+            leading=12.4,
+            leftIndent=16,
+            firstLineIndent=-16,
+            spaceAfter=3,
         ),
-        "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.5, spaceAfter=0),
+        "record": ParagraphStyle("record", base, fontSize=10, leading=13, spaceAfter=0),
+        "caption": ParagraphStyle("caption", base, fontSize=TABLE_SIZE, leading=11.5, spaceAfter=0),
         "grid_label": ParagraphStyle(
-            "grid_label", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.6, spaceAfter=2
+            "grid_label", base, fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=11.2, spaceAfter=2
         ),
     }
     return st
@@ -381,18 +353,13 @@ def _numbered_canvas(footer_left: str, footer_centre: str, banner: str = ""):
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN_X, y + 4 * mm, width - MARGIN_X, y + 4 * mm)
-            self.setFont(FONT, 7.5)
+            self.setFont(FONT, 8)
             self.setFillColor(GREY)
             self.drawString(MARGIN_X, y, footer_left)
-            if footer_centre:  # shortened so that it never runs into the left-hand text
-                room = 2 * (width / 2 - MARGIN_X - self.stringWidth(footer_left) - 4 * mm)
-                centre = footer_centre
-                if self.stringWidth(centre) > room:
-                    while centre and self.stringWidth(centre + "...") > room:
-                        centre = centre[:-1]
-                    centre = centre.rstrip() + "..." if centre else ""
-                self.drawCentredString(width / 2, y, centre)
-            self.drawRightString(width - MARGIN_X, y, f"Page {self._pageNumber} of {total}")
+            right = f"Page {self._pageNumber} of {total}"
+            if footer_centre:  # beside the page number, so a long name never overlaps
+                right = f"{footer_centre} \u00b7 {right}"
+            self.drawRightString(width - MARGIN_X, y, right)
             if banner:  # "Another catalogue: FILE", on every page, at the top
                 text = banner if len(banner) <= 95 else banner[:19] + "\u2026" + banner[-75:]
                 self.setFont(FONT_BOLD, 9)
@@ -422,12 +389,29 @@ class NeedSpace(CondPageBreak):
         return super().wrap(avail_width, avail_height)
 
 
+class Bookmark(Flowable):
+    """An invisible mark: a PDF bookmark (outline entry) for the section that follows."""
+
+    def __init__(self, key: str, title: str, level: int = 0):
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.bookmarkHorizontal(self.key, 0, 12)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
 class _Layout:
     def __init__(self, frame_width: float, frame_height: float):
         self.width = frame_width
         self.height = frame_height
         self.st = _styles()
         self.Table = type("FlowTable", (FlowTable,), {"fresh_height": frame_height})
+        self._marks = 0
 
     def para(self, text: str, style: str = "body", label: str = "") -> Paragraph:
         body = _markup(text)
@@ -438,14 +422,18 @@ class _Layout:
     def cell(self, text: str, style: str = "cell") -> Paragraph:
         return Paragraph(_markup(text), self.st[style])
 
+    def mark(self, title: str, level: int) -> Bookmark:
+        self._marks += 1
+        return Bookmark(f"s{self._marks}", title, level)
+
     def block(self, block) -> list:
         if isinstance(block, s.Para):
             return [self.para(block.text, block.style, block.label)]
         if isinstance(block, s.Heading):
             text = escape(block.text)
             if block.note:
-                text += f' <font name="{FONT}" size="9" color="#555555">\u2014 {escape(block.note)}</font>'
-            return [Paragraph(text, self.st["h2"])]
+                text += f' <font name="{FONT}" size="10" color="#555555">\u2014 {escape(block.note)}</font>'
+            return [self.mark(block.text, 1), Paragraph(text, self.st["h2"])]
         if isinstance(block, s.Bullets):
             out = []
             if block.label:
@@ -456,6 +444,10 @@ class _Layout:
             return out
         if isinstance(block, s.Table):
             return [self.table(block), Spacer(1, 5)]
+        if isinstance(block, s.Card):
+            return self.card(block)
+        if isinstance(block, s.RecordNote):
+            return [self.record(block)]
         if isinstance(block, s.IconArray):
             return [self.icon_array(block)]
         if isinstance(block, s.WritingLines):
@@ -468,44 +460,103 @@ class _Layout:
             return [self.reference(entry) for entry in block.entries]
         raise TypeError(f"unknown summary block {type(block).__name__}")  # pragma: no cover
 
+    def card(self, block: s.Card, measure: bool = False) -> list:
+        """An option card: its heading and its labelled rows. The heading keeps with the first
+        two rows; a card may go on over a page break between rows (never inside one), which
+        keeps pages full."""
+        title = escape(block.title)
+        if block.note:
+            title += (
+                f' <font name="{FONT}" size="10" color="#555555">\u2014 {escape(block.note)}</font>'
+            )
+        rows = [[self.cell(label, "cell_bold"), self.cell(text)] for label, text in block.rows]
+        table = self.Table(
+            rows,
+            colWidths=[0.15 * self.width, 0.85 * self.width],
+            hAlign="LEFT",
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                    ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            ),
+        )
+        head = Paragraph(title, self.st["h2card"])
+        if measure:
+            return [head, table]
+        start = self.card(dataclasses.replace(block, rows=block.rows[:2]), measure=True)
+        return [
+            NeedSpace(start, limit=self.height * 0.5),
+            self.mark(block.title, 1),
+            head,
+            table,
+            Spacer(1, 5),
+        ]
+
+    def record(self, block: s.RecordNote):
+        body = "<br/>".join(_markup(line) for line in block.lines)
+        box = LongTable(
+            [[Paragraph(body, self.st["record"])]],
+            colWidths=[self.width],
+            style=TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.8, INK),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            ),
+        )
+        return KeepTogether([box, Spacer(1, 6)])
+
     def table(self, block: s.Table) -> LongTable:
         ncols = len(block.header)
         widths = [w * self.width for w in block.widths]
-        data = [[self.cell(h, "cell_head") for h in block.header]]
+        kind = "dense" if block.dense else "cell"
+        data = [[self.cell(h, f"{kind}_head") for h in block.header]]
         style = [
-            ("FONT", (0, 0), (-1, -1), FONT, 7.8),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("GRID", (0, 0), (-1, -1), 0.4, RULE),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
         if block.keep_rows > 0:
             style.append(("NOSPLIT", (0, 0), (-1, min(block.keep_rows, len(block.rows)))))
         for i, row in enumerate(block.rows, start=1):
             if (i - 1) in block.note_rows:
-                data.append([self.cell(row[0])] + [""] * (ncols - 1))
+                data.append([self.cell(row[0], kind)] + [""] * (ncols - 1))
                 style.append(("SPAN", (0, i), (-1, i)))
                 continue
             if (i - 1) in block.group_rows:
-                data.append([self.cell(row[0], "cell_bold")] + [""] * (ncols - 1))
+                data.append([self.cell(row[0], f"{kind}_bold")] + [""] * (ncols - 1))
                 style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), GROUP_FILL)]
                 continue
             cells = list(row) + [""] * (ncols - len(row))
+            bold_row = (i - 1) in block.warning_rows
             data.append(
                 [
                     self.cell(
                         text,
-                        "cell_bold"
-                        if (j == 0 and (block.label_column or block.group_rows))
-                        else "cell",
+                        f"{kind}_bold"
+                        if bold_row or (j == 0 and (block.label_column or block.group_rows))
+                        else kind,
                     )
                     for j, text in enumerate(cells)
                 ]
             )
+            if bold_row:
+                style += [("BOX", (0, i), (-1, i), 1.4, INK)]
         return self.Table(
             data,
             colWidths=widths,
@@ -568,21 +619,32 @@ class _Layout:
 
     def reference(self, entry: s.ReferenceEntry) -> Paragraph:
         parts = [f"<b>[{entry.number}]</b>\u00a0{escape(entry.citation)}"]
-        parts += [escape(d) + "." if not d.endswith(".") else escape(d) for d in entry.details]
+        linked = {label: (text, href) for label, text, href in entry.links}
+        for detail in entry.details:
+            label, _, value = detail.partition(": ")
+            if label in linked:
+                text, href = linked[label]
+                value = (
+                    f'<a href="{escape(href, {chr(34): "&quot;"})}" color="#1a4f8a">'
+                    f"{escape(text)}</a>"
+                )
+                parts.append(f"{escape(label)}: {value}.")
+            else:
+                parts.append(escape(detail) + ("" if detail.endswith(".") else "."))
         if entry.conflict_of_interest:
             parts.append(f"<b>Conflict of interest:</b> {escape(entry.conflict_of_interest)}")
         return Paragraph(" ".join(parts), self.st["ref"])
 
     def header(self, summary: s.Summary) -> list:
         out = [Paragraph(escape(summary.title), self.st["title"])]
+        line = f"<b>Date:</b> {escape(summary.date)}"
         if summary.name:
-            out.append(Paragraph(f"<b>Prepared by:</b> {escape(summary.name)}", self.st["name"]))
-        out.append(Paragraph(f"<b>Date:</b> {escape(summary.date)}", self.st["body"]))
-        out.append(Paragraph(escape(summary.version_line), self.st["note"]))
+            line = f"<b>Prepared by:</b> {escape(summary.name)} \u00b7 " + line
+        out.append(Paragraph(line + f" \u00b7 {escape(summary.version_line)}", self.st["note"]))
         box = [[Paragraph(escape(summary.disclaimer), self.st["lead"])]]
         for notice in summary.notices:
             box.append([Paragraph("<b>Please note:</b> " + escape(notice), self.st["body"])])
-        out.append(Spacer(1, 4))
+        out.append(Spacer(1, 3))
         out.append(
             LongTable(
                 box,
@@ -593,24 +655,34 @@ class _Layout:
                         ("BACKGROUND", (0, 0), (-1, -1), NOTICE_FILL),
                         ("LEFTPADDING", (0, 0), (-1, -1), 6),
                         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                        ("TOPPADDING", (0, 0), (-1, -1), 3),
+                        ("TOPPADDING", (0, 0), (-1, -1), 2),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                     ]
                 ),
             )
         )
-        out.append(Spacer(1, 4))
+        out.append(Spacer(1, 2))
         return out
 
     def story(self, summary: s.Summary) -> list:
-        story = self.header(summary)
+        story: list = []
+        first: list = self.header(summary)
+        rest: list = []
         for number, section in enumerate(summary.sections, start=1):
-            if section.key == "references":
-                # The sources are an appendix: they start here and run in two columns from
-                # the next page on.
-                story.append(NextPageTemplate("two_columns"))
             title = Paragraph(f"{number}. {escape(section.title)}", self.st["h1"])
-            story += self.section(title, section.blocks)
+            mark = self.mark(f"{number}. {section.title}", 0)
+            flowables = self.section(title, section.blocks)
+            if section.key == "today":
+                story.append(mark)  # outside the frame below, where marks are not drawn
+                first += flowables
+            else:
+                rest += [mark, *flowables]
+        # Page 1 is always exactly one page: the header and "For today's visit" in one frame
+        # (shrunk only if a very long answer would push it over), then a page break.
+        story.append(KeepInFrame(self.width, self.height, first, mode="shrink"))
+        if rest:
+            story.append(PageBreak())
+        story += rest
         return story
 
     def section(self, title, blocks) -> list:
@@ -636,12 +708,12 @@ class _Layout:
                 notes += self.block(blocks[i])
                 i += 1
             lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
-            out.append(
-                NeedSpace(
-                    head + notes + (self.start_of(lead) if lead is not None else []),
-                    limit=self.height * 0.6,
-                )
-            )
+            after: list = self.start_of(lead) if lead is not None else []
+            if lead is None and i < len(blocks):  # a sub-heading next: keep with it and its start
+                after = self.block(blocks[i])
+                if i + 1 < len(blocks) and not isinstance(blocks[i + 1], s.Heading):
+                    after += self.start_of(blocks[i + 1])
+            out.append(NeedSpace(head + notes + after, limit=self.height * 0.6))
             out += head + notes
             if lead is not None:
                 out += self.block(lead)
@@ -658,6 +730,8 @@ class _Layout:
             return self.block(dataclasses.replace(block, items=block.items[:1]))
         if isinstance(block, s.ReferenceList):
             return [self.reference(e) for e in block.entries[:2]]
+        if isinstance(block, s.Card):
+            return self.card(dataclasses.replace(block, rows=block.rows[:2]), measure=True)
         return self.block(block)
 
 
@@ -676,6 +750,38 @@ def build_summary_pdf(
     if paper not in PAPERS:
         raise ValueError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
     summary = s.build_summary(result, sections=sections, today=today)
+    cap = 7
+    while cap > 2 and not page_one_fits(summary, paper):
+        cap -= 1  # fewer option rows on page 1; every option is still in the cards
+        summary = s.build_summary(result, sections=sections, today=today, page_one_options=cap)
+    return render_pdf(summary, paper)
+
+
+def _frame(paper: str) -> tuple[float, float]:
+    width, height = PAPERS[paper]
+    return width - 2 * MARGIN_X, height - MARGIN_TOP - MARGIN_BOTTOM
+
+
+def page_one_fits(summary: s.Summary, paper: str) -> bool:
+    """Whether the header and "For today's visit" fit one page at full size."""
+    register_fonts()
+    width, height = _frame(paper)
+    layout = _Layout(width, height)
+    flowables = layout.header(summary)
+    for number, section in enumerate(summary.sections, start=1):
+        if section.key == "today":
+            title = Paragraph(f"{number}. {escape(section.title)}", layout.st["h1"])
+            flowables += layout.section(title, section.blocks)
+    scratch = _canvas.Canvas(io.BytesIO())
+    used = 0.0
+    for f in flowables:
+        if isinstance(f, CondPageBreak):
+            continue
+        used += f.wrapOn(scratch, width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return used <= height - 6
+
+
+def render_pdf(summary: s.Summary, paper: str) -> bytes:
     register_fonts()
     pagesize = PAPERS[paper]
     buffer = io.BytesIO()
@@ -687,26 +793,17 @@ def build_summary_pdf(
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
         title=printable(summary.metadata_title),
-        author="DecisionAid",
-        subject="Hair-loss options: a summary to discuss with a doctor. Not a diagnosis.",
+        author=printable(summary.name) or "DecisionAid",
+        subject=summary.subject,
+        keywords="hair loss, decision aid, summary",
         creator="DecisionAid",
+        lang=summary.language,
         allowSplitting=1,
+        initialFontName=FONT,
     )
     x, y, w, h = doc.leftMargin, doc.bottomMargin, doc.width, doc.height
-    column = (w - COLUMN_GAP) / 2
     no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates(
-        [
-            PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)]),
-            PageTemplate(
-                "two_columns",
-                [
-                    Frame(x, y, column, h, id="left", **no_padding),
-                    Frame(x + column + COLUMN_GAP, y, column, h, id="right", **no_padding),
-                ],
-            ),
-        ]
-    )
+    doc.addPageTemplates([PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)])])
     layout = _Layout(w, h)
     name = printable(summary.name)
     centre = f"Summary for {name}" if name else ""
@@ -718,7 +815,7 @@ def build_summary_pdf(
             canvasmaker=_numbered_canvas(
                 printable(f"{summary.date} \u00b7 {summary.footer}"),
                 centre,
-                printable(another_catalogue_note(result.catalogue)),
+                printable(summary.another_catalogue),
             ),
         )
     except LayoutError as exc:  # a bug in the layout, not the person's fault: say so plainly

@@ -1,8 +1,15 @@
 """What the consultation summary says: a pure function from a ``rules.Result`` to plain blocks.
 
 No reportlab and no Qt here. ``build_summary`` decides which sections, rows and sentences the
-summary has; ``report.pdf`` only lays them out. Reference numbers ``[n]`` are given in the order
-sources are first cited, so the numbered list at the end matches every citation above it.
+summary has; ``report.pdf`` and ``report.html`` only lay them out, so the paper and the web page
+say the same thing. Every phrase, number and rounding rule shared with the app comes from
+``presentation``. Reference numbers ``[n]`` are given in the order sources are first cited, so
+the numbered list at the end holds exactly the sources the document cites.
+
+Page 1, "For today's visit", is what a clinician with ten minutes reads first: who, the hair
+loss in the person's words, health conditions and red flags, where they lean (flagged when that
+option is not for them), their notes, the SURE score, their top priorities, the options that
+fit or need care, and three questions.
 """
 
 from __future__ import annotations
@@ -12,32 +19,26 @@ import re
 from dataclasses import dataclass, field
 
 from decisionaid import __version__
+from decisionaid import presentation as pr
 from decisionaid.answers import SURE_KEYS, Answers
-from decisionaid.catalogue.matrix import clinician_note
-from decisionaid.costs import format_range
-from decisionaid.models import (
-    CERTAINTY_VERBS,
-    FREQUENCY_WORDS,
-    INVASIVENESS_WORDS,
-    Catalogue,
-    Outcome,
-    Treatment,
-)
-from decisionaid.presentation import comparison_rows as screen_rows
-from decisionaid.report import SECTIONS
+from decisionaid.catalogue.store import another_catalogue_note
+from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome
+from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report.offer_section import offer_section
 from decisionaid.rules import (
     PRIORITY_WORDS,
     RISK_LEVELS,
     STATUS_WORDS,
-    WELL_BEYOND_FACTOR,
     OptionResult,
+    Reason,
     Result,
 )
 
 TITLE = "My hair-loss options: a summary to discuss with my doctor"
 DISCLAIMER = "This is not a diagnosis and does not recommend any single option."
 FOOTER = "DecisionAid \u2014 not a diagnosis"
+SUBJECT = "Hair-loss options: a summary to discuss with a doctor. Not a diagnosis."
+LANGUAGE = "en"
 
 # The status words as the person says them in their own summary.
 GROUP_TITLES = {
@@ -59,55 +60,85 @@ SURE_LETTERS = {
     "risk_benefit_clear": "R",
     "enough_support": "E",
 }
+SURE_ANSWER_WORDS = {True: "yes", False: "no", None: "not answered"}
 
+# Neutral questions: they ask, they never assert something the person did not say.
 GENERAL_QUESTIONS = (
-    "What kind of hair loss do I have? Could it be caused by something else, such as my thyroid, "
-    "iron levels or a medicine?",
+    "What kind of hair loss is this? Could something else, such as the thyroid, iron levels or "
+    "a medicine, be causing it?",
     "What is likely to happen if I wait and do nothing for now?",
-    "What would each option cost me over 5 years, counting every repeat visit and product?",
-    "How long before we can tell whether an option is working? What happens if I stop?",
+    "What would each option cost over 5 years, counting every repeat visit and product?",
+    "How long before we can tell whether an option is working? What happens on stopping?",
     "Which side effects should make me stop and call you?",
 )
+PREGNANCY_QUESTION = "Is this safe if I become pregnant, or while breastfeeding?"
+PREGNANT_NOW_QUESTION = "Which options are safe for me now, and which must wait until later?"
+CONDITIONS_QUESTION = "Do my health conditions ({}) change which options are safe for me?"
+CONDITIONS_UNKNOWN_QUESTION = "Which health questions should we go through before I start anything?"
+WARNING_QUESTION = "Should the warning signs I noted be checked before anything else?"
+YOUNG_QUESTION = "Is this option used for people of my age?"
 REGENERATIVE_QUESTIONS = (
     "Has the FDA reviewed this product? Is there an IND (investigational new drug) number, and "
     "can I see the FDA letter?",
-    "Is this part of a registered clinical trial? If so, what is its number, and do I pay to take part?",
+    "Is this part of a registered clinical trial? If so, what is its number, and do I pay to take "
+    "part?",
     "Where do the cells or exosomes come from, who made them, and how are they tested for germs?",
     "What happens, and who pays, if something goes wrong?",
 )
+# A catalogue question that states a fact about the person ("I have had depression before...")
+# is shown only to a person who said so: these words point to the answer that makes it true.
+ASSERTING_START = re.compile(r"^(I have|I've|I am|I'm|I take|I had|My )", re.IGNORECASE)
+QUESTION_CONDITIONS = {
+    "depression": ("depression_history",),
+    "heart": ("heart_disease",),
+    "blood thinner": ("anticoagulants",),
+    "pregnan": ("pregnant", "trying_to_conceive"),
+    "breastfeed": ("breastfeeding",),
+    "kidney": ("kidney_disease",),
+    "liver": ("liver_disease",),
+    "smok": ("smoker",),
+}
+PREGNANCY_WORDS = re.compile(r"pregnan|breastfeed|conceiv", re.IGNORECASE)
+MAX_OPTION_QUESTIONS = 2
+MAX_CLAIM_OPTIONS = 3
+MAX_CLAIMS = 2  # per option: the app shows them all
+MAX_QUESTION_OPTIONS = 3
 
 LIMITATIONS = (
-    "The kind of hair loss is the person's own description, not a diagnosis. No one has examined them.",
-    "The app knows only what the person told it. It does not know their full history, other medicines "
-    "or test results.",
-    "The evidence summaries were written by the catalogue's authors from the sources listed. They are "
-    "not systematic reviews.",
-    "Prices are estimates in US dollars. Many come from clinics or sellers. Local prices differ.",
-    "The order of options within a group follows the person's own priorities. It is not a ranking by "
-    "the app, and no single option is recommended.",
+    "The kind of hair loss is the person's own description, not a diagnosis. No one has examined "
+    "them.",
+    "The app knows only what the person told it: not their full history, other medicines or test "
+    "results.",
+    "The evidence summaries were written by the catalogue's authors from the sources listed. They "
+    "are not systematic reviews.",
+    "Prices are estimates in US dollars, many from clinics or sellers. Local prices differ.",
+    "Within a group, options follow the person's own priorities. No option is recommended.",
 )
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-PRIORITY_IMPORTANCE = {
-    1: "not important",
-    2: "a little important",
-    3: "somewhat important",
-    4: "important",
-    5: "very important",
+# What each rule that can fire means, for the clinician's appendix (only fired rules are listed).
+RULE_MEANINGS = {
+    "type.not_used": "No evidence entry for the self-reported type of hair loss: excluded.",
+    "risk.research_only": "Only offered in research studies: always excluded.",
+    "risk.invasiveness": "More invasive than the chosen risk level allows: excluded.",
+    "risk.regulatory": "Regulatory status not allowed at the chosen risk level: excluded.",
+    "risk.evidence": "Evidence below the chosen risk level's minimum: excluded.",
+    "cost.upfront.well_beyond": "Lowest up-front price > 1.5 \u00d7 the up-front budget: excluded.",
+    "cost.yearly.well_beyond": "Lowest yearly price > 1.5 \u00d7 the yearly budget: excluded.",
+    "cost.upfront.just_beyond": "Lowest up-front price above budget, not well beyond: care.",
+    "cost.yearly.just_beyond": "Lowest yearly price above budget, not well beyond: care.",
+    "contraindication.absolute": "Absolute contraindication the person reported: excluded.",
+    "contraindication.relative": "Relative contraindication the person reported: care.",
+    "contraindication.unknown_health": "Health questions answered \u201cI don't know\u201d and an "
+    "absolute contraindication among them: care.",
+    "preference.avoid_surgery": "The person wants to avoid surgery: excluded.",
+    "preference.avoid_injections": "The person wants to avoid needles: excluded.",
+    "preference.daily_routine": "A daily routine would be hard for the person: care.",
+    "no_treatment.warning_signs": "Warning signs reported: waiting is marked discuss with care.",
+    "no_treatment.urgent_type": "A type where waiting can mean losing hair for good: care.",
 }
+
+MAX_NOTES_PAGE_ONE = 260
+MAX_TODAY_OPTIONS = {"suitable": 7, "caution": 5}  # on page 1; all are in the cards
 
 
 # --- the blocks -----------------------------------------------------------------------------
@@ -147,6 +178,17 @@ class Table:
     label_column: bool = False  # the first column is a row label (bold)
     note_rows: tuple[int, ...] = ()  # one plain line spanning every column ("None.")
     keep_rows: int = 1  # body rows kept on the same page as the header
+    dense: bool = False  # a wide grid set at the smallest table size (9 pt)
+    warning_rows: tuple[int, ...] = ()  # rows set in bold: a flag for the clinician
+
+
+@dataclass(frozen=True)
+class Card:
+    """One option on at most half a page: the same labelled rows for every option."""
+
+    title: str
+    note: str
+    rows: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -164,6 +206,14 @@ class IconArray:
     legend_filled: str
     legend_outlined: str
     caption: str
+    alt: str  # what a screen reader says for the two pictures
+
+
+@dataclass(frozen=True)
+class RecordNote:
+    """Plain text for the medical record, line by line."""
+
+    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -186,6 +236,7 @@ class ReferenceEntry:
     citation: str
     details: tuple[str, ...]  # "DOI: ...", "PMID: ...", "Web: ...", "Where: ...", "Accessed: ..."
     conflict_of_interest: str
+    links: tuple[tuple[str, str, str], ...] = ()  # (label, shown text, address)
 
 
 @dataclass(frozen=True)
@@ -205,27 +256,35 @@ class Summary:
     references: tuple[ReferenceEntry, ...]
     footer: str
     metadata_title: str = TITLE
+    another_catalogue: str = ""  # "Another catalogue: FILE" on every page; "" for the bundled one
+    subject: str = SUBJECT
+    language: str = LANGUAGE
 
 
 # --- helpers --------------------------------------------------------------------------------
 
-
-def format_date(day: _dt.date) -> str:
-    """'21 November 2026': the same for readers in every country."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+format_date = pr.format_date
+first_sentence = pr.first_sentence
 
 
-def _number(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
+def reference_links(ref) -> tuple[tuple[str, str, str], ...]:
+    """(label, text, address) for each way to open a source: DOI, PubMed, web."""
+    out = []
+    if ref.doi:
+        out.append(("DOI", ref.doi, f"https://doi.org/{ref.doi}"))
+    if ref.pmid:
+        out.append(("PMID", ref.pmid, f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
+    if ref.url and ref.url.startswith(("https://", "http://")):
+        out.append(("Web", ref.url, ref.url))
+    return tuple(out)
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence (two when the first is very short), for table cells."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])", text.strip())
-    out = parts[0] if parts else ""
-    if len(out) < 50 and len(parts) > 1:
-        out = f"{out} {parts[1]}"
-    return out
+def _conflict(text: str) -> str:
+    """A source's conflict of interest; "not stated" said shortly (unknown is not "none")."""
+    text = text.strip()
+    if not text or text.lower().startswith("not stated"):
+        return "Not stated."
+    return text
 
 
 class Citations:
@@ -250,112 +309,274 @@ class Citations:
         out = []
         for ref_id, number in sorted(self.numbers.items(), key=lambda item: item[1]):
             ref = self.catalogue.references[ref_id]
-            details = [f"{label}: {value}" for label, value in ref.identifiers()]
+            # A paper's DOI or PubMed link is enough; its web address too would repeat it.
+            paper = bool(ref.doi or ref.pmid)
+            details = [
+                f"{label}: {value}"
+                for label, value in ref.identifiers()
+                if label != "Where" and not (label == "Web" and paper)
+            ]
             if ref.accessed and (ref.url or not (ref.doi or ref.pmid)):
                 details.append(f"Accessed: {ref.accessed}")  # web pages change; papers do not
             out.append(
                 ReferenceEntry(
-                    number, ref.id, ref.citation, tuple(details), ref.conflict_of_interest
+                    number,
+                    ref.id,
+                    ref.citation,
+                    tuple(details),
+                    _conflict(ref.conflict_of_interest),
+                    reference_links(ref),
                 )
             )
         return tuple(out)
 
 
+def _hl(option: OptionResult, fallback: str) -> str:
+    return option.evidence.hair_loss_type if option.evidence else fallback
+
+
 def applicable_benefits(option: OptionResult, hair_loss_type: str) -> list[Outcome]:
-    return [b for b in option.treatment.benefits if b.applies_to(hair_loss_type)]
+    return pr.outcomes_for(option.treatment.benefits, hair_loss_type)
 
 
 def applicable_harms(option: OptionResult, hair_loss_type: str) -> list[Outcome]:
-    return [h for h in option.treatment.harms if h.applies_to(hair_loss_type)]
-
-
-_FREQUENCY_RANK = {"very_common": 0, "common": 1, "uncommon": 2, "rare": 3, "unknown": 4, "": 5}
+    return pr.ranked_harms(option.treatment, hair_loss_type)
 
 
 def main_benefit(option: OptionResult, hair_loss_type: str) -> Outcome | None:
-    """The benefit with comparable numbers first, then one with any number, then the first."""
-    benefits = applicable_benefits(option, hair_loss_type)
-    ranked = sorted(benefits, key=lambda b: (not b.has_icon_array, b.treated_per_100 is None))
-    return ranked[0] if ranked else None
+    """The same benefit the app shows first (``presentation.main_benefit_outcome``)."""
+    return pr.main_benefit_outcome(option.treatment, hair_loss_type)
 
 
 def main_harm(option: OptionResult, hair_loss_type: str) -> Outcome | None:
-    """Serious harms first, then the most frequent."""
-    harms = applicable_harms(option, hair_loss_type)
-    ranked = sorted(harms, key=lambda h: (not h.serious, _FREQUENCY_RANK.get(h.frequency, 5)))
-    return ranked[0] if ranked else None
+    """The same "main risk" the app shows (``presentation.main_harm_outcome``)."""
+    return pr.main_harm_outcome(option.treatment, hair_loss_type)
 
 
-def outcome_numbers(outcome: Outcome) -> str:
-    """'26 in 100 said their hair grew back, compared with 14 in 100 with a dummy lotion'."""
-    text = f"{_number(outcome.treated_per_100)} in 100 {outcome.outcome or 'had this'}".strip()
-    if outcome.comparison_per_100 is not None:
-        text += f", compared with {_number(outcome.comparison_per_100)} in 100"
-        if outcome.comparison:
-            text += f" with {outcome.comparison}"
-    return text
+_WOMEN = re.compile(r"\b(women|woman|female|girls)\b", re.IGNORECASE)
+_MEN = re.compile(r"\b(men|man|male|boys)\b", re.IGNORECASE)
 
 
-def outcome_cell(outcome: Outcome | None, cite: Citations, *, harm: bool) -> str:
-    if outcome is None:
-        return "None recorded" if harm else "No benefit recorded"
-    if outcome.treated_per_100 is not None:
-        text = outcome_numbers(outcome) + "."
+def group_note(outcome: Outcome, answers: Answers) -> str:
+    """Said when the number comes from another group than the person's (women's results for a
+    man, men's for a woman)."""
+    group = outcome.group or ""
+    if answers.sex == "male" and _WOMEN.search(group) and not _MEN.search(group):
+        return " This number comes from women, not men."
+    if answers.sex == "female" and _MEN.search(group) and not _WOMEN.search(group):
+        return " This number comes from men, not women."
+    return ""
+
+
+def outcome_sentence(outcome: Outcome, answers: Answers, *, harm: bool) -> str:
+    """'26 in 100 with this, 14 in 100 without (a dummy lotion), over 48 weeks; studied in
+    women with female pattern hair loss.' The same form for benefits and harms."""
+    who = f" Studied in {outcome.group}." if outcome.group else ""
+    if outcome.has_icon_array:
+        what = outcome.outcome or ("were affected" if harm else "had this benefit")
+        comparison = pr.with_article(outcome.comparison) if outcome.comparison else "without it"
+        text = (
+            f"{pr.per_100(outcome.treated_per_100)} {what} with this, "
+            f"{pr.per_100(outcome.comparison_per_100)} with {comparison}"
+        )
+        if outcome.timeframe:
+            text += f", over {outcome.timeframe}"
+        text += "."
     else:
-        text = first_sentence(outcome.text)
-    if harm:
-        prefix = "Serious. " if outcome.serious else ""
-        freq = FREQUENCY_WORDS.get(outcome.frequency, "")
-        if freq and outcome.treated_per_100 is None:
-            text = f"{text}\n{freq}."
-        text = prefix + text
-    return text + cite.cite(outcome.refs)
+        text = pr.sentence(first_sentence(outcome.text))
+        has_number = re.search(r"\d+ in \d+|\d+ (?:of|out of) \d+", text)
+        if harm and outcome.frequency and not has_number and "not known" not in text:
+            text = f"{text} How often: {pr.frequency_text(outcome.frequency)}."
+    if harm and outcome.serious:
+        text = "Serious: " + text
+    return pr.sentence(text) + who + group_note(outcome, answers)
 
 
-def cost_cell(option: OptionResult) -> str:
-    costs = option.costs
-    if not costs.known:
-        return "Not known"
-    lines = [f"1 year: {format_range(costs.total(1))}", f"5 years: {format_range(costs.total(5))}"]
-    if costs.open_ended:
-        lines.append("+ repeats not priced")
-    if costs.estimate:
-        lines.append("(estimate)")
-    return "\n".join(lines)
+def _no_examples(text: str) -> str:
+    """A reason without its "(for example ...)" aside: the clinician knows the examples."""
+    return re.sub(r"\s*\(for example[^)]*\)", "", text)
 
 
-def effort_cell(treatment: Treatment) -> str:
-    text = f"{treatment.effort.capitalize()} effort"
-    if treatment.daily_routine:
-        text += "\nEvery day"
-    return text
+_CARE = re.compile(r"^Because you told us: (.+?): it needs care")
+_BUDGET = re.compile(
+    r"^Because you said your ([\w-]+) budget is (\$[\d,]+): its [\w-]+ cost is (.+?), "
+    r"(a little beyond|well beyond) that"
+)
 
 
-def status_cell(option: OptionResult) -> str:
-    return option.regulatory_words
+def short_reason(reason: Reason, limit: int = 110) -> str:
+    """One line from a reason: no "(for example ...)" asides, the first sentence, cut at a word;
+    the common forms said shortly ("Needs care: taking blood thinners.")."""
+    plain = _no_examples(reason.text)
+    care = _CARE.match(plain)
+    if care:
+        return f"Needs care: {care.group(1)[:1].lower()}{care.group(1)[1:]}."
+    budget = _BUDGET.match(plain)
+    if budget:
+        kind, limit_usd, price, how = budget.groups()
+        above = "a little above" if how.startswith("a little") else "well above"
+        return f"{kind.capitalize()} cost {price}: {above} my {limit_usd} budget."
+    text = re.sub(r"\s*\(for example[^)]*\)", "", reason.text)
+    text = re.sub(r"^Because you told us: ", "", text)
+    text = first_sentence(text)
+    if len(text) > limit:
+        return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
+    return pr.sentence(text)
 
 
-def certainty_cell(option: OptionResult) -> str:
-    words = option.certainty_words
-    if option.evidence is not None:
-        return f"{words}: {CERTAINTY_VERBS[option.evidence.certainty]}"
-    return words
-
-
-def reason_line(reason, cite: Citations) -> str:
+def reason_line(reason: Reason, cite: Citations) -> str:
     return f"{REASON_LABELS.get(reason.effect, 'Note')}: {reason.text}{cite.cite(reason.refs)}"
+
+
+def type_name(answers: Answers, catalogue: Catalogue) -> str:
+    if answers.hair_loss_type == "unsure":
+        return "not sure"
+    h = catalogue.hair_loss_types.get(answers.hair_loss_type)
+    return h.name if h else answers.hair_loss_type.replace("_", " ")
+
+
+SCALP_WORDS = {
+    "less_than_half": "less than half of the scalp bare",
+    "half_or_more": "half of the scalp or more bare",
+    "total": "the whole scalp bare",
+}
 
 
 def type_description(answers: Answers, catalogue: Catalogue) -> str:
     if answers.hair_loss_type == "unsure":
         return "I am not sure what kind of hair loss I have."
-    hl_type = catalogue.hair_loss_types.get(answers.hair_loss_type)
-    name = hl_type.name if hl_type else answers.hair_loss_type.replace("_", " ")
-    return f"I think my hair loss is: {name}. (This is my own description, not a diagnosis.)"
+    extent = SCALP_WORDS.get(answers.scalp_loss or "", "")
+    extent = f", with {extent}" if extent else ""
+    return (
+        f"I think my hair loss is: {type_name(answers, catalogue)}{extent}. "
+        "(My own description, not a diagnosis.)"
+    )
 
 
 def _money(value: float | None) -> str:
     return "no limit given" if value is None else f"${value:,.0f}"
+
+
+def condition_names(answers: Answers, catalogue: Catalogue) -> list[str]:
+    return [
+        _no_examples(catalogue.conditions[c].name)
+        if c in catalogue.conditions
+        else c.replace("_", " ")
+        for c in answers.conditions
+    ]
+
+
+def health_text(answers: Answers, catalogue: Catalogue) -> str:
+    names = condition_names(answers, catalogue)
+    if answers.conditions_unknown:
+        return "I don't know" + (f" (also: {'; '.join(names)})" if names else "")
+    return "; ".join(names) if names else "None"
+
+
+def sex_text(sex: str | None) -> str:
+    return {"male": "Male", "female": "Female", "other": "Other or prefer not to say"}.get(
+        sex or "", "Not given"
+    )
+
+
+def leaning_option(result: Result) -> OptionResult | None:
+    """The option the person leans towards: the recorded id, or an option whose name (or
+    another name for it) is what they typed."""
+    d = result.answers.decision
+    if d.leaning_option:
+        return result.option(d.leaning_option)
+    typed = d.leaning.strip().lower()
+    if not typed:
+        return None
+    for tid in result.order:
+        t = result.catalogue.treatments[tid]
+        names = [t.name.lower(), *(n.lower() for n in t.also_known_as)]
+        if typed in names or any(
+            n.startswith(typed) or typed.startswith(n)
+            for n in names
+            if min(len(n), len(typed)) >= 5
+        ):
+            return result.option(tid)
+    return None
+
+
+def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bool]:
+    """(what to print, flagged): flagged when the option is not for them or needs care."""
+    d = result.answers.decision
+    option = leaning_option(result)
+    if option is None:
+        typed = d.leaning.strip()
+        if not typed or typed.lower() in ("still deciding", "not sure yet"):
+            return "Not sure yet.", False
+        return typed, False
+    name = option.treatment.name
+    extra = (
+        f" (\u201c{d.leaning.strip()}\u201d)" if d.leaning.strip() and not d.leaning_option else ""
+    )
+    if option.status == "excluded":
+        why = [r for r in option.reasons if r.effect == "excluded"]
+        cares = [r for r in option.reasons if r.effect == "caution"]
+        text = f"{name}{extra}. \u26a0 The app says this option is NOT for me: " + " ".join(
+            short_reason(r, 120) for r in why[:1]
+        )
+        if cares:
+            text += " Also needs care: " + " ".join(short_reason(r, 70) for r in cares[:1])
+        return text, True
+    if option.status == "caution":
+        cares = [r for r in option.reasons if r.effect == "caution"]
+        return (
+            f"{name}{extra}. \u26a0 Discuss with care: "
+            + " ".join(short_reason(r, 110) for r in cares[:2]),
+            True,
+        )
+    return f"{name}{extra}. It fits my answers ({option.certainty_words.lower()}).", False
+
+
+def sure_line(answers: Answers) -> str:
+    d = answers.decision
+    letters = " \u00b7 ".join(
+        f"{SURE_LETTERS[k]} {SURE_ANSWER_WORDS[d.sure.get(k)]}" for k in SURE_KEYS
+    )
+    score = d.sure_score
+    if score is None:
+        answered = sum(1 for k in SURE_KEYS if d.sure.get(k) is not None)
+        return f"Not all answered ({answered} of 4): {letters}."
+    meaning = (
+        "3 or less: I may want more time, information or support."
+        if score <= 3
+        else "I feel ready to decide, with my doctor."
+    )
+    return f"{score} of 4 ({letters}). {meaning}"
+
+
+def top_priorities_line(answers: Answers, n: int = 3) -> str:
+    """'Size of benefit (5 of 5), Lasting results (5 of 5), Strength of evidence (4 of 5).'"""
+    top = pr.ranked_priorities(answers.priorities)[:n]
+    return ", ".join(f"{PRIORITY_WORDS.get(k, k)} ({v} of 5)" for k, v in top) + "."
+
+
+def top_priorities(answers: Answers, n: int = 3) -> list[str]:
+    return [pr.priority_line(k, v) for k, v in pr.ranked_priorities(answers.priorities)[:n]]
+
+
+def short_certainty(option: OptionResult) -> str:
+    """'High', 'Very low', 'No human evidence': the column header already says certainty."""
+    return option.certainty_words.replace(" certainty", "")
+
+
+def option_why(option: OptionResult) -> str:
+    """One line: why an option is in its group."""
+    cares = [r for r in option.reasons if r.effect == "caution"]
+    if option.status == "caution" and cares:
+        return " ".join(short_reason(r, 60) for r in cares[:1]) + (
+            f" (+{len(cares) - 1} more)" if len(cares) > 1 else ""
+        )
+    if option.costs.total(1) is None:
+        return "Fits. Price not known."
+    notes = [r for r in option.reasons if r.effect == "info" and r.kind == "cost"]
+    if notes:
+        return "Fits. The top of its price range is above my budget."
+    return "Fits. Nothing in my answers rules it out."
 
 
 # --- comparison rows (Option Grid style) ----------------------------------------------------
@@ -381,7 +602,7 @@ def comparison_rows(
     numbered sources last.
     """
     rows = [("Does it fit my answers?", [STATUS_WORDS[o.status] for o in options])]
-    rows += [(q, list(cells)) for q, cells in screen_rows(options)]
+    rows += [(q, list(cells)) for q, cells in pr.comparison_rows(options, document=True)]
     rows.append(
         (
             "Sources",
@@ -400,176 +621,243 @@ class _Context:
     cite: Citations
     today: _dt.date
     hair_loss_type: str
-    shown: list[OptionResult] = field(default_factory=list)  # fitting, caution, then compared
+    shown: list[OptionResult] = field(default_factory=list)  # fitting, then caution
+    page_one_options: int | None = None  # fewer option rows on page 1, so it stays one page
+
+    @property
+    def answers(self) -> Answers:
+        return self.result.answers
+
+    def looked_at(self) -> list[OptionResult]:
+        """Options the person leans towards, compared or opened, in that order."""
+        out: list[OptionResult] = []
+        lean = leaning_option(self.result)
+        if lean is not None:
+            out.append(lean)
+        for tid in (*self.answers.compare, *self.answers.viewed):
+            o = self.result.option(tid)
+            if o is not None and o not in out:
+                out.append(o)
+        return out
 
 
-def _answers_section(ctx: _Context) -> tuple:
-    a = ctx.result.answers
+def _today_section(ctx: _Context) -> tuple:
+    a = ctx.answers
     cat = ctx.result.catalogue
-    conditions = [cat.conditions[c].name if c in cat.conditions else c for c in a.conditions]
-    if a.conditions_unknown:
-        health = "I don't know" + (f" (also: {', '.join(conditions)})" if conditions else "")
-    else:
-        health = ", ".join(conditions) if conditions else "None"
-    prefs = a.preferences
-    pref_lines = [
-        f"Avoid surgery: {'yes' if prefs.get('avoid_surgery') else 'no'}",
-        f"Avoid needles and injections: {'yes' if prefs.get('avoid_injections') else 'no'}",
-        f"A daily routine is OK: {'yes' if prefs.get('daily_routine_ok', True) else 'no, it would be hard'}",
-    ]
-    prios = sorted(
-        a.priorities.items(),
-        key=lambda kv: (
-            -kv[1],
-            list(PRIORITY_WORDS).index(kv[0]) if kv[0] in PRIORITY_WORDS else 99,
-        ),
-    )
-    prio_lines = [
-        f"{PRIORITY_WORDS.get(k, k)}: {v} of 5 ({PRIORITY_IMPORTANCE.get(v, '')})" for k, v in prios
-    ]
-    level = RISK_LEVELS[a.risk_tolerance]
+    who = []
+    if a.name.strip():
+        who.append(a.name.strip())
+    who.append("age not given" if a.age is None else f"{a.age} years")
+    who.append(sex_text(a.sex).lower() if a.sex else "sex not given")
+    flags = list(a.warning_signs)
+    if ctx.result.see_doctor_soon:
+        flags.append("The app advises seeing a doctor soon.")
+    lean, flagged = leaning_text(ctx.result)
+    notes = a.decision.notes.strip()
+    if len(notes) > MAX_NOTES_PAGE_ONE:
+        notes = notes[:MAX_NOTES_PAGE_ONE].rsplit(" ", 1)[0] + "\u2026 (in full with the questions)"
     rows = [
+        ("Who", ", ".join(who)),
         ("My hair loss", type_description(a, cat)),
-        ("Age", "Not given" if a.age is None else f"{a.age} years"),
-        ("Sex", (a.sex or "Not given").capitalize()),
-        ("Health conditions", health),
-        ("Warning signs I noted", "\n".join(a.warning_signs) if a.warning_signs else "None"),
-        (
-            "Budget",
-            f"Up-front: {_money(a.budget.upfront_usd)}. Each year: {_money(a.budget.yearly_usd)}.",
-        ),
-        ("Risk I am willing to take", f"{level.label}. {level.description}"),
-        ("Preferences", "\n".join(pref_lines)),
-        ("What matters most to me", "\n".join(prio_lines)),
+        ("Health conditions", health_text(a, cat)),
+        ("Red flags", "\n".join(flags) if flags else "None noted."),
+        ("Where I am leaning", lean),
+        ("My worries and notes", notes or "None written."),
+        ("SURE score", sure_line(a)),
+        ("My top 3 priorities", top_priorities_line(a)),
     ]
-    return (Table(("Question", "My answer"), tuple(rows), (0.26, 0.74), label_column=True),)
-
-
-def _options_section(ctx: _Context) -> tuple:
-    r = ctx.result
-    blocks: list = []
-    groups = [(s, r.by_status(s)) for s in ("suitable", "caution")]
-    rows: list[tuple[str, ...]] = []
+    warning_rows = (4,) if flagged else ()
+    blocks: list = [
+        Table(
+            ("About me", "In my own words"),
+            tuple(rows),
+            (0.22, 0.78),
+            label_column=True,
+            warning_rows=warning_rows,
+            keep_rows=len(rows),
+        )
+    ]
+    opt_rows: list[tuple[str, ...]] = []
     group_rows: list[int] = []
     note_rows: list[int] = []
-    for status, options in groups:
-        group_rows.append(len(rows))
-        count = f"{len(options)} option{'s' if len(options) != 1 else ''}"
-        rows.append((f"{GROUP_TITLES[status]} ({count})",))
+    for status in ("suitable", "caution"):
+        options = ctx.result.by_status(status)
+        group_rows.append(len(opt_rows))
+        opt_rows.append((f"{GROUP_TITLES[status]} ({len(options)})",))
         if not options:
-            note_rows.append(len(rows))
-            rows.append(("None.",))
-        for o in options:
-            rows.append(
-                (
-                    o.treatment.name,
-                    certainty_cell(o) + (ctx.cite.cite(o.evidence.refs) if o.evidence else ""),
-                    status_cell(o),
-                    cost_cell(o),
-                    effort_cell(o.treatment),
-                    outcome_cell(main_benefit(o, ctx.hair_loss_type), ctx.cite, harm=False),
-                    outcome_cell(main_harm(o, ctx.hair_loss_type), ctx.cite, harm=True),
-                )
-            )
-    blocks.append(
-        Para(
-            "Within each group, options are in the order of what I said matters most "
-            "to me. The app does not pick a best option. Costs are totals in US "
-            "dollars.",
-            "note",
-        )
-    )
+            note_rows.append(len(opt_rows))
+            opt_rows.append(("None.",))
+        limit = MAX_TODAY_OPTIONS[status]
+        if ctx.page_one_options is not None:
+            limit = min(limit, ctx.page_one_options)
+        for o in options[:limit]:
+            opt_rows.append((o.treatment.name, short_certainty(o), option_why(o)))
+        if len(options) > limit:
+            note_rows.append(len(opt_rows))
+            opt_rows.append((f"And {len(options) - limit} more: see the option cards.",))
+    excluded = ctx.result.count("excluded")
     blocks.append(
         Table(
-            (
-                "Option",
-                "How sure (evidence)",
-                "Regulator",
-                "Cost in total",
-                "Effort",
-                "Main benefit",
-                "Main risk",
-            ),
-            tuple(rows),
-            (0.15, 0.14, 0.10, 0.15, 0.08, 0.19, 0.19),
-            tuple(group_rows),
+            ("Option", "Certainty", "Why, in one line"),
+            tuple(opt_rows),
+            (0.40, 0.12, 0.48),
+            group_rows=tuple(group_rows),
             note_rows=tuple(note_rows),
-            keep_rows=2,
+            keep_rows=len(opt_rows),
+            dense=True,
         )
     )
-    why = []
-    for _status, options in groups:
-        for o in options:
-            why.append(
-                (f"{o.treatment.name}\n{STATUS_WORDS[o.status]}", _reasons_text(o, ctx.cite))
-            )
-    if why:
-        blocks.append(Heading("Why each option is in its group"))
-        blocks.append(
-            Para(
-                "The app's reasons, in its own words. A reason marked \u201cNeeds care\u201d "
-                "is what put an option in \u201cDiscuss with care\u201d.",
-                "note",
-            )
+    blocks.append(
+        Para(
+            f"{excluded} other option{'s' if excluded != 1 else ''} did not fit my answers "
+            "(listed later with the reasons). Doing nothing is always an option.",
+            "small",
         )
-        blocks.append(
-            Table(
-                ("Option", "Why it is in this group"), tuple(why), (0.24, 0.76), label_column=True
-            )
-        )
+    )
+    blocks.append(Bullets(tuple(top_questions(ctx)), label="Questions I most want to ask:"))
     return tuple(blocks)
 
 
-def _reasons_text(o: OptionResult, cite: Citations) -> str:
-    return "\n".join(f"\u2022 {reason_line(x, cite)}" for x in o.reasons) or "No reasons recorded."
+MAX_CARD_REFS = 1  # sources cited per row of a card: the main ones, so the list stays short
 
 
-ALSO_WORDS = {
-    "contraindication": "a health condition",
-    "hair_loss_type": "the kind of hair loss",
-    "risk": "the chosen risk level",
-    "preference": "something to avoid",
-    "routine": "the daily routine",
-    "cost": "the budget",
+def _harm_cite(harm: Outcome, cite) -> str:
+    """A harm with comparable numbers cites its source; one in words only points to the
+    option's evidence row (the app shows its quoted passage), which keeps the list short."""
+    return cite(harm.refs) if harm.has_icon_array or harm.serious else ""
+
+
+def _card(o: OptionResult, ctx: _Context) -> Card:
+    t = o.treatment
+    hl = _hl(o, ctx.hair_loss_type)
+    a = ctx.answers
+
+    def cite(refs) -> str:
+        return ctx.cite.cite(tuple(refs)[:MAX_CARD_REFS])
+
+    cares = [r for r in o.reasons if r.effect == "caution"]
+    notes = [r for r in o.reasons if r.effect == "info" and r.kind == "cost"]
+    why = "\n".join(f"{_no_examples(r.text)}{cite(r.refs)}" for r in cares)
+    benefit = main_benefit(o, hl)
+    if t.category == "no_treatment" and o.evidence is not None:
+        benefit_text = first_sentence(o.evidence.reason)
+    elif benefit is None:
+        benefit_text = "No benefit has been measured."
+    else:
+        benefit_text = outcome_sentence(benefit, a, harm=False) + cite(benefit.refs)
+    harms = applicable_harms(o, hl)
+    # The main harm; a second one only when it has comparable numbers (the same form).
+    harms = harms[:1] + [h for h in harms[1:2] if h.has_icon_array]
+    harm_text = (
+        "\n".join(outcome_sentence(h, a, harm=True) + _harm_cite(h, cite) for h in harms)
+        if harms
+        else "No harms are listed."
+    )
+    certainty = short_certainty(o)
+    if o.evidence is not None:
+        certainty = f"{certainty}: {CERTAINTY_VERBS[o.evidence.certainty]}" + cite(o.evidence.refs)
+    reg = t.regulatory
+    certainty += f". {o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
+    costs = f"1 year: {pr.cost_text(o.costs, 1)}. 5 years: {pr.cost_text(o.costs, 5)}. "
+    if notes and o.costs.total(1) is not None:
+        costs += "The top of the range is above my budget. "
+    effort = (
+        f"{pr.EFFORT_WORDS.get(t.effort, t.effort)}; "
+        f"{pr.INVASIVENESS_WORDS.get(t.invasiveness, '').lower()}"
+        + ("; every day." if t.daily_routine else ".")
+    )
+    stopping = first_sentence(t.routine.on_stopping.strip()) or "Not known."
+    rows = (
+        # Only "discuss with care" needs a why: an option that fits has nothing against it.
+        *((("Needs care", why),) if why else ()),
+        ("Benefit", benefit_text),
+        ("Main harms", harm_text),
+        ("Certainty", certainty),
+        ("Cost, effort", costs + effort),
+        ("If I stop", stopping),
+    )
+    return Card(t.name, STATUS_WORDS[o.status], rows)
+
+
+def _options_section(ctx: _Context) -> tuple:
+    if not ctx.shown:
+        return (
+            Para(
+                "No option fits my answers or needs care. Waiting and seeing a doctor is "
+                "always possible."
+            ),
+        )
+    blocks: list = [
+        Para(
+            "The same rows for every option. Numbers are \u201cin 100 people\u201d, with who was "
+            "studied and for how long. Within each group, options follow what matters most to me; "
+            "the app does not pick a best option. Costs are totals in US dollars.",
+            "note",
+        )
+    ]
+    blocks += [_card(o, ctx) for o in ctx.shown]
+    return tuple(blocks)
+
+
+GROUP_LABELS = {
+    "risk.research_only": "Only offered in research studies",
+    "risk.invasiveness": "More invasive than the risk level I chose",
+    "risk.regulatory": "Not approved for the risk level I chose",
+    "risk.evidence": "Too little evidence for the risk level I chose",
+    "cost.upfront.well_beyond": "Well beyond my up-front budget",
+    "cost.yearly.well_beyond": "Well beyond my yearly budget",
+    "preference.avoid_surgery": "Surgery, which I want to avoid",
+    "preference.avoid_injections": "Needles, which I want to avoid",
 }
 
 
+def _group_label(reason: Reason, ctx: _Context) -> str:
+    if reason.kind == "hair_loss_type":
+        if ctx.answers.hair_loss_type == "unsure":
+            return "Not listed for any kind of hair loss"
+        return f"Not used for {type_name(ctx.answers, ctx.result.catalogue).lower()}"
+    if reason.rule in GROUP_LABELS:
+        return GROUP_LABELS[reason.rule]
+    if reason.kind == "contraindication":
+        m = re.match(r"Because you (?:told us|said you are|are): ([^:(]+)", reason.text)
+        if m:
+            return f"Must not be used with: {m.group(1).strip().rstrip('.').lower()}"
+        return "A health condition rules it out"
+    return first_sentence(reason.text).rstrip(".")
+
+
 def _not_fitting_section(ctx: _Context) -> tuple:
-    """One line per option: the main reason in full, the others named, every rule and source."""
+    """One line per reason group; options the person looked at get every reason in full."""
     excluded = ctx.result.by_status("excluded")
     if not excluded:
         return (Para("Every option in the catalogue fits my answers or needs care.", "body"),)
-    rows = []
+    looked = {o.id for o in ctx.looked_at()}
+    groups: dict[str, list[OptionResult]] = {}
     for o in excluded:
         why = [x for x in o.reasons if x.effect == "excluded"]
         if not why:  # pragma: no cover - an excluded option always has an excluded reason
             continue
-        text = why[0].text
-        others = list(
-            dict.fromkeys(ALSO_WORDS.get(x.kind, x.kind) for x in why[1:] if x.kind != why[0].kind)
-        )
-        if others:
-            text += " Also ruled out by " + _and_list(others) + "."
-        refs = [ref for x in why for ref in x.refs]
-        rules = "\n".join(dict.fromkeys(x.rule for x in why))
-        rows.append((o.treatment.name, text + ctx.cite.cite(refs), rules))
-    return (
-        Para(
-            "These options were left out because of a rule. The main reason is given in full; "
-            "the rule ids and sources let my doctor check every one.",
-            "note",
-        ),
-        Table(("Option", "Why it did not fit", "Rule"), tuple(rows), (0.22, 0.55, 0.23)),
+        label = _group_label(why[0], ctx)
+        groups.setdefault(label, []).append(o)
+    lines = tuple(
+        f"{label}: {', '.join(o.treatment.name for o in options)}."
+        for label, options in groups.items()
     )
-
-
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    blocks: list = [
+        Para("Grouped by the main reason. Every reason is in the app.", "note"),
+        Bullets(lines),
+    ]
+    for o in [o for o in ctx.looked_at() if o.status == "excluded" and o.id in looked]:
+        reasons = [r for r in o.reasons if r.effect in ("excluded", "caution")]
+        reasons += [r for r in o.reasons if r.effect == "info"][:1]
+        blocks.append(Heading(o.treatment.name, "I looked at this option: every reason"))
+        blocks.append(Bullets(tuple(reason_line(r, ctx.cite) for r in reasons)))
+    return tuple(blocks)
 
 
 def _compared(ctx: _Context) -> list[OptionResult]:
     out = []
-    for tid in ctx.result.answers.compare:
+    for tid in ctx.answers.compare:
         o = ctx.result.option(tid)
         if o is not None:
             out.append(o)
@@ -579,39 +867,42 @@ def _compared(ctx: _Context) -> list[OptionResult]:
 def _comparison_section(ctx: _Context) -> tuple:
     options = _compared(ctx)
     if not options:
-        return (
-            Para(
-                "I did not choose any options to compare side by side. (The app lets you "
-                "compare up to 4.)"
-            ),
-        )
+        return (Para("I did not choose any options to compare side by side."),)
     rows = [(q, *answers) for q, answers in comparison_rows(options, ctx.hair_loss_type, ctx.cite)]
     n = len(options)
     first = 0.16
     widths = (first,) + tuple((1 - first) / n for _ in options)
     return (
-        Para("The questions people ask most, answered for each option I chose to compare.", "note"),
+        Para("The questions people ask most, answered for each option I compared.", "note"),
         Table(
             ("Question", *(o.treatment.name for o in options)),
             tuple(rows),
             widths,
             label_column=True,
             keep_rows=2,
+            dense=True,
         ),
     )
 
 
 def _icon_arrays_section(ctx: _Context) -> tuple:
     blocks: list = []
+    rare: list[str] = []
     for o in ctx.shown:
+        hl = _hl(o, ctx.hair_loss_type)
         for kind, outcomes in (
-            ("benefit", applicable_benefits(o, ctx.hair_loss_type)),
-            ("harm", applicable_harms(o, ctx.hair_loss_type)),
+            ("benefit", applicable_benefits(o, hl)),
+            ("harm", applicable_harms(o, hl)),
         ):
             for out in outcomes:
-                if out.has_icon_array:
-                    blocks.append(_icon_array(o, out, kind, ctx.cite))
-    if not blocks:
+                if pr.draws_icon_array(out):
+                    blocks.append(icon_array(o, out, kind, ctx.cite))
+                elif out.has_icon_array:
+                    rare.append(
+                        f"{o.treatment.name}: {outcome_sentence(out, ctx.answers, harm=True)}"
+                        + ctx.cite.cite(out.refs)
+                    )
+    if not blocks and not rare:
         return (
             Para(
                 "None of the options in this summary has numbers from a fair comparison "
@@ -625,50 +916,42 @@ def _icon_arrays_section(ctx: _Context) -> tuple:
         "grid, so the pictures can be compared.",
         "note",
     )
+    if rare:
+        blocks.append(Bullets(tuple(rare), label="Too rare to draw on 100 people (in words):"))
     return (intro, *blocks)
 
 
-def _icons(value: float) -> int:
-    """Whole figures, rounding halves up (0.5 in 100 is drawn as 1 person, not as nobody)."""
-    return max(0, min(100, int(value + 0.5)))
-
-
-def in_sentence(name: str) -> str:
-    """'Finasteride tablets' -> 'finasteride tablets' inside a sentence; 'PRP' stays 'PRP'."""
-    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
-
-
-def _icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> IconArray:
+def icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> IconArray:
     treated, comparison = float(out.treated_per_100), float(out.comparison_per_100)
     what = out.outcome or "had this outcome"
-    comp_name = out.comparison or "the comparison group"
-    t_icons, c_icons = _icons(treated), _icons(comparison)
+    comp_name = pr.with_article(out.comparison) if out.comparison else "the comparison group"
+    t_icons, c_icons = pr.icon_counts(out)
+    name = pr.lower_name(o.treatment.name)
     parts = []
     if out.group or out.timeframe:
         parts.append(
             "Who and how long: " + "; ".join(x for x in (out.group, out.timeframe) if x) + "."
         )
     parts.append(
-        f"With {in_sentence(o.treatment.name)}: {_number(treated)} in 100 {what}; "
-        f"{_number(round(100 - treated, 2))} did not."
+        f"With {name}: {pr.number(treated)} in 100 {what}; "
+        f"{pr.number(round(100 - treated, 2))} did not."
     )
     parts.append(
-        f"With {comp_name}: {_number(comparison)} in 100 {what}; "
-        f"{_number(round(100 - comparison, 2))} did not."
+        f"With {comp_name}: {pr.number(comparison)} in 100 {what}; "
+        f"{pr.number(round(100 - comparison, 2))} did not."
     )
     rounded = [
-        f"{_number(v)} is shown as {n}"
+        f"{pr.number(v)} is shown as {n}"
         for v, n in ((treated, t_icons), (comparison, c_icons))
         if v != n
     ]
     if rounded:
         parts.append("Whole figures only: " + "; ".join(rounded) + ".")
     parts.append(f"Certainty of the evidence: {o.certainty_words.lower()}.")
-    title = f"{o.treatment.name}: {what}"
     return IconArray(
-        title=title,
+        title=f"{o.treatment.name}: {what}",
         kind=kind,
-        treated_label=f"With {in_sentence(o.treatment.name)}",
+        treated_label=f"With {name}",
         comparison_label=f"With {comp_name}",
         treated_per_100=treated,
         comparison_per_100=comparison,
@@ -677,24 +960,24 @@ def _icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> Ic
         legend_filled=what,
         legend_outlined="did not",
         caption=" ".join(parts) + cite.cite(out.refs),
+        alt=pr.icon_array_description(out, o.treatment.name),
     )
 
 
 def _claims_section(ctx: _Context) -> tuple:
-    chosen = [o for o in ctx.shown if o.treatment.category == "regenerative" or o.treatment.claims]
-    # The options I compared first, then the regenerative ones, then the rest.
-    compared = list(ctx.result.answers.compare)
-    chosen.sort(
-        key=lambda o: (
-            compared.index(o.id) if o.id in compared else len(compared),
-            o.treatment.category != "regenerative",
-        )
-    )
+    """Claims against evidence for the options the person looked at, compared or leans
+    towards; with none of those, for the regenerative options that fit or need care."""
+    chosen = [
+        o for o in ctx.looked_at() if o.treatment.claims or o.treatment.category == "regenerative"
+    ]
+    chosen = chosen[:MAX_CLAIM_OPTIONS]
+    if not chosen:
+        chosen = [o for o in ctx.shown if o.treatment.category == "regenerative"][:2]
     if not chosen:
         return (
             Para(
-                "None of the options in this summary is a stem-cell, exosome or other "
-                "regenerative product, and none has clinic claims recorded."
+                "I did not look at any stem-cell, exosome or other regenerative product, and none "
+                "of the options I looked at has clinic claims recorded."
             ),
         )
     blocks: list = [
@@ -708,35 +991,40 @@ def _claims_section(ctx: _Context) -> tuple:
         reg = o.treatment.regulatory
         blocks.append(Heading(o.treatment.name, STATUS_WORDS[o.status]))
         blocks.append(
-            Para(f"{o.regulatory_words}. {reg.text}{ctx.cite.cite(reg.refs)}", label="Regulator:")
+            Para(
+                f"{o.regulatory_words}. {first_sentence(reg.text)}{ctx.cite.cite(reg.refs)}",
+                label="Regulator:",
+            )
         )
         if not o.treatment.claims:
-            blocks.append(
-                Para("No clinic claims are recorded in the catalogue for this option.", "small")
-            )
+            blocks.append(Para("No clinic claims are recorded for this option.", "small"))
             continue
         rows = tuple(
             (
                 c.claim,
                 f"{c.claimed_by}\nTheir interest: {c.conflict_of_interest}",
-                c.evidence_says + ctx.cite.cite(c.refs),
+                c.evidence_says + ctx.cite.cite(c.refs[:1]),
             )
-            for c in o.treatment.claims
+            for c in o.treatment.claims[:MAX_CLAIMS]
         )
         blocks.append(
             Table(
                 ("What is claimed", "Who claims it, and their interest", "What the evidence says"),
                 rows,
                 (0.30, 0.30, 0.40),
+                dense=True,
             )
         )
     return tuple(blocks)
 
 
 def question_options(result: Result, fallback: int = 3) -> list[OptionResult]:
-    """Whose own questions go on the list: the options I compared and those to discuss with
-    care; if there are none, the first few that fit. A list of 100 questions helps no one."""
+    """Whose own questions go on the list: the option I lean towards, those I compared, those
+    to discuss with care; if there are none, the first few that fit."""
     chosen: list[OptionResult] = []
+    lean = leaning_option(result)
+    if lean is not None:
+        chosen.append(lean)
     for tid in result.answers.compare:
         o = result.option(tid)
         if o is not None and o not in chosen:
@@ -746,148 +1034,276 @@ def question_options(result: Result, fallback: int = 3) -> list[OptionResult]:
             chosen.append(o)
     if not chosen:
         chosen = result.by_status("suitable")[:fallback]
-    return chosen
+    return chosen[:MAX_QUESTION_OPTIONS]
+
+
+def could_become_pregnant(answers: Answers) -> bool:
+    if answers.sex == "male":
+        return False
+    return answers.age is None or 12 <= answers.age <= 55
+
+
+def question_applies(question: str, answers: Answers) -> bool:
+    """A catalogue question shown only when it fits this person: no pregnancy questions for a
+    man, no "I have had depression" unless they said so."""
+    if PREGNANCY_WORDS.search(question) and not could_become_pregnant(answers):
+        return False
+    if ASSERTING_START.match(question):
+        lowered = question.lower()
+        wanted = [ids for word, ids in QUESTION_CONDITIONS.items() if word in lowered]
+        return any(c in answers.conditions for ids in wanted for c in ids)
+    return True
+
+
+def _regenerative_in_view(ctx: _Context) -> bool:
+    return any(o.treatment.category == "regenerative" for o in ctx.shown[:6] + ctx.looked_at())
+
+
+def personal_questions(ctx: _Context) -> list[str]:
+    a = ctx.answers
+    out = []
+    if a.warning_signs or ctx.result.see_doctor_soon:
+        out.append(WARNING_QUESTION)
+    if a.conditions:
+        out.append(CONDITIONS_QUESTION.format("; ".join(condition_names(a, ctx.result.catalogue))))
+    elif a.conditions_unknown:
+        out.append(CONDITIONS_UNKNOWN_QUESTION)
+    if a.age is not None and a.age < 18:
+        out.append(YOUNG_QUESTION)
+    if any(c in a.conditions for c in ("pregnant", "breastfeeding", "trying_to_conceive")):
+        out.append(PREGNANT_NOW_QUESTION)
+    elif could_become_pregnant(a) and any(
+        c.condition in ("pregnant", "trying_to_conceive", "breastfeeding")
+        for o in ctx.shown
+        for c in o.treatment.contraindications
+    ):
+        out.append(PREGNANCY_QUESTION)
+    return out
+
+
+def top_questions(ctx: _Context, n: int = 3) -> list[str]:
+    """Three neutral questions that apply to this person (the app does not yet let them tick
+    their own): their own situation first, then the option they lean towards, then the
+    general ones."""
+    out = personal_questions(ctx)[:2]
+    lean = leaning_option(ctx.result)
+    if lean is not None:
+        qs = [q for q in lean.treatment.questions if question_applies(q, ctx.answers)]
+        if qs:
+            out.append(f"About {lean.treatment.name}: {qs[0]}")
+    for q in GENERAL_QUESTIONS[:2]:
+        if len(out) >= n:
+            break
+        out.append(q)
+    return out[:n]
 
 
 def _questions_section(ctx: _Context) -> tuple:
-    blocks: list = [
-        Bullets(GENERAL_QUESTIONS, label="About my hair loss and my options:"),
-        Bullets(
-            REGENERATIVE_QUESTIONS,
-            label="If I am offered a stem-cell, exosome or other cell product:",
-        ),
-    ]
+    a = ctx.answers
+    blocks: list = []
+    mine = personal_questions(ctx)
+    if mine:
+        blocks.append(Bullets(tuple(mine), label="About my own situation:"))
+    blocks.append(Bullets(GENERAL_QUESTIONS, label="About my hair loss and my options:"))
+    if _regenerative_in_view(ctx):
+        blocks.append(
+            Bullets(
+                REGENERATIVE_QUESTIONS,
+                label="If I am offered a stem-cell, exosome or other cell product:",
+            )
+        )
+    asked = {q[:25].lower() for block in blocks for q in block.items}
     for o in question_options(ctx.result):
-        if o.treatment.questions:
-            blocks.append(Bullets(tuple(o.treatment.questions), label=f"About {o.treatment.name}:"))
-    blocks.append(Para("The app lists questions for every option.", "note"))
+        qs = [
+            q
+            for q in o.treatment.questions
+            if question_applies(q, a) and q[:25].lower() not in asked  # no repeats
+        ]
+        if qs:
+            blocks.append(
+                Bullets(tuple(qs[:MAX_OPTION_QUESTIONS]), label=f"About {o.treatment.name}:")
+            )
+    notes = a.decision.notes.strip()
+    if len(notes) > MAX_NOTES_PAGE_ONE:
+        blocks.append(Para(notes, label="My notes in full:"))
     blocks.append(WritingLines(3, "My own questions:"))
     return tuple(blocks)
 
 
-def _decision_section(ctx: _Context) -> tuple:
-    d = ctx.result.answers.decision
-    words = {True: "Yes", False: "No", None: "Not answered"}
-    rows = tuple(
-        (f"{SURE_LETTERS[k]}. {SURE_QUESTIONS[k]}", words[d.sure.get(k)]) for k in SURE_KEYS
-    )
-    score = d.sure_score
-    if score is None:
-        answered = sum(1 for k in SURE_KEYS if d.sure.get(k) is not None)
-        score_text = (
-            f"Not all four questions are answered ({answered} of 4 answered). "
-            "A score of 3 or less out of 4 suggests I may not be ready to decide yet."
-        )
-    elif score <= 3:
-        score_text = (
-            f"My score: {score} of 4. A score of 3 or less suggests I may not feel ready to "
-            "decide yet. That is common. Talking it through with my doctor can help."
-        )
-    else:
-        score_text = "My score: 4 of 4. I feel ready to decide, with my doctor."
-    blocks: list = [
-        Para("The SURE test: four yes-or-no questions about how ready I feel.", "note"),
-        Table(("Question", "My answer"), rows, (0.78, 0.22)),
-        Para(score_text, "lead"),
+def _answers_section(ctx: _Context) -> tuple:
+    a = ctx.answers
+    cat = ctx.result.catalogue
+    prefs = a.preferences
+    pref_lines = [
+        f"Avoid surgery: {'yes' if prefs.get('avoid_surgery') else 'no'}",
+        f"Avoid needles and injections: {'yes' if prefs.get('avoid_injections') else 'no'}",
+        "A daily routine is OK: "
+        + ("yes" if prefs.get("daily_routine_ok", True) else "no, it would be hard"),
     ]
-    blocks.append(Para(d.leaning.strip() or "I have not said yet.", label="Where I am leaning:"))
+    prio_lines = [pr.priority_line(k, v) for k, v in pr.ranked_priorities(a.priorities)]
+    level = RISK_LEVELS[a.risk_tolerance]
+    d = a.decision
+    sure_lines = [
+        f"{SURE_LETTERS[k]}. {SURE_QUESTIONS[k]} {SURE_ANSWER_WORDS[d.sure.get(k)].capitalize()}."
+        for k in SURE_KEYS
+    ]
+    rows = [
+        ("My hair loss", type_description(a, cat)),
+        ("Age", "Not given" if a.age is None else f"{a.age} years"),
+        ("Sex", sex_text(a.sex)),
+        ("Health conditions", health_text(a, cat)),
+        ("Warning signs I noted", "\n".join(a.warning_signs) if a.warning_signs else "None"),
+        (
+            "Budget",
+            f"Up-front: {_money(a.budget.upfront_usd)}. Each year: {_money(a.budget.yearly_usd)}.",
+        ),
+        ("Risk I am willing to take", level.label),
+        ("Preferences", "\n".join(pref_lines)),
+        ("What matters to me", "\n".join(prio_lines)),
+        ("The SURE test", "\n".join(sure_lines)),
+    ]
     if d.notes.strip():
-        blocks.append(Para(d.notes.strip(), label="My notes:"))
-    else:
-        blocks.append(WritingLines(4, "My notes:"))
-    return tuple(blocks)
+        rows.append(("My notes", d.notes.strip()))
+    return (Table(("Question", "My answer"), tuple(rows), (0.26, 0.74), label_column=True),)
+
+
+def fired_rules(result: Result) -> list[tuple[str, str, list[str]]]:
+    """(rule id, what it means, option names) for every rule that excluded an option or
+    asked for care, in the order they first fired."""
+    fired: dict[str, list[str]] = {}
+    for o in result.options:
+        for r in o.reasons:
+            if r.effect in ("excluded", "caution"):
+                names = fired.setdefault(r.rule, [])
+                if o.treatment.name not in names:
+                    names.append(o.treatment.name)
+    return [(rule, RULE_MEANINGS.get(rule, ""), names) for rule, names in fired.items()]
+
+
+def record_note(result: Result, today: _dt.date | None = None) -> str:
+    """About ten plain lines for the medical record (Option Grid's prefilled note): the
+    concern, the options discussed with their certainty, flags, leaning and SURE score."""
+    a = result.answers
+    cat = result.catalogue
+    today = today or _dt.date.today()
+
+    def names(status: str, limit: int = 4) -> str:
+        options = result.by_status(status)
+        items = [f"{o.treatment.name} ({o.certainty_words.lower()})" for o in options[:limit]]
+        if len(options) > limit:
+            items.append(f"{len(options) - limit} more")
+        return "; ".join(items) or "none"
+
+    lean, _flagged = leaning_text(result)
+    flags = list(a.warning_signs) + (
+        ["app advises seeing a doctor soon"] if result.see_doctor_soon else []
+    )
+    score = a.decision.sure_score
+    lines = [
+        f"Patient-completed decision aid (DecisionAid {__version__}, catalogue "
+        f"{cat.meta.version}), {format_date(today)}. Not a diagnosis.",
+        f"Concern: hair loss, self-described as {type_name(a, cat).lower()}. "
+        f"Age {a.age if a.age is not None else 'not given'}; sex {sex_text(a.sex).lower()}.",
+        f"Reported conditions: {health_text(a, cat)}.",
+        f"Red flags: {'; '.join(flags) if flags else 'none reported'}.",
+        f"Options that fit: {names('suitable')}.",
+        f"To discuss with care: {names('caution')}.",
+        f"Leaning: {lean}",
+        "SURE: "
+        + (f"{score}/4" if score is not None else "not completed")
+        + (" (may need more support)." if score is not None and score <= 3 else "."),
+        "Priorities: " + "; ".join(top_priorities(a)) + ".",
+        f"Risk level chosen: {RISK_LEVELS[a.risk_tolerance].label}. Budget: up-front "
+        f"{_money(a.budget.upfront_usd)}, yearly {_money(a.budget.yearly_usd)}.",
+    ]
+    return "\n".join(lines)
+
+
+def _safety_design_note(ctx: _Context) -> str:
+    """How contraindications reach an option, and every inherited entry the catalogue relaxes
+    (with its reason and numbered sources), for the clinician to weigh."""
+    cat = ctx.result.catalogue
+    relaxed = []
+    for t in sorted(cat.treatments.values(), key=lambda t: t.name):
+        for rx in t.relaxations:
+            cond = cat.conditions.get(rx.condition)
+            comp = cat.components.get(rx.component)
+            to = "no known concern" if rx.to_kind == "none" else rx.to_kind
+            relaxed.append(
+                f"{t.name}: {cond.name.lower() if cond else rx.condition} "
+                f"(from {comp.name.lower() if comp else rx.component}), {rx.from_kind} to {to}. "
+                f"{rx.reason}{ctx.cite.cite(rx.refs)}"
+            )
+    return (
+        "Each option inherits the contraindications of what it involves (scalp injections, a "
+        "donor-derived product, liposuction, a pill...). Implied conditions count too (a "
+        "transplant implies a weak immune system). Sex \u201cother\u201d applies both sexes' "
+        "entries as \u201cdiscuss with care\u201d. Relaxed inherited entries: "
+        + (" ".join(relaxed) if relaxed else "none.")
+    )
 
 
 def _clinician_section(ctx: _Context) -> tuple:
     r = ctx.result
     meta = r.catalogue.meta
-    level = r.risk_level
-    rules = (
-        "Hair-loss type (self-reported): an option with no evidence entry for that type is "
-        "excluded (type.not_used). If the person is unsure, only options listed for any type fit.",
-        f"Risk level chosen: {level.label}. {level.description} Allowed: up to "
-        f"{INVASIVENESS_WORDS[level.max_invasiveness].lower()}; regulatory status "
-        f"{', '.join(sorted(level.regulatory)).replace('_', ' ')}; evidence at least "
-        f"{level.min_certainty.replace('_', ' ')} (options that are not medicines are exempt). "
-        "Research-only options are always excluded (risk.*).",
-        f"Cost: \u201cwell beyond\u201d the budget means the lowest price is more than "
-        f"{_number(WELL_BEYOND_FACTOR)} \u00d7 the budget: excluded. Above the budget but not well "
-        "beyond: discuss with care. Only the top of the range above the budget: a note. Totals are "
-        "up-front + yearly \u00d7 years (cost.*).",
-        "Contraindications: absolute \u2192 excluded; relative \u2192 discuss with care. Health "
-        "questions answered \u201cI don't know\u201d \u2192 discuss with care for options with an "
-        "absolute contraindication among those questions (contraindication.*).",
-        "Preferences: avoiding surgery or needles \u2192 excluded; a daily routine said to be hard "
-        "\u2192 discuss with care (preference.*). Warning signs \u2192 doing nothing is marked "
-        "discuss with care (no_treatment.warning_signs).",
-        "Within a group, options are ordered by a weighted score from the person's own priorities; "
-        "no option is marked best.",
+    rows = tuple(
+        (rule, meaning, ", ".join(names) if len(names) <= 2 else f"{len(names)} options")
+        for rule, meaning, names in fired_rules(r)
     )
-    rules += (clinician_note(r.catalogue),)  # components, implied conditions, relaxations
-    rows = []
-    for o in r.options:
-        rules_applied = (
-            ", ".join(dict.fromkeys(x.rule for x in o.reasons if x.effect != "info")) or "\u2014"
-        )
-        rows.append((o.treatment.name, STATUS_WORDS[o.status], rules_applied))
-    checksum = meta.checksum[:16] if meta.checksum else "not recorded"
     versions = (
         f"DecisionAid {__version__}. Catalogue \u201c{meta.title}\u201d version {meta.version}, "
-        f"reviewed {meta.reviewed}"
-        + (_built(meta.built) if meta.built else "")
-        + f". Checksum (SHA-256, first 16 characters): {checksum}."
+        f"last reviewed {meta.reviewed}."
     )
-    return (
-        Bullets(rules, label="Rules the app applied:", style="small"),
-        Table(("Option", "Status", "Rules that applied"), tuple(rows), (0.34, 0.18, 0.48)),
+    blocks: list = [
+        Para("A note for the medical record (the app can copy it too):", "lead"),
+        RecordNote(tuple(record_note(r, ctx.today).splitlines())),
+        Heading("Rules that applied to this person"),
+    ]
+    if rows:
+        blocks.append(
+            Table(
+                ("Rule", "What it does", "Applied to"),
+                rows,
+                (0.28, 0.47, 0.25),
+                dense=True,
+            )
+        )
+    else:
+        blocks.append(Para("No rule excluded an option or asked for care."))
+    blocks += [
+        Para(_safety_design_note(ctx), "small", label="How safety is decided:"),
         Para(versions, "small", label="Versions:"),
         Bullets(LIMITATIONS, label="Limitations:", style="small"),
-    )
-
-
-def _built(built: str) -> str:
-    return f", built {built}" if built[:1].isdigit() else f", built with {built}"
+    ]
+    return tuple(blocks)
 
 
 def _references_section(ctx: _Context) -> tuple:
     # Built last, so every citation above already has its number.
     entries = ctx.cite.entries()
     if not entries:
-        blocks: list = [Para("No sources were cited above.")]
-    else:
-        blocks = [
-            Para(
-                "The numbers in square brackets above point to this list. For each source we "
-                "say whether the people behind it sell the treatment or have other ties "
-                "(conflict of interest).",
-                "note",
-            ),
-            ReferenceList(entries),
-        ]
-    about = [
-        p.strip() for p in re.split(r"\n\s*\n", ctx.result.catalogue.meta.about or "") if p.strip()
-    ]
-    blocks.append(Heading("About this catalogue"))
-    for paragraph in about:
-        text = " ".join(paragraph.split())
-        lead, _, rest = text.partition(". ")
-        if rest and len(lead) <= 40:  # "Who paid for it. No company ..." -> a bold lead-in
-            blocks.append(Para(rest, "small", label=lead + "."))
-        else:
-            blocks.append(Para(text, "small"))
-    return tuple(blocks)
+        return (Para("No sources were cited above."),)
+    return (
+        Para(
+            "Only the sources this summary cites, numbered as in the square brackets above. For "
+            "each we say whether the people behind it sell the treatment or have other ties "
+            "(conflict of interest).",
+            "note",
+        ),
+        ReferenceList(entries),
+    )
 
 
 BUILDERS = {
-    "answers": _answers_section,
+    "today": _today_section,
     "options": _options_section,
     "not_fitting": _not_fitting_section,
     "comparison": _comparison_section,
-    "icon_arrays": _icon_arrays_section,
     "claims": _claims_section,
     "offer": offer_section,
+    "icon_arrays": _icon_arrays_section,
     "questions": _questions_section,
-    "decision": _decision_section,
+    "answers": _answers_section,
     "clinician": _clinician_section,
     "references": _references_section,
 }
@@ -897,9 +1313,9 @@ assert set(BUILDERS) == set(SECTIONS), (
 
 
 def check_sections(sections) -> set[str]:
-    """The sections to include; ``None`` means all. Unknown names raise ValueError."""
+    """The sections to include; ``None`` means the default ones. Unknown names raise ValueError."""
     if sections is None:
-        return set(SECTIONS)
+        return set(DEFAULT_SECTIONS)
     chosen = set(sections)
     unknown = sorted(chosen - set(SECTIONS))
     if unknown:
@@ -907,17 +1323,22 @@ def check_sections(sections) -> set[str]:
     return chosen
 
 
-def build_summary(result: Result, *, sections=None, today: _dt.date | None = None) -> Summary:
-    """Everything the summary says, in order. Pure: the same result and date give the same summary."""
+def build_summary(
+    result: Result,
+    *,
+    sections=None,
+    today: _dt.date | None = None,
+    page_one_options: int | None = None,
+) -> Summary:
+    """Everything the summary says, in order. Pure: the same result and date give the same
+    summary. ``page_one_options`` caps the option rows per group on page 1 (the layout lowers it
+    when page 1 would not fit on one page)."""
     chosen = check_sections(sections)
     today = today or _dt.date.today()
     cite = Citations(result.catalogue)
     ctx = _Context(result, cite, today, result.answers.hair_loss_type)
-    seen: set[str] = set()
-    for o in result.by_status("suitable") + result.by_status("caution") + _compared(ctx):
-        if o.id not in seen:
-            seen.add(o.id)
-            ctx.shown.append(o)
+    ctx.page_one_options = page_one_options
+    ctx.shown = result.by_status("suitable") + result.by_status("caution")
     built = []
     for key, title in SECTIONS.items():
         if key in chosen:
@@ -932,6 +1353,9 @@ def build_summary(result: Result, *, sections=None, today: _dt.date | None = Non
     stale = _stale(meta.reviewed, today)
     if stale:
         notices.append(stale)
+    another = another_catalogue_note(result.catalogue)
+    if another:
+        notices.insert(0, another)
     return Summary(
         title=TITLE,
         name=result.answers.name.strip(),
@@ -942,6 +1366,7 @@ def build_summary(result: Result, *, sections=None, today: _dt.date | None = Non
         sections=tuple(built),
         references=references,
         footer=FOOTER,
+        another_catalogue=another,
     )
 
 

@@ -1,0 +1,176 @@
+"""The summary is readable and navigable (issue: the ten-minute visit): page 1 holds what a
+clinician needs first and is exactly one page; the median character is at least 10 pt; the PDF
+has bookmarks, live links, a language and metadata; words are never split."""
+
+from __future__ import annotations
+
+import io
+import statistics
+
+import pytest
+from report_helpers import TODAY, patients, real_catalogue_or_skip, squash
+
+from decisionaid.answers import Answers, Budget, Decision
+from decisionaid.report import pdf as report_pdf
+from decisionaid.rules import recommend
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+PAGE_ONE = (
+    "1. For today's visit",
+    "Who",
+    "My hair loss",
+    "Health conditions",
+    "Red flags",
+    "Where I am leaning",
+    "My worries and notes",
+    "SURE score",
+    "My top 3 priorities",
+    "Options that fit my answers",
+    "Options to discuss with care",
+    "Questions I most want to ask:",
+)
+
+
+def realistic(catalogue) -> Answers:
+    """Medium risk, a stated budget, one health condition, leaning on an option that fits."""
+    return Answers(
+        hair_loss_type="female_pattern",
+        age=45,
+        sex="female",
+        budget=Budget(500, 600),
+        risk_tolerance="medium",
+        conditions=("low_blood_pressure",) if "low_blood_pressure" in catalogue.conditions else (),
+        compare=tuple(
+            t for t in ("minoxidil_topical", "minoxidil_oral_low_dose") if t in catalogue.treatments
+        ),
+        decision=Decision(
+            leaning="Minoxidil lotion or foam (2% or 5%)",
+            notes="My part is getting wider. I get dizzy when I stand up fast.",
+        ),
+    )
+
+
+def leaning_on_excluded(catalogue) -> Answers:
+    return Answers(
+        name="Tom",
+        hair_loss_type="male_pattern",
+        age=58,
+        sex="male",
+        budget=Budget(1000, 500),
+        risk_tolerance="medium",
+        conditions=("anticoagulants",),
+        compare=("hair_transplant", "prp", "minoxidil_topical"),
+        decision=Decision(leaning_option="hair_transplant", notes="Worried about bleeding."),
+    )
+
+
+_cache: dict = {}
+
+
+def _label_column(page):
+    """Page 1's first table column (the labels), cropped so its lines are not interleaved
+    with the answers beside them."""
+    left = report_pdf.MARGIN_X
+    right = left + 0.22 * (page.width - 2 * report_pdf.MARGIN_X)
+    return page.crop((0, 0, right, page.height))
+
+
+def _pdf(name: str, answers: Answers, catalogue, paper: str = "a4"):
+    key = (name, paper, catalogue.meta.version)
+    if key not in _cache:
+        result = recommend(answers, catalogue)
+        data = report_pdf.build_summary_pdf(result, paper=paper, today=TODAY)
+        _cache[key] = (result, data)
+    return _cache[key]
+
+
+def _cases(catalogue):
+    cases = dict(patients(catalogue))
+    cases["realistic"] = realistic(catalogue)
+    if all(t in catalogue.treatments for t in ("hair_transplant", "prp")):
+        cases["leaning_on_excluded"] = leaning_on_excluded(catalogue)
+    return cases
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_page_one_holds_the_visit_and_is_exactly_one_page(paper):
+    """Every item of "For today's visit" is on page 1, set at full size (not shrunk to fit),
+    and section 2 starts page 2."""
+    catalogue = real_catalogue_or_skip()
+    for name, answers in _cases(catalogue).items():
+        _, data = _pdf(name, answers, catalogue, paper)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            first, second = pdf.pages[0], pdf.pages[1]
+            text = squash(first.extract_text()) + squash(_label_column(first).extract_text())
+            for item in PAGE_ONE:
+                assert squash(item) in text, (name, paper, item)
+            body = [c["size"] for c in first.chars if c["text"].strip() and c["size"] > 8.5]
+            assert min(body) >= 8.9, (name, paper, "page 1 was shrunk to fit")
+            assert second.extract_text().lstrip().startswith("2. "), (name, paper)
+
+
+def test_leaning_on_an_option_that_is_not_for_them_is_flagged_with_the_reason():
+    catalogue = real_catalogue_or_skip()
+    result, data = _pdf("leaning_on_excluded", leaning_on_excluded(catalogue), catalogue)
+    assert result.option("hair_transplant").status == "excluded"
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        text = squash(
+            page.crop((_label_column(page).bbox[2], 0, page.width, page.height)).extract_text()
+        )
+    assert squash("The app says this option is NOT for me") in text
+    assert (
+        "budget" in text and squash("needs care: Because you said you take blood thinners") in text
+    )
+
+
+def test_median_character_size_is_at_least_10_pt():
+    """Measured on every character of every page, for each patient."""
+    catalogue = real_catalogue_or_skip()
+    for name, answers in _cases(catalogue).items():
+        _, data = _pdf(name, answers, catalogue)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
+        assert statistics.median(sizes) >= 10, (name, statistics.median(sizes))
+        assert sum(1 for x in sizes if x < 9) / len(sizes) < 0.05, name  # only page footers
+
+
+def test_realistic_case_is_at_most_six_pages():
+    catalogue = real_catalogue_or_skip()
+    for paper in ("a4", "letter"):
+        _, data = _pdf("realistic", realistic(catalogue), catalogue, paper)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            assert len(pdf.pages) <= 6, (paper, len(pdf.pages))
+
+
+def test_bookmarks_links_language_and_metadata():
+    from pypdf import PdfReader
+
+    catalogue = real_catalogue_or_skip()
+    result, data = _pdf("leaning_on_excluded", leaning_on_excluded(catalogue), catalogue)
+    reader = PdfReader(io.BytesIO(data))
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[0] == "1. For today's visit"
+    assert any(t.endswith("For the clinician") for t in titles)
+    assert any(t.endswith("References") for t in titles)
+    nested = [o for o in reader.outline if isinstance(o, list)]
+    assert nested, "each option card has its own bookmark under its section"
+    meta = reader.metadata
+    assert meta.title.startswith("My hair-loss options") and meta.author == "Tom"
+    assert "not a diagnosis" in meta.subject.lower()
+    assert reader.trailer["/Root"].get("/Lang") == "en"
+    uris = [
+        a.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for a in page.get("/Annots", []) or []
+        if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]
+    ]
+    assert any(u.startswith("https://doi.org/10.") for u in uris)
+    assert any(u.startswith("https://pubmed.ncbi.nlm.nih.gov/") for u in uris)
+
+
+def test_no_style_splits_words():
+    """splitLongWords is off everywhere: never "FDA-cleare d"."""
+    for name, style in report_pdf._styles().items():
+        assert style.splitLongWords == 0, name
