@@ -5,6 +5,7 @@ duplicate keys included)."""
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ from decisionaid.answers import (
     parse_answers,
 )
 from decisionaid.rules import recommend, result_to_dict
+
+# Thousands of examples (about a minute): run by `pytest -m slow`, which .ci/run does.
+pytestmark = pytest.mark.slow
 
 VALID = {
     "format": "decisionaid-answers",

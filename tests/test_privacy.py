@@ -47,6 +47,7 @@ def run_blocked(code: str, tmp_path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # a whole session in a child process
 def test_full_session_makes_no_network_connection(tmp_path):
     """Questionnaire → results → PDF (the self-test) with sockets blocked: no attempt at all."""
     pytest.importorskip("decisionaid.selftest")
@@ -63,6 +64,7 @@ def test_full_session_makes_no_network_connection(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow  # a whole session in a child process
 def test_command_line_session_makes_no_network_connection(tmp_path):
     """recommend, export and catalogue check with sockets blocked: no attempt at all."""
     (tmp_path / "a.json").write_text(
