@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from decisionaid.catalogue.readability import median_grade, score_texts
-from decisionaid.catalogue.sources import load_sources
+from decisionaid.catalogue.sources import load_sources, unquoted_numbers
 
 MAX_MEDIAN_GRADE = 8.0
 WORST_SHOWN = 10
@@ -35,6 +35,10 @@ def run_check(source: Path, out: TextIO) -> int:
         out.write("  Hardest to read:\n")
         for s in worst:
             out.write(f"    {s.grade:5.1f}  {s.where}\n")
+    unquoted = unquoted_numbers(src)
+    out.write(f"Decision numbers without a quoted source passage: {len(unquoted)} (goal: none)\n")
+    for where, number in unquoted:
+        out.write(f"    {where}: {number}\n")
     if problems:
         out.write(f"{len(problems)} problem(s):\n")
         for problem in problems:
