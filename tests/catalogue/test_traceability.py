@@ -109,4 +109,4 @@ def test_quotes_must_name_a_cited_reference_and_how_it_was_read():
 def test_check_reports_the_unquoted_count():
     out = io.StringIO()
     run_check(source_data_dir(), out)
-    assert "Decision numbers without a quoted source passage:" in out.getvalue()
+    assert "Decision numbers in fields with no quoted source passage:" in out.getvalue()
