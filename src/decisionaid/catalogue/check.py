@@ -36,7 +36,9 @@ def run_check(source: Path, out: TextIO) -> int:
         for s in worst:
             out.write(f"    {s.grade:5.1f}  {s.where}\n")
     unquoted = unquoted_numbers(src)
-    out.write(f"Decision numbers in fields with no quoted source passage: {len(unquoted)} (goal: none)\n")
+    out.write(
+        f"Decision numbers in fields with no quoted source passage: {len(unquoted)} (goal: none)\n"
+    )
     for where, number in unquoted:
         out.write(f"    {where}: {number}\n")
     if problems:
