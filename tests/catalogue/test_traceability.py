@@ -110,3 +110,23 @@ def test_check_reports_the_unquoted_count():
     out = io.StringIO()
     run_check(source_data_dir(), out)
     assert "Decision numbers in fields with no quoted source passage:" in out.getvalue()
+
+
+def test_every_icon_array_row_has_a_quoted_passage():
+    """Rows with treated/comparison numbers are drawn as icon arrays: each must carry the
+    passage its numbers come from."""
+    src, _ = load_sources(source_data_dir())
+    missing = [
+        f"{tid} {group} {i}"
+        for tid, t in src.treatments.items()
+        for group in ("benefits", "harms")
+        for i, row in enumerate(t.get(group) or [], 1)
+        if "treated_per_100" in row and not row.get("quotes")
+    ]
+    assert not missing, missing
+
+
+def test_every_entry_has_a_checked_field_for_the_second_editor():
+    src, _ = load_sources(source_data_dir())
+    for item in list(src.treatments.values()) + list(src.hair_loss_types.values()):
+        assert "checked" in item, item["id"]
