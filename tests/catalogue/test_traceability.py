@@ -130,3 +130,26 @@ def test_every_entry_has_a_checked_field_for_the_second_editor():
     src, _ = load_sources(source_data_dir())
     for item in list(src.treatments.values()) + list(src.hair_loss_types.values()):
         assert "checked" in item, item["id"]
+
+
+def test_numbers_missing_from_their_quotes_are_reported_within_rounding():
+    from decisionaid.catalogue.sources import numbers_not_in_quotes
+
+    row = {
+        "text": "About 19 in 100 had it; 7 more hairs; $600 a year.",
+        "quotes": [{"ref": "r", "read": "abstract", "text": "18.6% had it (n=393)"}],
+    }
+    src = _src(treatments={"t": {"id": "t", "benefits": [row]}})
+    # 19 matches 18.6 within rounding; 100 ("in 100") is never flagged; 7 and $600 are.
+    assert numbers_not_in_quotes(src) == [
+        ("treatments/t benefits[1]", "7"),
+        ("treatments/t benefits[1]", "$600"),
+    ]
+    row["quotes"].append({"ref": "r", "read": "full text", "text": "$50 a month; 7.1 hairs"})
+    assert numbers_not_in_quotes(src) == [("treatments/t benefits[1]", "$600")]
+
+
+def test_check_reports_numbers_missing_from_quotes_without_failing():
+    out = io.StringIO()
+    run_check(source_data_dir(), out)
+    assert "Decision numbers not found in their own quotes" in out.getvalue()

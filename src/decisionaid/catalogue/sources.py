@@ -687,3 +687,33 @@ def unquoted_numbers(src: Sources) -> list[tuple[str, str]]:
         if numbers and not quotes:
             missing += [(where, n) for n in numbers]
     return missing
+
+
+def _number_value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "").lstrip("$"))
+    except ValueError:
+        return None
+
+
+def numbers_not_in_quotes(src: Sources) -> list[tuple[str, str]]:
+    """(where, number) for each decision number in a quoted field that none of its quotes
+    contains, within rounding (5%, or 0.5).
+
+    A report for the second editor, not a failure: patient text rightly rounds, turns a
+    percentage into "in 100", adds a monthly price up to a yearly one or sums two groups, so
+    a strict rule would flag correct numbers. "100" (as in "in 100 people") is never flagged.
+    """
+    missing = []
+    for where, numbers, quotes in decision_numbers(src):
+        if not numbers or not quotes:
+            continue
+        text = " ".join(str(q.get("text", "")) for q in quotes if isinstance(q, dict))
+        quoted = [v for v in map(_number_value, numbers_in(text)) if v is not None]
+        for number in numbers:
+            value = None if "=" in number else _number_value(number)
+            if value is None or value == 100:
+                continue
+            if not any(abs(q - value) <= max(0.5, 0.05 * value) for q in quoted):
+                missing.append((where, number))
+    return missing
