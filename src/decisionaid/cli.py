@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check = cat_sub.add_parser("check", help="validate the sources and measure their reading level")
     check.add_argument("--source", type=Path, metavar="DIR", help="source folder (default: data/)")
+    matrix = cat_sub.add_parser(
+        "matrix",
+        help="write the safety decision table (docs/safety-matrix.md, data/safety-matrix.csv)",
+    )
+    matrix.add_argument("--source", type=Path, metavar="DIR", help="source folder (default: data/)")
+    matrix.add_argument(
+        "--check", action="store_true", help="only check that the written table is up to date"
+    )
     path = cat_sub.add_parser("path", help="print the path of the catalogue in use")
     _add_catalogue_option(path)
     lst = cat_sub.add_parser("list", help="list treatments, hair-loss types and conditions")
@@ -219,6 +227,28 @@ def cmd_catalogue(args) -> int:
         from decisionaid.catalogue.check import run_check
 
         return run_check(args.source or paths.source_data_dir(), sys.stdout)
+    if action == "matrix":
+        from decisionaid.catalogue.check import matrix_files
+
+        source = args.source or paths.source_data_dir()
+        try:
+            files = matrix_files(source)
+        except ValueError as exc:
+            return _fail(str(exc))
+        stale = [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
+        if args.check:
+            for p in stale:
+                print(f"stale: {p}", file=sys.stderr)
+            return (
+                _fail("the safety table is stale: run 'decisionaid catalogue matrix'")
+                if stale
+                else EXIT_OK
+            )
+        for p, text in files.items():
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, "utf-8")
+            print(f"Wrote {p}")
+        return EXIT_OK
     if action == "list":
         catalogue = _open(args.catalogue)
         listing = {

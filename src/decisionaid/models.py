@@ -80,12 +80,42 @@ class HairLossType:
 
 
 @dataclass(frozen=True)
+class Implication:
+    """One condition implies another (e.g. an organ transplant implies a weak immune system)."""
+
+    condition: str
+    because: str  # completes "Because you said ..., and ...:"
+
+
+@dataclass(frozen=True)
 class Condition:
     id: str
     name: str
     group: str
     why_we_ask: str
     derived: str = ""
+    said: str = ""  # completes "Because you said ..."; empty: the name is used
+    implies: tuple[Implication, ...] = ()
+
+
+def expand_implied(conditions: dict[str, Condition], stated) -> dict[str, tuple[str, ...]]:
+    """Every condition reached from ``stated`` through implications (transitively), mapped to
+    its chain: the stated id first, the condition itself last. Stated ids map to themselves.
+    The shortest chain wins; unknown ids are kept with no further implications."""
+    chains: dict[str, tuple[str, ...]] = {}
+    queue = []
+    for cond_id in stated:
+        if cond_id not in chains:
+            chains[cond_id] = (cond_id,)
+            queue.append(cond_id)
+    while queue:
+        cond_id = queue.pop(0)
+        cond = conditions.get(cond_id)
+        for imp in cond.implies if cond else ():
+            if imp.condition not in chains:
+                chains[imp.condition] = chains[cond_id] + (imp.condition,)
+                queue.append(imp.condition)
+    return chains
 
 
 @dataclass(frozen=True)
@@ -124,10 +154,59 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Contraindication:
+    """One effective contraindication of a treatment, with where it came from."""
+
     condition: str
-    kind: str
+    kind: str  # "absolute" or "relative"; the rules read anything else as absolute
     note: str
     refs: tuple[str, ...]
+    via: str = ""  # "" = the treatment's own entry; else the component id it is inherited from
+    some_clinics: bool = False  # from a component only some clinics use (absolute became relative)
+    relaxed_from: str = ""  # the inherited kind before a relaxation
+    relax_reason: str = ""
+    relax_refs: tuple[str, ...] = ()
+
+    @property
+    def provenance(self) -> str:
+        if not self.via:
+            return "own"
+        words = f"via {self.via}"
+        if self.some_clinics:
+            words += " (some clinics)"
+        if self.relaxed_from:
+            words += f" (relaxed from {self.relaxed_from})"
+        return words
+
+
+@dataclass(frozen=True)
+class NoConcern:
+    """An explicit "no known concern" for a condition, with a one-line reason."""
+
+    condition: str
+    reason: str
+    refs: tuple[str, ...] = ()
+    via: str = ""  # "" = the treatment's own decision; else a component id
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """A treatment relaxes one inherited entry, with a written reason and a source."""
+
+    component: str
+    condition: str
+    from_kind: str
+    to_kind: str  # "relative" or "none" (no known concern)
+    reason: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Component:
+    """Something a treatment involves (scalp injections, a pill, fat harvest ...)."""
+
+    id: str
+    name: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -188,8 +267,12 @@ class Treatment:
     evidence: tuple[Evidence, ...] = ()
     benefits: tuple[Outcome, ...] = ()
     harms: tuple[Outcome, ...] = ()
-    contraindications: tuple[Contraindication, ...] = ()
+    contraindications: tuple[Contraindication, ...] = ()  # effective: own and inherited
     claims: tuple[Claim, ...] = ()
+    components: tuple[str, ...] = ()
+    components_some_clinics: tuple[str, ...] = ()
+    no_concerns: tuple[NoConcern, ...] = ()
+    relaxations: tuple[Relaxation, ...] = ()
 
     def evidence_for(self, hair_loss_type: str) -> Evidence | None:
         for row in self.evidence:
@@ -207,7 +290,7 @@ class Treatment:
         groups = [self.regulatory.refs, self.cost.refs, self.routine.refs]
         groups += [e.refs for e in self.evidence]
         groups += [o.refs for o in self.benefits + self.harms]
-        groups += [c.refs for c in self.contraindications]
+        groups += [c.refs + c.relax_refs for c in self.contraindications]
         groups += [c.refs for c in self.claims]
         for refs in groups:
             for ref in refs:
@@ -235,6 +318,7 @@ class Catalogue:
     references: dict[str, Reference]
     path: str = ""
     extra: dict = field(default_factory=dict)
+    components: dict[str, Component] = field(default_factory=dict)
 
     def asked_conditions(self) -> list[Condition]:
         """Conditions the health step asks about (derived ones come from age and sex)."""

@@ -26,6 +26,7 @@ from decisionaid.models import (
     Outcome,
     Reference,
     Treatment,
+    expand_implied,
 )
 from decisionaid.rules import STATUS_WORDS, STATUSES, OptionResult, Reason, Result
 
@@ -451,18 +452,30 @@ def source_numbers_text(refs: tuple[str, ...], numbers: dict[str, int]) -> str:
 def contraindication_rows(treatment: Treatment, catalogue: Catalogue) -> list[dict]:
     """Absolute ones first: {'kind', 'kind_words', 'condition', 'note', 'refs'}."""
     rows = []
-    for c in sorted(treatment.contraindications, key=lambda c: (c.kind != "absolute", c.condition)):
+    # Only exactly "relative" is relative: an unknown kind is shown as absolute (fail closed).
+    for c in sorted(treatment.contraindications, key=lambda c: (c.kind == "relative", c.condition)):
         cond = catalogue.conditions.get(c.condition)
         rows.append(
             {
-                "kind": c.kind,
-                "kind_words": "Must not be used" if c.kind == "absolute" else "Needs care",
-                "condition": cond.name if cond else c.condition.replace("_", " ").capitalize(),
+                "kind": "relative" if c.kind == "relative" else "absolute",
+                "kind_words": "Needs care" if c.kind == "relative" else "Must not be used",
+                "condition": (cond.name if cond else c.condition.replace("_", " ").capitalize())
+                + _implied_by(c.condition, catalogue),
                 "note": c.note,
                 "refs": c.refs,
             }
         )
     return rows
+
+
+def _implied_by(cond_id: str, catalogue: Catalogue) -> str:
+    """' (also: ...)' naming the conditions that imply this one (e.g. an organ transplant)."""
+    names = [
+        c.name[:1].lower() + c.name[1:]
+        for c in catalogue.conditions.values()
+        if c.id != cond_id and cond_id in expand_implied(catalogue.conditions, [c.id])
+    ]
+    return f" (this also applies if: {'; '.join(names)})" if names else ""
 
 
 # --- the comparison grid ----------------------------------------------------------------------

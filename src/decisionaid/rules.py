@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import pairwise
 
 from decisionaid.answers import Answers
 from decisionaid.costs import CostTotals, format_range, format_total, totals
@@ -31,6 +32,7 @@ from decisionaid.models import (
     Evidence,
     HairLossType,
     Treatment,
+    expand_implied,
 )
 from decisionaid.models import (
     HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS,
@@ -263,14 +265,16 @@ class CatalogueIndex:
         self.relative: dict[str, set[int]] = {}
         self.asked_absolute: dict[int, frozenset[str]] = {}
         for i, t in enumerate(treatments):
+            # Effective entries (own and inherited). Only exactly "relative" is relative: an
+            # unknown kind is read as absolute, never as the milder value.
             for c in t.contraindications:
-                (self.absolute if c.kind == "absolute" else self.relative).setdefault(
+                (self.relative if c.kind == "relative" else self.absolute).setdefault(
                     c.condition, set()
                 ).add(i)
             asked = frozenset(
                 c.condition
                 for c in t.contraindications
-                if c.kind == "absolute"
+                if c.kind != "relative"
                 and c.condition in catalogue.conditions
                 and not catalogue.conditions[c.condition].derived
             )
@@ -320,8 +324,12 @@ class CatalogueIndex:
         excluded = set(self.without_type.get(type_id, self.everyone))
         excluded |= self.risk_excluded.get((type_id, answers.risk_tolerance), frozenset())
         caution: set[int] = set()
+        caution_only = getattr(conditions, "caution_only", frozenset())
         for cond in conditions:
-            excluded |= self.absolute.get(cond, set())
+            if cond in caution_only:  # e.g. sex "other": both sexes' entries, as caution
+                caution |= self.absolute.get(cond, set())
+            else:
+                excluded |= self.absolute.get(cond, set())
             caution |= self.relative.get(cond, set())
         if answers.conditions_unknown:
             caution |= {
@@ -369,18 +377,35 @@ class CatalogueIndex:
 # --- the rules ----------------------------------------------------------------------------
 
 
-def person_conditions(answers: Answers, catalogue: Catalogue) -> dict[str, str]:
-    """Every condition that applies, mapped to the answer that triggered it (for reasons)."""
-    found: dict[str, str] = {}
+class PersonConditions(dict):
+    """Condition id -> the words that say why it applies ("you said ..."), for the reasons.
+
+    ``caution_only`` holds conditions that may only give "discuss with care": the sex-linked
+    entries of both sexes when the person's sex is neither male nor female."""
+
+    caution_only: frozenset[str] = frozenset()
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonConditions:
+    """Every condition that applies, mapped to the answer that triggered it (for reasons):
+    the conditions stated, those derived from age and sex, and every condition they imply
+    (transitively; the words say the chain)."""
+    found = PersonConditions()
+    caution_only: set[str] = set()
     for cond_id in answers.conditions:
         cond = catalogue.conditions.get(cond_id)
-        found[cond_id] = (
-            f"you told us: {cond.name[:1].lower() + cond.name[1:] if cond else cond_id}"
-        )
+        if cond is not None and cond.said:
+            found[cond_id] = f"you said {cond.said}"
+        else:
+            found[cond_id] = f"you told us: {_lower_first(cond.name) if cond else cond_id}"
+    age, sex = answers.age, answers.sex
     for cond in catalogue.conditions.values():
         if not cond.derived:
             continue
-        age, sex = answers.age, answers.sex
         if (cond.derived == "age_under_18" and age is not None and age < 18) or (
             cond.derived == "age_under_12" and age is not None and age < 12
         ):
@@ -389,6 +414,41 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> dict[str, str]:
             found[cond.id] = "you said you are female"
         elif cond.derived == "sex_male" and sex == "male":
             found[cond.id] = "you said you are male"
+        elif (
+            cond.derived in ("sex_female", "sex_male")
+            and sex is not None
+            and sex
+            not in (
+                "female",
+                "male",
+            )
+        ):
+            # Fail closed: neither sex is known, so the cautions for both sexes apply.
+            found[cond.id] = 'you chose "Other" for sex'
+            caution_only.add(cond.id)
+    # Implied conditions: firm ones first, so that a firm chain overrides a caution-only one.
+    for roots in (
+        [c for c in found if c not in caution_only],
+        [c for c in found if c in caution_only],
+    ):
+        for cond_id, chain in expand_implied(catalogue.conditions, roots).items():
+            from_caution = chain[0] in caution_only
+            if cond_id in found and not (cond_id in caution_only and not from_caution):
+                continue
+            words = found[chain[0]]
+            for before, after in pairwise(chain):
+                cond = catalogue.conditions.get(before)
+                because = next(
+                    (i.because for i in (cond.implies if cond else ()) if i.condition == after),
+                    after.replace("_", " "),
+                )
+                words += f", and {because}"
+            found[cond_id] = words
+            if from_caution:
+                caution_only.add(cond_id)
+            else:
+                caution_only.discard(cond_id)
+    found.caution_only = frozenset(caution_only)
     return found
 
 
@@ -604,30 +664,47 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
 def _contraindication_reasons(
     treatment: Treatment, conditions: dict[str, str], catalogue: Catalogue, answers: Answers
 ) -> list[Reason]:
+    """One reason per effective contraindication (own or inherited from a component) whose
+    condition applies. Only exactly "relative" is relative: any other kind excludes."""
     reasons = []
+    caution_only = getattr(conditions, "caution_only", frozenset())
     for contra in treatment.contraindications:
         if contra.condition not in conditions:
             continue
-        effect = "excluded" if contra.kind == "absolute" else "caution"
+        absolute = contra.kind != "relative"
         cond = catalogue.conditions.get(contra.condition)
         why = conditions[contra.condition]
+        if contra.condition in caution_only:
+            group = _lower_first(cond.name) if cond else contra.condition
+            reasons.append(
+                Reason(
+                    "contraindication",
+                    "caution",
+                    "contraindication.sex_unknown",
+                    f"Because {why}: this option has a caution for people who are {group}. "
+                    "We do not know your sex at birth or your body's hormones, so we show the "
+                    f"cautions for both sexes. Discuss it with your doctor. {contra.note}",
+                    contra.refs,
+                )
+            )
+            continue
         if cond is not None and cond.derived:  # say which rule the age or sex answer met
-            why = f"{why} ({cond.name[:1].lower() + cond.name[1:]})"
-        kind_word = "should not be used" if contra.kind == "absolute" else "needs care"
+            why = f"{why} ({_lower_first(cond.name)})"
+        kind_word = "should not be used" if absolute else "needs care"
         reasons.append(
             Reason(
                 "contraindication",
-                effect,
-                f"contraindication.{contra.kind}",
+                "excluded" if absolute else "caution",
+                "contraindication.absolute" if absolute else "contraindication.relative",
                 f"Because {why}: it {kind_word}. {contra.note}",
-                contra.refs,
+                contra.refs + contra.relax_refs,
             )
         )
     if answers.conditions_unknown:
         asked = [
             c
             for c in treatment.contraindications
-            if c.kind == "absolute"
+            if c.kind != "relative"
             and c.condition in catalogue.conditions
             and not catalogue.conditions[c.condition].derived
             and c.condition not in conditions

@@ -30,7 +30,12 @@ class BuildError(Exception):
 
 def rows_for(src: Sources) -> Rows:
     return rows_from_sources(
-        src.catalogue, src.hair_loss_types, src.conditions, src.treatments, src.references
+        src.catalogue,
+        src.hair_loss_types,
+        src.conditions,
+        src.treatments,
+        src.references,
+        src.components,
     )
 
 

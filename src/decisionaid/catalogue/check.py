@@ -6,10 +6,75 @@ from pathlib import Path
 from typing import TextIO
 
 from decisionaid.catalogue.readability import median_grade, score_texts
-from decisionaid.catalogue.sources import load_sources, numbers_not_in_quotes, unquoted_numbers
+from decisionaid.catalogue.sources import (
+    Sources,
+    load_sources,
+    numbers_not_in_quotes,
+    unquoted_numbers,
+)
 
 MAX_MEDIAN_GRADE = 8.0
 WORST_SHOWN = 10
+
+
+def model_from_sources(src: Sources):
+    """The catalogue model the build would write (contraindications resolved), without a file."""
+    from decisionaid.catalogue.build import rows_for
+    from decisionaid.catalogue.store import catalogue_from_rows
+
+    meta = {"catalogue_version": str(src.catalogue.get("version", ""))}
+    return catalogue_from_rows(meta, rows_for(src))
+
+
+def matrix_files(source: Path) -> dict[Path, str]:
+    """The decision table's files and their generated text. Raises ValueError on bad sources."""
+    from decisionaid.catalogue.matrix import render_csv, render_markdown
+
+    source = Path(source)
+    src, problems = load_sources(source)
+    if problems:
+        raise ValueError(
+            f"{len(problems)} problem(s) in {source}: run 'decisionaid catalogue check'"
+        )
+    catalogue = model_from_sources(src)
+    root = source.resolve().parent
+    return {
+        root / "docs" / "safety-matrix.md": render_markdown(catalogue),
+        source / "safety-matrix.csv": render_csv(catalogue),
+    }
+
+
+def safety_report(src: Sources, out: TextIO) -> list[str]:
+    """Undecided treatment x condition pairs (problems) and the relaxations (listed)."""
+    from decisionaid.catalogue.matrix import decisions
+
+    try:
+        catalogue = model_from_sources(src)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        return [
+            f"safety decisions: cannot be worked out until the problems below are fixed ({exc})"
+        ]
+    rows = decisions(catalogue)
+    counts = {k: sum(1 for d in rows if d.outcome == k) for k in ("absolute", "relative", "none")}
+    out.write(
+        f"Safety decisions: {len(rows)} treatment x condition pairs: {counts['absolute']} absolute, "
+        f"{counts['relative']} relative, {counts['none']} no known concern\n"
+    )
+    relaxations = [(t, rx) for t in catalogue.treatments.values() for rx in t.relaxations]
+    if relaxations:
+        out.write(f"  Relaxations of inherited entries ({len(relaxations)}):\n")
+        for t, rx in relaxations:
+            to = "no known concern" if rx.to_kind == "none" else rx.to_kind
+            out.write(
+                f"    {t.id}: {rx.condition} from {rx.component}, {rx.from_kind} -> {to}: "
+                f"{rx.reason} [{', '.join(rx.refs)}]\n"
+            )
+    return [
+        f"treatments/{d.treatment}.toml: no decision for condition '{d.condition}' (add a "
+        "[[contraindications]] or [[no_known_concern]] entry, here or in a component)"
+        for d in rows
+        if d.outcome == "undecided"
+    ]
 
 
 def run_check(source: Path, out: TextIO) -> int:
@@ -30,6 +95,7 @@ def run_check(source: Path, out: TextIO) -> int:
         f"Reading level (Flesch-Kincaid grade) of {len(scored)} patient texts: "
         f"median {median:.1f} (goal: {MAX_MEDIAN_GRADE:g} or below)\n"
     )
+    problems += safety_report(src, out)
     worst = sorted(scored, key=lambda s: -s.grade)[:WORST_SHOWN]
     if worst:
         out.write("  Hardest to read:\n")

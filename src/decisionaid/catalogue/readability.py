@@ -52,6 +52,14 @@ def patient_texts(src: Sources):
         for i, q in enumerate(t.get("questions") or [], 1):
             if isinstance(q, str):
                 yield f"treatments/{tid} questions[{i}]", q
+    for comp_id, comp in sorted(src.components.items()):
+        for key in ("description",):
+            if isinstance(comp.get(key), str):
+                yield f"components/{comp_id} {key}", comp[key]
+        for table, key in (("contraindications", "note"), ("no_known_concern", "reason")):
+            for i, row in enumerate(comp.get(table) or [], 1):
+                if isinstance(row, dict) and isinstance(row.get(key), str):
+                    yield f"components/{comp_id} {table}[{i}].{key}", row[key]
     for type_id, t in sorted(src.hair_loss_types.items()):
         for key in TYPE_TEXTS:
             if isinstance(t.get(key), str):

@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-SCHEMA_VERSION = 1
+from decisionaid.catalogue.safety import resolve_treatment
+
+SCHEMA_VERSION = 2  # 2: components, inherited contraindications, no-concern decisions
 
 # table -> (columns with SQLite types, primary key). Foreign keys are added by the build.
 TABLES: dict[str, tuple[dict[str, type], str]] = {
@@ -52,6 +54,17 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
             "condition_group": str,
             "why_we_ask": str,
             "derived": str,
+            "said": str,
+            "implies": str,
+        },
+        "id",
+    ),
+    "components": (
+        {
+            "id": str,
+            "name": str,
+            "description": str,
+            "reviewed": str,
         },
         "id",
     ),
@@ -75,6 +88,8 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
             "regulatory_text": str,
             "regulatory_date": str,
             "regulatory_refs": str,
+            "components": str,
+            "components_some_clinics": str,
         },
         "id",
     ),
@@ -133,6 +148,35 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
             "kind": str,
             "note": str,
             "refs": str,
+            "via": str,
+            "some_clinics": int,
+            "relaxed_from": str,
+            "relax_reason": str,
+            "relax_refs": str,
+        },
+        "id",
+    ),
+    "no_concerns": (
+        {
+            "id": int,
+            "treatment_id": str,
+            "condition_id": str,
+            "reason": str,
+            "refs": str,
+            "via": str,
+        },
+        "id",
+    ),
+    "relaxations": (
+        {
+            "id": int,
+            "treatment_id": str,
+            "component_id": str,
+            "condition_id": str,
+            "from_kind": str,
+            "to_kind": str,
+            "reason": str,
+            "refs": str,
         },
         "id",
     ),
@@ -184,6 +228,11 @@ FOREIGN_KEYS = {
         ("treatment_id", "treatments", "id"),
         ("condition_id", "conditions", "id"),
     ],
+    "no_concerns": [
+        ("treatment_id", "treatments", "id"),
+        ("condition_id", "conditions", "id"),
+    ],
+    "relaxations": [("treatment_id", "treatments", "id")],
     "costs": [("treatment_id", "treatments", "id")],
     "routines": [("treatment_id", "treatments", "id")],
     "claims": [("treatment_id", "treatments", "id")],
@@ -206,9 +255,16 @@ def _f(value) -> float | None:
 
 
 def rows_from_sources(
-    catalogue: dict, hair_loss_types: dict, conditions: dict, treatments: dict, references: dict
+    catalogue: dict,
+    hair_loss_types: dict,
+    conditions: dict,
+    treatments: dict,
+    references: dict,
+    components: dict | None = None,
 ) -> Rows:
-    """Turn validated source dicts into table rows (the build's input)."""
+    """Turn validated source dicts into table rows (the build's input). Each treatment's
+    contraindications are resolved here: its own and those inherited from its components."""
+    components = components or {}
     rows: Rows = {name: [] for name in TABLES}
     for ref_id in sorted(references):
         r = references[ref_id]
@@ -240,6 +296,25 @@ def rows_from_sources(
                 "condition_group": _s(c, "group"),
                 "why_we_ask": _s(c, "why_we_ask"),
                 "derived": _s(c, "derived"),
+                "said": _s(c, "said"),
+                "implies": json.dumps(
+                    [
+                        [_s(i, "condition"), _s(i, "because")]
+                        for i in c.get("implies", [])
+                        if isinstance(i, dict)
+                    ],
+                    ensure_ascii=False,
+                ),
+            }
+        )
+    for comp_id in sorted(components):
+        comp = components[comp_id]
+        rows["components"].append(
+            {
+                "id": comp_id,
+                "name": _s(comp, "name"),
+                "description": _s(comp, "description"),
+                "reviewed": _s(comp, "reviewed"),
             }
         )
     counters = {
@@ -247,6 +322,8 @@ def rows_from_sources(
         "benefits": 0,
         "side_effects": 0,
         "contraindications": 0,
+        "no_concerns": 0,
+        "relaxations": 0,
         "claims": 0,
     }
 
@@ -277,6 +354,8 @@ def rows_from_sources(
                 "regulatory_text": _s(reg, "text"),
                 "regulatory_date": _s(reg, "date"),
                 "regulatory_refs": _j(reg.get("refs")),
+                "components": _j(t.get("components")),
+                "components_some_clinics": _j(t.get("components_some_clinics")),
             }
         )
         for e in t.get("evidence", []):
@@ -311,7 +390,8 @@ def rows_from_sources(
                     row["serious"] = int(bool(o.get("serious")))
                     row["frequency"] = _s(o, "frequency") or "unknown"
                 rows[table].append(row)
-        for c in t.get("contraindications", []):
+        resolved = resolve_treatment(t, components)
+        for c in resolved["contraindications"]:
             rows["contraindications"].append(
                 {
                     "id": next_id("contraindications"),
@@ -320,6 +400,35 @@ def rows_from_sources(
                     "kind": _s(c, "kind"),
                     "note": _s(c, "note"),
                     "refs": _j(c.get("refs")),
+                    "via": c["via"],
+                    "some_clinics": int(c["some_clinics"]),
+                    "relaxed_from": c["relaxed_from"],
+                    "relax_reason": c["relax_reason"],
+                    "relax_refs": _j(c["relax_refs"]),
+                }
+            )
+        for nc in resolved["no_concerns"]:
+            rows["no_concerns"].append(
+                {
+                    "id": next_id("no_concerns"),
+                    "treatment_id": tid,
+                    "condition_id": nc["condition"],
+                    "reason": nc["reason"],
+                    "refs": _j(nc["refs"]),
+                    "via": nc["via"],
+                }
+            )
+        for rx in resolved["relaxations"]:
+            rows["relaxations"].append(
+                {
+                    "id": next_id("relaxations"),
+                    "treatment_id": tid,
+                    "component_id": rx["component"],
+                    "condition_id": rx["condition"],
+                    "from_kind": rx["from_kind"],
+                    "to_kind": _s(rx, "to_kind"),
+                    "reason": rx["reason"],
+                    "refs": _j(rx["refs"]),
                 }
             )
         cost = t.get("cost", {})

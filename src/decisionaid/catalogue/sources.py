@@ -92,6 +92,7 @@ class Sources:
     conditions: dict[str, dict] = field(default_factory=dict)
     treatments: dict[str, dict] = field(default_factory=dict)
     references: dict[str, dict] = field(default_factory=dict)
+    components: dict[str, dict] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file path, for messages
 
 
@@ -120,6 +121,32 @@ CONDITION_FIELDS = _F(
     group=(str, True, m.CONDITION_GROUPS),
     why_we_ask=(str, True, None),
     derived=(str, False, ("",) + m.DERIVED_CONDITIONS),
+    said=(str, False, None),
+    implies=(list, False, None),
+)
+IMPLIES_FIELDS = _F(
+    condition=(str, True, None),
+    because=(str, True, None),
+)
+COMPONENT_FIELDS = _F(
+    id=(str, True, None),
+    name=(str, True, None),
+    description=(str, True, None),
+    reviewed=("date", True, None),
+    contraindications=(list, False, None),
+    no_known_concern=(list, False, None),
+)
+NO_CONCERN_FIELDS = _F(
+    conditions=(list, True, None),
+    reason=(str, True, None),
+    refs=("refs", False, None),
+)
+RELAXATION_FIELDS = _F(
+    component=(str, True, None),
+    condition=(str, True, None),
+    kind=(str, True, ("relative", "none")),
+    reason=(str, True, None),
+    refs=("refs", True, None),
 )
 TYPE_FIELDS = _F(
     id=(str, True, m.HAIR_LOSS_TYPES),
@@ -166,6 +193,10 @@ TREATMENT_FIELDS = _F(
     claims=(list, False, None),
     summary_quotes=(list, False, None),
     checked=("checked", True, None),
+    components=(list, True, None),
+    components_some_clinics=(list, False, None),
+    relaxations=(list, False, None),
+    no_known_concern=(list, False, None),
 )
 REGULATORY_FIELDS = _F(
     status=(str, True, m.REGULATORY),
@@ -362,6 +393,9 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
         problems,
     )
     _read_folder(
+        data_dir / "components", "components", COMPONENT_FIELDS, src.components, src, problems
+    )
+    _read_folder(
         data_dir / "treatments", "treatments", TREATMENT_FIELDS, src.treatments, src, problems
     )
     problems += cross_check(src)
@@ -405,9 +439,33 @@ def cross_check(src: Sources) -> list[Problem]:
     for missing in sorted(set(REQUIRED_CONDITIONS) - set(src.conditions)):
         problems.append(Problem("conditions", f"condition '{missing}' has no file"))
 
+    for cond_id, cond in src.conditions.items():
+        where = src.files.get(f"conditions:{cond_id}", cond_id)
+        for i, row in enumerate(cond.get("implies") or [], 1):
+            if not isinstance(row, dict):
+                problems.append(Problem(where, "[[implies]] must be a table"))
+                continue
+            _check_fields(f"{where} [implies {i}]", row, IMPLIES_FIELDS, problems)
+            target = row.get("condition")
+            if target == cond_id:
+                problems.append(Problem(where, "a condition cannot imply itself"))
+            elif target not in src.conditions:
+                problems.append(
+                    Problem(where, f"implies '{target}', which does not exist in data/conditions/")
+                )
+
+    for comp_id, comp in src.components.items():
+        where = src.files.get(f"components:{comp_id}", comp_id)
+        problems += _check_safety_rows(where, comp, src, use)
+        if not comp.get("contraindications") and not comp.get("no_known_concern"):
+            problems.append(
+                Problem(where, "a component needs [[contraindications]] or [[no_known_concern]]")
+            )
+
     for tid, t in src.treatments.items():
         where = src.files.get(f"treatments:{tid}", tid)
         problems += _check_treatment(where, t, src, use)
+        problems += _check_components(where, t, src, use)
 
     for ref_id in sorted(set(src.references) - used_refs):
         problems.append(
@@ -504,16 +562,11 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
                 )
 
     contras = t.get("contraindications") if isinstance(t.get("contraindications"), list) else []
-    for i, row in enumerate(contras, 1):
-        if sub(f"contraindications {i}", row, CONTRA_FIELDS):
-            if row.get("condition") not in src.conditions:
-                problems.append(
-                    Problem(
-                        f"{where} [contraindications {i}]",
-                        f"condition '{row.get('condition')}' does not exist in data/conditions/",
-                    )
-                )
-    if not contras and not str(t.get("contraindications_note", "")).strip():
+    if (
+        not contras
+        and not t.get("components")
+        and not str(t.get("contraindications_note", "")).strip()
+    ):
         problems.append(
             Problem(
                 where,
@@ -717,3 +770,95 @@ def numbers_not_in_quotes(src: Sources) -> list[tuple[str, str]]:
             if not any(abs(q - value) <= max(0.5, 0.05 * value) for q in quoted):
                 missing.append((where, number))
     return missing
+
+
+def _check_safety_rows(where: str, obj: dict, src: Sources, use) -> list[Problem]:
+    """[[contraindications]] and [[no_known_concern]] of a treatment or a component."""
+    problems: list[Problem] = []
+    for group, spec in (
+        ("contraindications", CONTRA_FIELDS),
+        ("no_known_concern", NO_CONCERN_FIELDS),
+    ):
+        rows = obj.get(group) if isinstance(obj.get(group), list) else []
+        for i, row in enumerate(rows, 1):
+            at = f"{where} [{group} {i}]"
+            if not isinstance(row, dict):
+                problems.append(Problem(at, "must be a table"))
+                continue
+            _check_fields(at, row, spec, problems)
+            use(at, row)
+            conds = (
+                [row.get("condition")] if group == "contraindications" else row.get("conditions")
+            )
+            for cond in conds if isinstance(conds, list) else []:
+                if cond not in src.conditions:
+                    problems.append(
+                        Problem(at, f"condition '{cond}' does not exist in data/conditions/")
+                    )
+    return problems
+
+
+def _check_components(where: str, t: dict, src: Sources, use) -> list[Problem]:
+    """A treatment's components, relaxations and own decisions (issue 12)."""
+    from decisionaid.catalogue.safety import kind_rank, resolve_treatment
+
+    problems = _check_safety_rows(where, t, src, use)
+    always = t.get("components") if isinstance(t.get("components"), list) else []
+    some = (
+        t.get("components_some_clinics")
+        if isinstance(t.get("components_some_clinics"), list)
+        else []
+    )
+    if not always and not some:
+        problems.append(Problem(where, "needs components = [...]: what the treatment may involve"))
+    for comp_id in always + some:
+        if comp_id not in src.components:
+            problems.append(
+                Problem(where, f"component '{comp_id}' does not exist in data/components/")
+            )
+    for comp_id in set(always) & set(some):
+        problems.append(
+            Problem(
+                where, f"component '{comp_id}' is in both components and components_some_clinics"
+            )
+        )
+    inherited = {}
+    for comp_id in always + some:
+        for row in (src.components.get(comp_id) or {}).get("contraindications") or []:
+            if isinstance(row, dict):
+                kind = row.get("kind")
+                if comp_id in some and kind == "absolute":
+                    kind = "relative"
+                inherited[(comp_id, row.get("condition"))] = kind
+    for i, row in enumerate(t.get("relaxations") or [], 1):
+        at = f"{where} [relaxations {i}]"
+        if not isinstance(row, dict):
+            problems.append(Problem(at, "must be a table"))
+            continue
+        _check_fields(at, row, RELAXATION_FIELDS, problems)
+        use(at, row)
+        key = (row.get("component"), row.get("condition"))
+        if key not in inherited:
+            problems.append(
+                Problem(
+                    at,
+                    f"component '{key[0]}' of this treatment has no entry for '{key[1]}' to relax",
+                )
+            )
+        elif row.get("kind") == "relative" and kind_rank(inherited[key]) <= kind_rank("relative"):
+            problems.append(Problem(at, f"the inherited entry is already {inherited[key]}"))
+    resolved = resolve_treatment(t, src.components)
+    effective = {c["condition"]: c for c in resolved["contraindications"]}
+    for row in t.get("no_known_concern") or []:
+        for cond in row.get("conditions") or [] if isinstance(row, dict) else []:
+            if cond in effective:
+                c = effective[cond]
+                problems.append(
+                    Problem(
+                        where,
+                        f"says no known concern for '{cond}', but has a {c['kind']} entry "
+                        f"({'own' if not c['via'] else 'via ' + c['via']}): remove one, or relax "
+                        "the inherited entry with [[relaxations]]",
+                    )
+                )
+    return problems

@@ -136,8 +136,16 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
             group=r["condition_group"],
             why_we_ask=r["why_we_ask"],
             derived=r["derived"],
+            said=r["said"],
+            implies=tuple(
+                m.Implication(condition=c, because=b) for c, b in json.loads(r["implies"] or "[]")
+            ),
         )
         for r in rows["conditions"]
+    }
+    components = {
+        r["id"]: m.Component(id=r["id"], name=r["name"], description=r["description"])
+        for r in rows["components"]
     }
 
     by_treatment: dict[str, dict[str, list]] = {}
@@ -182,7 +190,36 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
             "contraindications",
             r,
             m.Contraindication(
-                condition=r["condition_id"], kind=r["kind"], note=r["note"], refs=_t(r["refs"])
+                condition=r["condition_id"],
+                kind=r["kind"],
+                note=r["note"],
+                refs=_t(r["refs"]),
+                via=r["via"],
+                some_clinics=bool(r["some_clinics"]),
+                relaxed_from=r["relaxed_from"],
+                relax_reason=r["relax_reason"],
+                relax_refs=_t(r["relax_refs"]),
+            ),
+        )
+    for r in rows["no_concerns"]:
+        child(
+            "no_concerns",
+            r,
+            m.NoConcern(
+                condition=r["condition_id"], reason=r["reason"], refs=_t(r["refs"]), via=r["via"]
+            ),
+        )
+    for r in rows["relaxations"]:
+        child(
+            "relaxations",
+            r,
+            m.Relaxation(
+                component=r["component_id"],
+                condition=r["condition_id"],
+                from_kind=r["from_kind"],
+                to_kind=r["to_kind"],
+                reason=r["reason"],
+                refs=_t(r["refs"]),
             ),
         )
     for r in rows["claims"]:
@@ -250,6 +287,10 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
             harms=tuple(kids.get("side_effects", [])),
             contraindications=tuple(kids.get("contraindications", [])),
             claims=tuple(kids.get("claims", [])),
+            components=_t(r["components"]),
+            components_some_clinics=_t(r["components_some_clinics"]),
+            no_concerns=tuple(kids.get("no_concerns", [])),
+            relaxations=tuple(kids.get("relaxations", [])),
         )
     catalogue_meta = m.CatalogueMeta(
         version=meta.get("catalogue_version", ""),
@@ -267,4 +308,5 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
         treatments=treatments,
         references=refs,
         path=path,
+        components=components,
     )

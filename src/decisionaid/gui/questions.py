@@ -333,7 +333,7 @@ class AboutYouPage(StepPage):
         form.addWidget(
             paragraph(
                 f'Why we ask: {why_text} Choose "Other" if neither fits; the app '
-                "then shows the cautions for both."
+                'then applies the cautions for both sexes, as "Discuss with care".'
             ),
             row,
             1,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from decisionaid import __version__
 from decisionaid.answers import SURE_KEYS, Answers
+from decisionaid.catalogue.matrix import clinician_note
 from decisionaid.costs import format_range
 from decisionaid.models import (
     CERTAINTY_VERBS,
@@ -821,6 +822,7 @@ def _clinician_section(ctx: _Context) -> tuple:
         "Within a group, options are ordered by a weighted score from the person's own priorities; "
         "no option is marked best.",
     )
+    rules += (clinician_note(r.catalogue),)  # components, implied conditions, relaxations
     rows = []
     for o in r.options:
         rules_applied = (
