@@ -88,15 +88,15 @@ def test_products_are_found_whatever_the_spelling(checker, text, product):
 
 
 def test_longest_name_wins_and_outside_products_are_listed(catalogue):
-    """'topical finasteride' is not also oral finasteride; Nutrafol is named though the catalogue
-    does not rate it; 'no treatment side effects' does not name watchful waiting."""
+    """'topical finasteride' is not also oral finasteride; Nutrafol is the catalogue's hair
+    supplements entry; 'no treatment side effects' does not name watchful waiting."""
     r = check_offer("We sell topical finasteride. Nutrafol helps too. No treatment side effects.",
                     catalogue)  # fmt: skip
     ids = [p.id for p in r.products]
     assert "finasteride_topical" in ids and "finasteride_oral" not in ids
     assert "hair_supplements" in ids and "watchful_waiting" not in ids
     nutrafol = next(p for p in r.products if p.id == "hair_supplements")
-    assert not nutrafol.in_catalogue and nutrafol.regulatory == "supplement"
+    assert nutrafol.in_catalogue and nutrafol.regulatory == "not_a_medicine"
 
 
 def test_fda_approved_is_judged_against_the_product_named(checker):
@@ -169,7 +169,7 @@ def test_price_is_compared_with_the_catalogue_range(catalogue):
     assert "within this range" in compare_price(catalogue, "exosomes", 5000)
     assert "above this range" in compare_price(catalogue, "exosomes", 50000)
     assert "$2,000 to $10,000" in compare_price(catalogue, "exosomes", None)
-    assert "not in the catalogue" in compare_price(catalogue, "hair_supplements", 90)
+    assert "has no price" in compare_price(catalogue, "hair_supplements", 90)
 
 
 def test_html_is_stripped_to_text(tmp_path):

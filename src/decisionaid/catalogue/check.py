@@ -6,7 +6,12 @@ from pathlib import Path
 from typing import TextIO
 
 from decisionaid.catalogue.readability import median_grade, score_texts
-from decisionaid.catalogue.sources import Sources, load_sources
+from decisionaid.catalogue.sources import (
+    Sources,
+    load_sources,
+    numbers_not_in_quotes,
+    unquoted_numbers,
+)
 
 MAX_MEDIAN_GRADE = 8.0
 WORST_SHOWN = 10
@@ -96,6 +101,19 @@ def run_check(source: Path, out: TextIO) -> int:
         out.write("  Hardest to read:\n")
         for s in worst:
             out.write(f"    {s.grade:5.1f}  {s.where}\n")
+    unquoted = unquoted_numbers(src)
+    out.write(
+        f"Decision numbers in fields with no quoted source passage: {len(unquoted)} (goal: none)\n"
+    )
+    for where, number in unquoted:
+        out.write(f"    {where}: {number}\n")
+    unmatched = numbers_not_in_quotes(src)
+    out.write(
+        f"Decision numbers not found in their own quotes (a second editor confirms each; "
+        f"rounded, per-100 and summed figures are expected here): {len(unmatched)}\n"
+    )
+    for where, number in unmatched:
+        out.write(f"    {where}: {number}\n")
     if problems:
         out.write(f"{len(problems)} problem(s):\n")
         for problem in problems:

@@ -17,6 +17,38 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 REF_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
+# How an editor read the passage a number is quoted from (issue 13). Shown to no patient.
+READ_KINDS = ("full text", "abstract", "label", "second-hand")
+
+# Editors' working notes that must never reach a reader (issue 13): checked in every text a
+# patient or clinician sees (see ``working_note_problems``).
+WORKING_NOTE_RE = re.compile(
+    r"\bseed (?:page|document|doc)s?\b|\bproject seed\b|\bbooksci\b|\bdoi not checked\b"
+    r"|(?:^|[:;.]\s*)not read\b|\bread through\b|\bsecond[- ]hand\b|\bscribd\b"
+    r"|\b(?:was|were) not (?:checked|reviewed)\b|\bnot reviewed here\b|\(memory\)|\[comm\.\]"
+    r"|\bTODO\b|\bFIXME\b|\bworking note|\beditor'?s note\b|\[R\d+[a-z]?\]",
+    re.IGNORECASE,
+)
+# Keys whose values no reader sees (ids, links, dates and the reviewers' quotes).
+HIDDEN_KEYS = frozenset(
+    {
+        "id",
+        "refs",
+        "natural_course_refs",
+        "url",
+        "doi",
+        "pmid",
+        "accessed",
+        "kind",
+        "ref",
+        "read",
+        "checked",
+        "quotes",
+        "summary_quotes",
+        "natural_course_quotes",
+    }
+)
+
 # The condition ids the answers format promises (issue 2); the catalogue must define them.
 REQUIRED_CONDITIONS = (
     "pregnant",
@@ -79,6 +111,11 @@ REFERENCE_FIELDS = _F(
     kind=(str, True, m.REFERENCE_KINDS),
     conflict_of_interest=(str, True, None),
 )
+QUOTE_FIELDS = _F(
+    ref=(str, True, None),
+    read=(str, True, READ_KINDS),
+    text=(str, True, None),
+)
 CONDITION_FIELDS = _F(
     id=(str, True, None),
     name=(str, True, None),
@@ -129,6 +166,8 @@ TYPE_FIELDS = _F(
     scale=(str, False, None),
     refs=("refs", True, None),
     reviewed=("date", True, None),
+    natural_course_quotes=(list, False, None),
+    checked=("checked", True, None),
 )
 CATALOGUE_FIELDS = _F(
     version=(str, True, None),
@@ -158,6 +197,8 @@ TREATMENT_FIELDS = _F(
     cost=(dict, True, None),
     routine=(dict, True, None),
     claims=(list, False, None),
+    summary_quotes=(list, False, None),
+    checked=("checked", True, None),
     components=(list, True, None),
     components_some_clinics=(list, False, None),
     relaxations=(list, False, None),
@@ -189,6 +230,7 @@ OUTCOME_FIELDS = _F(
     serious=(bool, False, None),
     frequency=(str, False, m.FREQUENCIES),
     refs=("refs", True, None),
+    quotes=(list, False, None),
 )
 CONTRA_FIELDS = _F(
     condition=(str, True, None),
@@ -204,6 +246,7 @@ COST_FIELDS = _F(
     estimate=(bool, False, None),
     note=(str, False, None),
     refs=("refs", False, None),
+    quotes=(list, False, None),
 )
 ROUTINE_FIELDS = _F(
     what_it_involves=(str, True, None),
@@ -252,6 +295,8 @@ def _check_fields(where: str, obj: dict, spec: dict, problems: list[Problem]) ->
                 problems.append(Problem(where, f"'{key}' needs at least one reference"))
         elif kind == "date":
             ok = isinstance(value, str) and bool(DATE_RE.match(value))
+        elif kind == "checked":  # a second editor's date; empty until one has checked it
+            ok = isinstance(value, str) and (not value or bool(DATE_RE.match(value)))
         elif kind == "range":
             ok = (
                 isinstance(value, list)
@@ -364,6 +409,8 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
 
     src.offers = load_offer_sources(data_dir / "offers", src.treatments, problems)
     problems += cross_check(src)
+    problems += quote_problems(src)
+    problems += working_note_problems(src)
     return src, problems
 
 
@@ -547,6 +594,196 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
     if isinstance(t.get("questions"), list) and not t["questions"]:
         problems.append(Problem(where, "needs at least one question to ask"))
     return problems
+
+
+def _quote_problems(where: str, quotes, allowed_refs: set[str], src: Sources) -> list[Problem]:
+    """Each quote names a reference the fact cites, how it was read, and the passage."""
+    problems: list[Problem] = []
+    if quotes is None:
+        return problems
+    if not isinstance(quotes, list):
+        return [Problem(where, "'quotes' must be a list of tables")]
+    for i, q in enumerate(quotes, 1):
+        here = f"{where} quote {i}"
+        if not isinstance(q, dict):
+            problems.append(Problem(here, "must be a table with ref, read and text"))
+            continue
+        _check_fields(here, q, QUOTE_FIELDS, problems)
+        ref = q.get("ref")
+        if isinstance(ref, str) and ref not in src.references:
+            problems.append(Problem(here, f"reference '{ref}' does not exist in data/references/"))
+        elif isinstance(ref, str) and allowed_refs and ref not in allowed_refs:
+            problems.append(Problem(here, f"reference '{ref}' is not among this fact's refs"))
+    return problems
+
+
+def quote_problems(src: Sources) -> list[Problem]:
+    """Check every quote table (the reviewers' record of where each number comes from)."""
+    problems: list[Problem] = []
+    for tid, t in src.treatments.items():
+        where = src.files.get(f"treatments:{tid}", tid)
+        all_refs = {r for obj in _tables_of(t) for r in _refs_in(obj)}
+        problems += _quote_problems(f"{where} [summary]", t.get("summary_quotes"), all_refs, src)
+        for group in ("benefits", "harms"):
+            for i, row in enumerate(t.get(group) or [], 1):
+                if isinstance(row, dict):
+                    problems += _quote_problems(
+                        f"{where} [{group} {i}]", row.get("quotes"), set(_refs_in(row)), src
+                    )
+        cost = t.get("cost")
+        if isinstance(cost, dict):
+            problems += _quote_problems(
+                f"{where} [cost]", cost.get("quotes"), set(_refs_in(cost)), src
+            )
+    for type_id, item in src.hair_loss_types.items():
+        where = src.files.get(f"hair_loss_types:{type_id}", type_id)
+        problems += _quote_problems(
+            f"{where} [natural_course]",
+            item.get("natural_course_quotes"),
+            set(item.get("natural_course_refs") or []) | set(item.get("refs") or []),
+            src,
+        )
+    return problems
+
+
+def _tables_of(t: dict):
+    yield t
+    for value in t.values():
+        if isinstance(value, dict):
+            yield value
+        elif isinstance(value, list):
+            yield from (v for v in value if isinstance(v, dict))
+
+
+def visible_texts(src: Sources):
+    """Yield (where, text) for every text a patient or clinician can see, in every source."""
+
+    def walk(where: str, value):
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value, 1):
+                yield from walk(f"{where}[{i}]", item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in HIDDEN_KEYS:
+                    yield from walk(f"{where} {key}" if where else key, item)
+
+    yield from walk("catalogue.toml", src.catalogue)
+    for kind, items in (
+        ("references", src.references),
+        ("conditions", src.conditions),
+        ("hair_loss_types", src.hair_loss_types),
+        ("treatments", src.treatments),
+    ):
+        for item_id, item in sorted(items.items()):
+            yield from walk(src.files.get(f"{kind}:{item_id}", f"{kind}/{item_id}"), item)
+
+
+def working_note_problems(src: Sources) -> list[Problem]:
+    """Editors' working notes ("seed page 004", "DOI not checked", ...) in what people read."""
+    problems = []
+    for where, text in visible_texts(src):
+        found = WORKING_NOTE_RE.search(text)
+        if found:
+            problems.append(
+                Problem(
+                    where,
+                    f"editors' working note '{found.group(0).strip(' :;.')}' in a text people "
+                    "read: name the source as readers know it, or say plainly what we could read",
+                )
+            )
+    return problems
+
+
+# A number in a decision text; four-digit years (not prices) are dates, not decision numbers.
+NUMBER_RE = re.compile(r"(?<![\w\-.])(\$?)(\d[\d,]*(?:\.\d+)?)")
+
+
+def numbers_in(text: str) -> list[str]:
+    found = []
+    for dollar, number in NUMBER_RE.findall(text):
+        number = number.rstrip(",.")
+        if not dollar and re.fullmatch(r"(19|20)\d\d", number):
+            continue
+        found.append(dollar + number)
+    return found
+
+
+def decision_numbers(src: Sources):
+    """Yield (where, numbers, quotes) for every field holding numbers a person decides on."""
+
+    def fmt(value) -> str:
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    for tid, t in sorted(src.treatments.items()):
+        where = f"treatments/{tid}"
+        if isinstance(t.get("summary"), str):
+            yield f"{where} summary", numbers_in(t["summary"]), t.get("summary_quotes")
+        for group in ("benefits", "harms"):
+            for i, row in enumerate(t.get(group) or [], 1):
+                if not isinstance(row, dict):
+                    continue
+                numbers = numbers_in(str(row.get("text", "")))
+                numbers += [
+                    f"{key}={fmt(row[key])}"
+                    for key in ("treated_per_100", "comparison_per_100")
+                    if key in row
+                ]
+                yield f"{where} {group}[{i}]", numbers, row.get("quotes")
+        cost = t.get("cost")
+        if isinstance(cost, dict):
+            numbers = numbers_in(str(cost.get("note", "")))
+            for key in ("upfront_usd", "yearly_usd"):
+                if isinstance(cost.get(key), list):
+                    numbers.append(f"{key}={cost[key]}")
+            yield f"{where} cost", numbers, cost.get("quotes")
+    for type_id, item in sorted(src.hair_loss_types.items()):
+        if isinstance(item.get("natural_course"), str):
+            yield (
+                f"hair_loss_types/{type_id} natural_course",
+                numbers_in(item["natural_course"]),
+                item.get("natural_course_quotes"),
+            )
+
+
+def unquoted_numbers(src: Sources) -> list[tuple[str, str]]:
+    """(where, number) for each decision number whose field has no quoted source passage."""
+    missing = []
+    for where, numbers, quotes in decision_numbers(src):
+        if numbers and not quotes:
+            missing += [(where, n) for n in numbers]
+    return missing
+
+
+def _number_value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "").lstrip("$"))
+    except ValueError:
+        return None
+
+
+def numbers_not_in_quotes(src: Sources) -> list[tuple[str, str]]:
+    """(where, number) for each decision number in a quoted field that none of its quotes
+    contains, within rounding (5%, or 0.5).
+
+    A report for the second editor, not a failure: patient text rightly rounds, turns a
+    percentage into "in 100", adds a monthly price up to a yearly one or sums two groups, so
+    a strict rule would flag correct numbers. "100" (as in "in 100 people") is never flagged.
+    """
+    missing = []
+    for where, numbers, quotes in decision_numbers(src):
+        if not numbers or not quotes:
+            continue
+        text = " ".join(str(q.get("text", "")) for q in quotes if isinstance(q, dict))
+        quoted = [v for v in map(_number_value, numbers_in(text)) if v is not None]
+        for number in numbers:
+            value = None if "=" in number else _number_value(number)
+            if value is None or value == 100:
+                continue
+            if not any(abs(q - value) <= max(0.5, 0.05 * value) for q in quoted):
+                missing.append((where, number))
+    return missing
 
 
 def _check_safety_rows(where: str, obj: dict, src: Sources, use) -> list[Problem]:
