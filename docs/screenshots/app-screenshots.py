@@ -77,7 +77,7 @@ def main(argv=None) -> int:
         window.show()
         app.processEvents()
         wizard = window.wizard
-        wizard.set_answers(answers, Step.WELCOME)
+        wizard.set_answers(answers, Step.WELCOME, chosen=True)
         for step, name in zip(Step, NAMES):
             wizard.go_to(step)
             if step == Step.HEALTH:

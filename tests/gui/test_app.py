@@ -480,6 +480,7 @@ def test_error_handler_saves_logs_and_keeps_running(window, shell, qtbot, privat
     assert handler.dialog is dialog and len(list(logs_dir().glob("*.log"))) == 2
     dialog.accept()
     # The app keeps running: the questionnaire still works.
+    shell.answer_step(window.wizard, Step.BUDGET, shell.PATIENTS[0])
     window.wizard.next_button.click()
     assert window.wizard.step == Step.RISK
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from decisionaid import answers as A
 from decisionaid import rules
 from decisionaid.gui.pictures import svg_icon
-from decisionaid.gui.style import Notice, accessible, heading, paragraph, scaled_font
+from decisionaid.gui.style import KeyGroup, Notice, accessible, heading, paragraph, scaled_font
 from decisionaid.gui.wizard import Step, StepPage, missing_answer
 
 GROUP_WORDS = {
@@ -144,6 +144,10 @@ class HairLossPage(StepPage):
             self.group.addButton(card)
             card.clicked.connect(lambda _=False, t=hl.id: self._choose(t))
         self._reflow(4)
+        # One Tab stop; the arrow keys move between the pictures and choose.
+        self.keys = KeyGroup(
+            list(self.cards.values()), columns=lambda: self._columns, select=True, parent=self
+        )
         self.layout_.addLayout(self.grid)
         self._draw_pictures()
 
@@ -200,6 +204,7 @@ class HairLossPage(StepPage):
 
     def _choose(self, type_id: str) -> None:
         hl = self.catalogue.hair_loss_types.get(type_id)
+        self.emit_choice("hair_loss_type")
         self._show_type(type_id, ())
         signs = hl.warning_signs if hl else ()
         self.emit_change(
@@ -264,7 +269,19 @@ class HairLossPage(StepPage):
             parent.ensureWidgetVisible(self.doctor, 0, 0)
 
     def _load(self, answers):
-        self._show_type(answers.hair_loss_type, answers.warning_signs)
+        if "hair_loss_type" in self.chosen:
+            self._show_type(answers.hair_loss_type, answers.warning_signs)
+        else:  # nothing chosen for the person: no picture is ticked until they choose one
+            self.group.setExclusive(False)
+            for card in self.cards.values():
+                card.setChecked(False)
+            self.group.setExclusive(True)
+            self.details.hide()
+        self.keys.update_stops()
+
+    def problem(self, answers):
+        message = missing_answer(self.step, answers, self.chosen)
+        return message, (self.first_control() if message else None)
 
     def first_control(self):
         checked = self.group.checkedButton()
@@ -321,6 +338,7 @@ class AboutYouPage(StepPage):
             button.toggled.connect(lambda on, k=key: self._sex_toggled(k, on))
         sexes.addStretch(1)
         form.addLayout(sexes, row, 1)
+        self.sex_keys = KeyGroup(list(self.sex_buttons.values()), select=True, parent=self)
         row += 1
         why = catalogue.conditions.get("female")
         why_text = (
@@ -375,11 +393,12 @@ class AboutYouPage(StepPage):
         for key, button in self.sex_buttons.items():
             button.setChecked(answers.sex == key)
         self.sex_group.setExclusive(True)
+        self.sex_keys.update_stops()
         if self.name.text().strip() != answers.name:
             self.name.setText(answers.name)
 
     def problem(self, answers):
-        message = missing_answer(self.step, answers)
+        message = missing_answer(self.step, answers, self.chosen)
         widget = self.age if answers.age is None else self.sex_buttons["male"]
         return message, (widget if message else None)
 
@@ -498,13 +517,31 @@ class HealthPage(StepPage):
         return next(iter(self.checks.values()), self.none_box)
 
 
+class AmountSpinBox(QSpinBox):
+    """Dollars, or "Not given" (the minimum, -1) until the person gives an amount."""
+
+    NOT_GIVEN = -1
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() == self.NOT_GIVEN and steps > 0:
+            self.setValue(0)
+            steps -= 1
+        super().stepBy(steps)
+
+    def focusInEvent(self, event):
+        super().focusInEvent(event)
+        if self.value() == self.NOT_GIVEN:
+            QTimer.singleShot(0, self, self.selectAll)
+
+
 class BudgetRow(QGroupBox):
     def __init__(
         self, title: str, explain: str, presets: tuple[int, ...], no_limit_text: str, parent=None
     ):
         super().__init__(title, parent)
-        self.spin = QSpinBox()
-        self.spin.setRange(0, A.MAX_BUDGET_USD)
+        self.spin = AmountSpinBox()
+        self.spin.setRange(AmountSpinBox.NOT_GIVEN, A.MAX_BUDGET_USD)
+        self.spin.setSpecialValueText("Not given")
         self.spin.setPrefix("$")
         self.spin.setSingleStep(100)
         self.spin.setGroupSeparatorShown(True)
@@ -536,6 +573,7 @@ class BudgetRow(QGroupBox):
             presets_row.addWidget(button)
             self.preset_buttons.append(button)
         presets_row.addStretch(1)
+        self.preset_keys = KeyGroup(self.preset_buttons, parent=self)
         layout.addLayout(presets_row)
         self.no_limit.toggled.connect(lambda on: self.spin.setEnabled(not on))
 
@@ -543,14 +581,19 @@ class BudgetRow(QGroupBox):
         self.no_limit.setChecked(False)
         self.spin.setValue(value)
 
-    def value(self) -> float | None:
-        return None if self.no_limit.isChecked() else float(self.spin.value())
+    def given(self) -> bool:
+        """An amount or "No limit" is given."""
+        return self.no_limit.isChecked() or self.spin.value() != AmountSpinBox.NOT_GIVEN
 
-    def display(self, value: float | None) -> None:
-        self.no_limit.setChecked(value is None)
-        self.spin.setEnabled(value is not None)
-        if value is not None:
-            self.spin.setValue(round(value))
+    def value(self) -> float | None:
+        if self.no_limit.isChecked() or self.spin.value() == AmountSpinBox.NOT_GIVEN:
+            return None
+        return float(self.spin.value())
+
+    def display(self, value: float | None, chosen: bool = True) -> None:
+        self.no_limit.setChecked(chosen and value is None)
+        self.spin.setEnabled(not self.no_limit.isChecked())
+        self.spin.setValue(AmountSpinBox.NOT_GIVEN if value is None else round(value))
 
 
 class BudgetPage(StepPage):
@@ -585,13 +628,21 @@ class BudgetPage(StepPage):
             row.no_limit.toggled.connect(self._changed)
 
     def _changed(self, *_):
+        for key, row in (("budget_upfront", self.upfront), ("budget_yearly", self.yearly)):
+            if row.given():
+                self.emit_choice(key)
         self.emit_change(
             budget=A.Budget(upfront_usd=self.upfront.value(), yearly_usd=self.yearly.value())
         )
 
     def _load(self, answers):
-        self.upfront.display(answers.budget.upfront_usd)
-        self.yearly.display(answers.budget.yearly_usd)
+        self.upfront.display(answers.budget.upfront_usd, "budget_upfront" in self.chosen)
+        self.yearly.display(answers.budget.yearly_usd, "budget_yearly" in self.chosen)
+
+    def problem(self, answers):
+        message = missing_answer(self.step, answers, self.chosen)
+        row = self.upfront if "budget_upfront" not in self.chosen else self.yearly
+        return message, (row.spin if message else None)
 
     def first_control(self):
         return self.upfront.spin if self.upfront.spin.isEnabled() else self.upfront.no_limit
@@ -629,6 +680,7 @@ class RiskPage(StepPage):
             col.addWidget(desc)
             button.toggled.connect(lambda on, k=key: self._risk_toggled(k, on))
         self.layout_.addWidget(box)
+        self.risk_keys = KeyGroup(list(self.risk_buttons.values()), select=True, parent=self)
         prefs = QGroupBox("Your preferences")
         pcol = QVBoxLayout(prefs)
         self.pref_checks: dict[str, QCheckBox] = {}
@@ -659,6 +711,7 @@ class RiskPage(StepPage):
 
     def _risk_toggled(self, key: str, on: bool) -> None:
         if on:
+            self.emit_choice("risk_tolerance")
             self.emit_change(risk_tolerance=key)
 
     def _pref(self, key: str, on: bool) -> None:
@@ -667,10 +720,18 @@ class RiskPage(StepPage):
 
     def _load(self, answers):
         self._prefs = {**A.PREFERENCE_DEFAULTS, **answers.preferences}
+        chosen = "risk_tolerance" in self.chosen  # no level is chosen for the person
+        self.risk_group.setExclusive(False)
         for key, button in self.risk_buttons.items():
-            button.setChecked(answers.risk_tolerance == key)
+            button.setChecked(chosen and answers.risk_tolerance == key)
+        self.risk_group.setExclusive(True)
+        self.risk_keys.update_stops()
         for key, check in self.pref_checks.items():
             check.setChecked(bool(self._prefs.get(key)))
+
+    def problem(self, answers):
+        message = missing_answer(self.step, answers, self.chosen)
+        return message, (self.first_control() if message else None)
 
     def first_control(self):
         return self.risk_group.checkedButton() or self.risk_buttons["low"]

@@ -8,7 +8,7 @@ the app follows the system's light or dark theme and its font size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -159,3 +159,117 @@ def light_palette() -> QPalette:
     from PySide6.QtWidgets import QApplication
 
     return QApplication.style().standardPalette()
+
+
+# --- keyboard -----------------------------------------------------------------------------
+
+
+def keyboard_focus(widget: QWidget) -> None:
+    """Give ``widget`` the focus as a keyboard move does, so the style draws its focus ring
+    (a plain ``setFocus`` after Escape or Enter would leave the ring off)."""
+    window = widget.window()
+    if window is not None:
+        window.setAttribute(Qt.WA_KeyboardFocusChange, True)
+    widget.setFocus(Qt.ShortcutFocusReason)
+
+
+class KeyGroup(QObject):
+    """A list of controls that is one Tab stop; the arrow keys move within it (a "roving"
+    focus, as in the ARIA authoring practices).
+
+    ``columns``: controls per row (an int, or a function for grids that reflow). Left/Right
+    move by one, Up/Down by a row. ``select``: moving also chooses (radio buttons, picture
+    cards), so what has the focus is always what is chosen. ``row_stops``: every control of the
+    current row is a Tab stop (a card's "Compare" and "More about"), else only the current one.
+    """
+
+    def __init__(
+        self,
+        widgets,
+        *,
+        columns=1,
+        select: bool = False,
+        row_stops: bool = False,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.select = select
+        self.row_stops = row_stops
+        self._columns = columns
+        self.widgets: list[QWidget] = []
+        self.current = 0
+        self.set_widgets(widgets)
+
+    def columns(self) -> int:
+        value = self._columns() if callable(self._columns) else self._columns
+        return max(1, int(value))
+
+    def set_widgets(self, widgets) -> None:
+        for widget in self.widgets:
+            try:
+                widget.removeEventFilter(self)
+            except RuntimeError:  # already deleted
+                pass
+        self.widgets = [w for w in widgets if w is not None]
+        for widget in self.widgets:
+            widget.installEventFilter(self)
+        self.current = 0
+        self.update_stops()
+
+    def _checked_index(self) -> int | None:
+        for i, widget in enumerate(self.widgets):
+            if getattr(widget, "isChecked", None) and widget.isCheckable() and widget.isChecked():
+                return i
+        return None
+
+    def update_stops(self, current: int | None = None) -> None:
+        """Only the current control (or row) is a Tab stop; a chosen radio is the current one."""
+        if current is None and self.select:
+            current = self._checked_index()
+        if current is not None:
+            self.current = current
+        if not self.widgets:
+            return
+        self.current = max(0, min(self.current, len(self.widgets) - 1))
+        cols = self.columns() if self.row_stops else 1
+        row = self.current // cols
+        for i, widget in enumerate(self.widgets):
+            stop = (i // cols == row) if self.row_stops else i == self.current
+            widget.setFocusPolicy(Qt.StrongFocus if stop else Qt.ClickFocus)
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind == QEvent.FocusIn and watched in self.widgets:
+            index = self.widgets.index(watched)
+            if index != self.current:
+                self.update_stops(index)
+        elif (
+            kind == QEvent.KeyPress
+            and watched in self.widgets
+            and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        ):
+            step = {
+                Qt.Key_Left: -1,
+                Qt.Key_Right: 1,
+                Qt.Key_Up: -self.columns(),
+                Qt.Key_Down: self.columns(),
+            }.get(event.key())
+            if step is not None:
+                self.move(self.widgets.index(watched), step)
+                return True
+        return False
+
+    def move(self, index: int, step: int) -> None:
+        visible = [i for i, w in enumerate(self.widgets) if w.isVisibleTo(w.window())]
+        target = index + step
+        if abs(step) == 1:  # wrap round in a plain list, as radio buttons do
+            if visible:
+                pos = visible.index(index) if index in visible else 0
+                target = visible[(pos + step) % len(visible)]
+        elif target < 0 or target >= len(self.widgets):
+            return
+        widget = self.widgets[target]
+        self.update_stops(target)
+        keyboard_focus(widget)
+        if self.select and widget.isCheckable() and not widget.isChecked():
+            widget.click()

@@ -131,16 +131,60 @@ HELP = {
 }
 
 
-def missing_answer(step: Step, answers: A.Answers) -> str:
-    """What must be answered on ``step`` before going on ('' if nothing). Only age and sex are
-    required: every other question has a safe default. Needs no page, so checking every step
+# The answers the person must choose themselves (no answer is chosen for them): the kind of hair
+# loss, both budgets (an amount or "No limit") and the risk level. "I'm not sure" and "No limit"
+# stay available, as deliberate choices.
+CHOICES = {
+    Step.HAIR_LOSS: ("hair_loss_type",),
+    Step.BUDGET: ("budget_upfront", "budget_yearly"),
+    Step.RISK: ("risk_tolerance",),
+}
+CHOICE_MESSAGES = {
+    "hair_loss_type": 'Please choose the picture closest to your hair loss, or "I\'m not sure", '
+    "to go on.",
+    "budget_upfront": 'Please give an up-front amount, or tick "No limit", to go on.',
+    "budget_yearly": 'Please give a yearly amount, or tick "No limit", to go on.',
+    "risk_tolerance": "Please choose how much risk you are willing to take (low, medium or high) "
+    "to go on.",
+}
+ALL_CHOICES = frozenset(key for keys in CHOICES.values() for key in keys)
+
+
+def missing_answer(step: Step, answers: A.Answers, chosen=None) -> str:
+    """What must be answered on ``step`` before going on ('' if nothing). Age and sex are
+    always required; with ``chosen`` (the choices the person has made, see ``CHOICES``) so are
+    the type of hair loss, the budgets and the risk level. Needs no page, so checking every step
     before the results does not build the pages."""
     if step == Step.ABOUT:
         if answers.age is None:
             return "Please give your age (1 to 120) to go on."
         if answers.sex is None:
             return "Please choose male, female or other to go on."
+    if chosen is not None:
+        for key in CHOICES.get(step, ()):
+            if key not in chosen:
+                return CHOICE_MESSAGES[key]
     return ""
+
+
+def chosen_before(step: int | None, answers: A.Answers) -> set[str]:
+    """The choices to count as made when answers come from a file or the autosave: every one
+    for a finished questionnaire (``step`` None or the results), else those of the steps
+    already passed, and any answer that differs from the blank one."""
+    if step is None or step >= Step.RESULTS:
+        return set(ALL_CHOICES)
+    out = {key for s, keys in CHOICES.items() if s < step for key in keys}
+    if answers is None:
+        return out
+    if answers.hair_loss_type != "unsure":
+        out.add("hair_loss_type")
+    if answers.budget.upfront_usd is not None:
+        out.add("budget_upfront")
+    if answers.budget.yearly_usd is not None:
+        out.add("budget_yearly")
+    if answers.risk_tolerance != "medium":
+        out.add("risk_tolerance")
+    return out
 
 
 # --- the pages ----------------------------------------------------------------------------
@@ -150,12 +194,14 @@ class StepPage(QWidget):
     """One questionnaire step. It shows answers and reports changes; it never keeps them."""
 
     changed = Signal(dict)  # keyword arguments for Answers.with_changes
+    chose = Signal(str)  # a key of CHOICES: the person made that choice
     step: Step = Step.WELCOME
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(parent)
         self.catalogue = catalogue
         self._loading = False
+        self.chosen: set[str] = set()  # shared with the wizard: the choices made so far
         self.layout_ = QVBoxLayout(self)
         self.layout_.setAlignment(Qt.AlignTop)
         self.layout_.setSizeConstraint(QLayout.SetNoConstraint)
@@ -170,6 +216,11 @@ class StepPage(QWidget):
         if not self._loading:
             self.changed.emit(changes)
 
+    def emit_choice(self, key: str) -> None:
+        if not self._loading:
+            self.chosen.add(key)
+            self.chose.emit(key)
+
     def load(self, answers: A.Answers) -> None:
         """Show ``answers`` in the widgets without reporting changes."""
         self._loading = True
@@ -183,7 +234,7 @@ class StepPage(QWidget):
 
     def problem(self, answers: A.Answers) -> tuple[str, QWidget | None]:
         """What must be answered before going on ('' if nothing), and the widget to fix it."""
-        return missing_answer(self.step, answers), None
+        return missing_answer(self.step, answers, self.chosen), None
 
     def first_control(self) -> QWidget | None:
         return None
@@ -265,6 +316,7 @@ class Wizard(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self._answers = answers  # empty answers are made with the catalogue (set_catalogue)
+        self._chosen: set[str] = chosen_before(None if answers else Step.WELCOME, answers)
         self._step = Step.WELCOME
         self._result: rules.Result | None = None
         self._results_dirty = True
@@ -451,8 +503,11 @@ class Wizard(QWidget):
                 )  # not needed for the first window
 
                 page = PAGE_CLASSES[step](self.catalogue, self.stack)
+                page.chosen = self._chosen
                 page.load(self._answers)
+            page.chosen = self._chosen
             page.changed.connect(self._apply)
+            page.chose.connect(self._chose)
             area = scrolling(page, parent=self.stack)
             if step != Step.WELCOME:  # controls there scroll into view; Welcome is only text
                 area.setFocusPolicy(Qt.NoFocus)
@@ -478,9 +533,22 @@ class Wizard(QWidget):
     def scrolls(self) -> list[QScrollArea]:
         return [self.scroll_area(step) for step in QUESTION_STEPS]
 
-    def set_answers(self, answers: A.Answers, step: int | None = None) -> None:
-        """Replace every answer (open a file, resume, start over)."""
+    @property
+    def chosen(self) -> frozenset[str]:
+        """The choices (``CHOICES``) the person has made."""
+        return frozenset(self._chosen)
+
+    def set_answers(
+        self, answers: A.Answers, step: int | None = None, chosen: bool | None = None
+    ) -> None:
+        """Replace every answer (open a file, resume, start over). ``chosen``: count every
+        choice as made (True), none (False), or judge from ``step`` (None, see chosen_before)."""
         self._answers = answers
+        self._chosen.clear()
+        if chosen is None:
+            self._chosen.update(chosen_before(step, answers))
+        elif chosen:
+            self._chosen.update(ALL_CHOICES)
         self._results_dirty = True
         for page in self._pages.values():  # pages not built yet load the answers when built
             page.load(answers)
@@ -507,6 +575,15 @@ class Wizard(QWidget):
         self.answers_changed.emit(new)
         if self._step == Step.RESULTS and self._results_dirty:
             self._refresh_results()
+
+    def _chose(self, key: str) -> None:
+        self._chosen.add(key)
+        if self._notice_showing() and self._step < Step.RESULTS:
+            message, _ = self.page(self._step).problem(self._answers)
+            if message:
+                self.problem_notice.set_text("Please answer this first", message)
+            else:
+                self._hide_notice()
 
     # --- navigation -----------------------------------------------------------------------
     def go_next(self) -> None:
@@ -537,7 +614,7 @@ class Wizard(QWidget):
             return  # the catalogue is still opening (a fraction of a second after start-up)
         if step >= Step.RESULTS:
             for earlier in QUESTION_STEPS:
-                if missing_answer(earlier, self._answers):
+                if missing_answer(earlier, self._answers, self._chosen):
                     self._show_step(earlier)
                     self._check(earlier)
                     return
