@@ -279,6 +279,20 @@ def test_export_from_results_page_signal(window, shell, tmp_path, monkeypatch, m
     assert target.exists()
 
 
+def test_last_step_ends_with_export(window, shell, tmp_path, monkeypatch, messages):
+    """"Before you decide" is never a dead end: its "Export my summary" button saves the PDF."""
+    pytest.importorskip("decisionaid.report.pdf")
+    shell.walk(window.wizard, shell.PATIENTS[1])
+    window.wizard.go_next()
+    assert window.wizard.step == Step.DECIDE
+    target = tmp_path / "from-decide.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    button = window.wizard.decide_page.export_button
+    assert button.isVisible() and button.isEnabled()
+    button.click()
+    assert target.read_bytes()[:5] == b"%PDF-"
+
+
 def test_export_without_pdf_module_says_not_available(window, monkeypatch, messages):
     """If the PDF code is missing, the person is told, not shown a traceback."""
     monkeypatch.setitem(sys.modules, "decisionaid.report.pdf", None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QPushButton,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision
-from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
+from decisionaid.gui.style import KeyGroup, heading, paragraph, scaled_font, scrolling
 from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
 
 ANSWERS = ((True, "Yes"), (False, "No"), (None, "Not yet answered"))
@@ -33,6 +34,7 @@ class DecidePage(QWidget):
     """``set_decision(decision, option_names)``; emits ``decision_changed(Decision)``."""
 
     decision_changed = Signal(object)
+    export_pdf = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -66,12 +68,15 @@ class DecidePage(QWidget):
             line = QHBoxLayout()
             for value, text in ANSWERS:
                 button = QRadioButton(text)
-                button.setAccessibleName(f"{text}")
+                # The question in the name: a screen reader announces "Question 1 ...: Yes".
+                button.setAccessibleName(f"Question {row + 1}, {SURE_QUESTIONS[key]} {text}")
                 button.setAccessibleDescription(SURE_QUESTIONS[key])
                 group.addButton(button)
                 self.buttons[key][value] = button
                 line.addWidget(button)
                 button.toggled.connect(lambda on, _k=key: on and self._changed())
+            self.keys = getattr(self, "keys", {})
+            self.keys[key] = KeyGroup(list(self.buttons[key].values()), select=True, parent=self)
             holder = QWidget()
             holder.setLayout(line)
             holder.setAccessibleName(SURE_QUESTIONS[key])
@@ -98,6 +103,7 @@ class DecidePage(QWidget):
         self.leaning.setInsertPolicy(QComboBox.NoInsert)
         self.leaning.lineEdit().setMaxLength(MAX_LEANING)
         self.leaning.setAccessibleName("Where I am leaning")
+        self.leaning.lineEdit().setAccessibleName("Where I am leaning")
         self.leaning.setAccessibleDescription(
             "Choose an option, keep \u201cStill deciding\u201d, or type your own."
         )
@@ -108,7 +114,8 @@ class DecidePage(QWidget):
 
         notes_label = QLabel("&My notes and questions for my doctor:")
         self.notes = QPlainTextEdit()
-        self.notes.setAccessibleName("My notes")
+        self.notes.setAccessibleName("My notes and questions for my doctor")
+        self.notes.viewport().setAccessibleName("My notes and questions for my doctor")
         self.notes.setAccessibleDescription(
             f"Up to {MAX_TEXT:,} characters. They stay on this computer."
         )
@@ -121,6 +128,20 @@ class DecidePage(QWidget):
         box.addWidget(notes_label)
         box.addWidget(self.notes, 1)
         box.addWidget(self.notes_message)
+
+        # Never a dead end: the last step ends with the summary to take to the doctor.
+        self.export_button = QPushButton("E&xport my summary\u2026")
+        self.export_button.setAccessibleName("Export my summary")
+        self.export_button.setAccessibleDescription(
+            "Save a PDF summary of your options and these answers, to take to your doctor."
+        )
+        self.export_button.clicked.connect(self.export_pdf)
+        end = QHBoxLayout()
+        end.addWidget(
+            paragraph("When you are ready, save a summary to take to your doctor."), 1
+        )
+        end.addWidget(self.export_button, 0, Qt.AlignTop)
+        box.addLayout(end)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -137,6 +158,7 @@ class DecidePage(QWidget):
                 value = sure.get(key)
                 value = value if value in (True, False) and isinstance(value, bool) else None
                 self.buttons[key][value].setChecked(True)
+                self.keys[key].update_stops()
             given = [n for n in (option_names or []) if isinstance(n, str) and n.strip()]
             names = [STILL_DECIDING] + [
                 n[:MAX_LEANING] for n in dict.fromkeys(given) if n != STILL_DECIDING

@@ -707,6 +707,7 @@ class Wizard(QWidget):
         page.export_pdf.connect(self.export_requested)
         page.compare_changed.connect(lambda ids: self._apply({"compare": tuple(ids)[:4]}))
         decide.decision_changed.connect(lambda d: self._apply({"decision": d}))
+        decide.export_pdf.connect(self.export_requested)
 
     def _refresh_results(self) -> None:
         from decisionaid import rules
