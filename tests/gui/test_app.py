@@ -280,7 +280,7 @@ def test_export_from_results_page_signal(window, shell, tmp_path, monkeypatch, m
 
 
 def test_last_step_ends_with_export(window, shell, tmp_path, monkeypatch, messages):
-    """"Before you decide" is never a dead end: its "Export my summary" button saves the PDF."""
+    """ "Before you decide" is never a dead end: its "Export my summary" button saves the PDF."""
     pytest.importorskip("decisionaid.report.pdf")
     shell.walk(window.wizard, shell.PATIENTS[1])
     window.wizard.go_next()

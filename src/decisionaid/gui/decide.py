@@ -9,13 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QPushButton,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -137,9 +137,7 @@ class DecidePage(QWidget):
         )
         self.export_button.clicked.connect(self.export_pdf)
         end = QHBoxLayout()
-        end.addWidget(
-            paragraph("When you are ready, save a summary to take to your doctor."), 1
-        )
+        end.addWidget(paragraph("When you are ready, save a summary to take to your doctor."), 1)
         end.addWidget(self.export_button, 0, Qt.AlignTop)
         box.addLayout(end)
 
