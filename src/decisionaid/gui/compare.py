@@ -79,6 +79,9 @@ class CompareView(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.table.setAlternatingRowColors(True)
         self.table.setCornerButtonEnabled(False)
+        # One Tab stop: the arrow keys move between cells, Tab and Shift+Tab leave the grid.
+        self.table.setTabKeyNavigation(False)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setItemDelegate(
             PaddedDelegate(max(3, self.fontMetrics().height() // 4), self.table)
         )
@@ -93,7 +96,8 @@ class CompareView(QWidget):
         self.table.setAccessibleName("Comparison grid")
         self.table.setAccessibleDescription(
             "Rows are questions, columns are the options you chose. "
-            "Use the arrow keys to move between cells."
+            "Use the arrow keys to move between cells; Tab leaves the grid; Escape goes back "
+            "to all options."
         )
         header.sectionResized.connect(lambda *_: QTimer.singleShot(0, self._fit_heights))
         box.addWidget(self.table, 1)
@@ -110,7 +114,8 @@ class CompareView(QWidget):
             self.intro.setText(
                 "Each column is one option; each row answers a question people "
                 "often ask. The options are not ranked. The details of each option "
-                "give the sources."
+                "give the sources. In the grid, the arrow keys move between cells and Tab "
+                "leaves it; Escape goes back to all options."
             )
         self._fit_heights()
 

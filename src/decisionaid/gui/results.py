@@ -39,7 +39,7 @@ from decisionaid import presentation as pr
 from decisionaid.gui.compare import CompareView
 from decisionaid.gui.detail import DetailView
 from decisionaid.gui.icons import IconText, icon, pixmap
-from decisionaid.gui.style import Notice, scaled_font, scrolling
+from decisionaid.gui.style import Notice, keyboard_focus, scaled_font, scrolling
 from decisionaid.gui.table_models import ID_ROLE, SORT_ROLE, OptionsTableModel
 from decisionaid.rules import STATUS_WORDS, OptionResult, Result
 
@@ -467,7 +467,7 @@ class ResultsPage(QWidget):
         self.stack.setCurrentIndex(self.OVERVIEW)
         target = self._returning_focus
         if target is not None and target.isVisible():
-            target.setFocus(Qt.OtherFocusReason)
+            keyboard_focus(target)  # with its focus ring, where the person left off
         self._returning_focus = None
 
     def open_detail(self, treatment_id: str) -> None:
@@ -481,12 +481,14 @@ class ResultsPage(QWidget):
         self.detail_compare.setChecked(option.id in self._compare)
         self.detail_compare.blockSignals(False)
         self.stack.setCurrentIndex(self.DETAIL)
-        self.detail_back.setFocus(Qt.OtherFocusReason)
+        keyboard_focus(self.detail_back)
 
     def show_compare(self) -> None:
+        if self.stack.currentIndex() == self.OVERVIEW and self._returning_focus is None:
+            self._returning_focus = self.compare_button
         self._refresh_compare()
         self.stack.setCurrentIndex(self.COMPARE)
-        self.compare_view.table.setFocus(Qt.OtherFocusReason)
+        keyboard_focus(self.compare_view.table)
 
     def keyPressEvent(self, event) -> None:
         """Escape goes back from the details or the comparison to the list."""
