@@ -81,8 +81,7 @@ def main(argv=None) -> int:
         for step, name in zip(Step, NAMES):
             wizard.go_to(step)
             if step == Step.HEALTH:
-                cid = conditions[0] if conditions else next(iter(wizard.page(step).why_buttons))
-                wizard.page(step).why_buttons[cid].setChecked(True)
+                wizard.page(step).why_button.setChecked(True)
             app.processEvents()
             window.grab().save(str(out / f"wizard-{int(step) + 1}-{name}-{theme}.png"))
         # A warning sign ticked: the "See a doctor soon" notice.

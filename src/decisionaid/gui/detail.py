@@ -164,6 +164,9 @@ class DetailView(QWidget):
         word = "Source" if len(nums) == 1 else "Sources"
         links = ", ".join(f'<a href="#ref-{n}">{n}</a>' for n in nums)
         label = _label(f"<small>{word}: {links}</small>", rich=True)
+        # Not a Tab stop (the references are listed, numbered, at the end of the page).
+        label.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
+        label.setFocusPolicy(Qt.NoFocus)
         label.setAccessibleName(pr.source_numbers_text(refs, self.numbers))
         label.linkActivated.connect(self._link)
         return label

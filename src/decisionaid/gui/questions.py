@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 from decisionaid import answers as A
 from decisionaid import rules
 from decisionaid.gui.pictures import svg_icon
-from decisionaid.gui.style import KeyGroup, Notice, accessible, heading, paragraph, scaled_font
+from decisionaid.gui.style import (
+    KeyGroup,
+    Notice,
+    WrapCheckBox,
+    accessible,
+    heading,
+    paragraph,
+    scaled_font,
+)
 from decisionaid.gui.wizard import Step, StepPage, missing_answer
 
 GROUP_WORDS = {
@@ -414,9 +422,23 @@ class HealthPage(StepPage):
         self.layout_.addWidget(
             paragraph(
                 "Do any of these apply to you? Tick all that do. Some treatments are not safe with "
-                'them. Press "Why we ask" to see the reason for any item.'
+                'them. Press "Show why we ask" to see the reason for each item. In each group, '
+                "the arrow keys move between items and Space ticks one."
             )
         )
+        # One disclosure for the page, not one per item: a short way through with Tab.
+        self.why_button = QPushButton("Show &why we ask")
+        self.why_button.setCheckable(True)
+        accessible(
+            self.why_button,
+            "Show why we ask",
+            "Shows or hides the reason for every health question on this page.",
+        )
+        self.why_button.toggled.connect(self._why_toggled)
+        why_row = QHBoxLayout()
+        why_row.addWidget(self.why_button)
+        why_row.addStretch(1)
+        self.layout_.addLayout(why_row)
         top = QHBoxLayout()
         self.none_box = QCheckBox("N&one of these")
         accessible(
@@ -433,8 +455,8 @@ class HealthPage(StepPage):
         top.addWidget(self.unknown_box)
         top.addStretch(1)
         self.checks: dict[str, QCheckBox] = {}
-        self.why_buttons: dict[str, QToolButton] = {}
         self.why_labels: dict[str, QLabel] = {}
+        self.group_keys: list[KeyGroup] = []
         groups: dict[str, list] = {}
         for cond in catalogue.asked_conditions():
             groups.setdefault(cond.group, []).append(cond)
@@ -444,35 +466,33 @@ class HealthPage(StepPage):
             grid = QGridLayout(box)
             grid.setColumnStretch(0, 1)
             row = 0
+            group_checks = []
             for cond in groups[group]:
-                check = QCheckBox(wrapped(cond.name, 64))
+                check = WrapCheckBox(cond.name)
                 check.setToolTip(f"Why we ask: {cond.why_we_ask}")
                 accessible(check, cond.name, f"Why we ask: {cond.why_we_ask}")
-                why = QToolButton()
-                why.setText("Why we ask")
-                why.setCheckable(True)
-                why.setToolTip(cond.why_we_ask)
-                accessible(
-                    why,
-                    f"Why we ask about: {cond.name}",
-                    "Shows or hides the reason for this question.",
-                )
                 reason = paragraph(f"Why we ask: {cond.why_we_ask}")
                 reason.setIndent(self.fontMetrics().horizontalAdvance("    "))
                 reason.hide()
-                why.toggled.connect(reason.setVisible)
                 grid.addWidget(check, row, 0)
-                grid.addWidget(why, row, 1, Qt.AlignTop)
-                grid.addWidget(reason, row + 1, 0, 1, 2)
+                grid.addWidget(reason, row + 1, 0)
                 row += 2
                 self.checks[cond.id] = check
-                self.why_buttons[cond.id] = why
                 self.why_labels[cond.id] = reason
+                group_checks.append(check)
                 check.toggled.connect(self._conditions_changed)
+            # Each group is one Tab stop; the arrow keys move inside it.
+            self.group_keys.append(KeyGroup(group_checks, parent=self))
             self.layout_.addWidget(box)
         self.layout_.addLayout(top)
         self.none_box.toggled.connect(self._none_toggled)
         self.unknown_box.toggled.connect(self._unknown_toggled)
+
+    def _why_toggled(self, on: bool) -> None:
+        self.why_button.setText("Hide &why we ask" if on else "Show &why we ask")
+        self.why_button.setAccessibleName("Hide why we ask" if on else "Show why we ask")
+        for label in self.why_labels.values():
+            label.setVisible(on)
 
     def _selected(self) -> tuple[str, ...]:
         return tuple(cid for cid, c in self.checks.items() if c.isChecked())

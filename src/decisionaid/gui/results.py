@@ -39,7 +39,7 @@ from decisionaid import presentation as pr
 from decisionaid.gui.compare import CompareView
 from decisionaid.gui.detail import DetailView
 from decisionaid.gui.icons import IconText, icon, pixmap
-from decisionaid.gui.style import Notice, keyboard_focus, scaled_font, scrolling
+from decisionaid.gui.style import KeyGroup, Notice, keyboard_focus, scaled_font, scrolling
 from decisionaid.gui.table_models import ID_ROLE, SORT_ROLE, OptionsTableModel
 from decisionaid.rules import STATUS_WORDS, OptionResult, Result
 
@@ -152,6 +152,7 @@ class GroupSection(QWidget):
         self.list.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.body)
         self.cards: list[OptionCard] = []
+        self.keys = KeyGroup([], columns=2, row_stops=True, parent=self)
         self.set_count(0)
 
     def changeEvent(self, event) -> None:
@@ -181,6 +182,9 @@ class GroupSection(QWidget):
         self.cards = cards
         for card in cards:
             self.list.addWidget(card)
+        # The group's cards take two Tab stops (one card's "Compare" and "More about"); the
+        # arrow keys move to the card above or below.
+        self.keys.set_widgets([w for card in cards for w in (card.compare, card.details)])
         if not cards:
             self.list.addWidget(_label("No options are in this group for your answers."))
         self.set_count(len(cards))
@@ -214,7 +218,8 @@ class ResultsPage(QWidget):
         self.views.addWidget(self.scroll)
         self.views.addWidget(self._table_page())
         ov.addWidget(self.views, 1)
-        ov.addWidget(self._action_bar())
+        self.action_bar = self._action_bar()  # after the page in the Tab order (Wizard)
+        ov.addWidget(self.action_bar)
         self.content = QWidget()
         self.page = QVBoxLayout(self.content)
         fm = self.fontMetrics().height()
@@ -303,6 +308,7 @@ class ResultsPage(QWidget):
         self.as_cards.setAccessibleName("Show the options as cards, in three groups")
         self.as_table.setAccessibleName("Show the options as one table you can sort")
         self.as_table.toggled.connect(self._show_table)
+        self.view_keys = KeyGroup([self.as_cards, self.as_table], select=True, parent=self)
         row.addWidget(shown_as)
         row.addWidget(self.as_cards)
         row.addWidget(self.as_table)
@@ -408,6 +414,8 @@ class ResultsPage(QWidget):
             self.change_buttons[step] = button
             row.addWidget(button)
         row.addStretch(1)
+        # One Tab stop; the arrow keys move along the row.
+        self.change_keys = KeyGroup(list(self.change_buttons.values()), parent=self)
         return w
 
     def _waiting_box(self) -> QFrame:
@@ -461,6 +469,19 @@ class ResultsPage(QWidget):
         self._compare = out[: pr.MAX_COMPARE]
         self._sync_checkboxes()
         self._refresh_compare()
+
+    def tab_order(self, stops: list[QWidget]) -> list[QWidget]:
+        """``stops`` (this page's Tab stops, in Qt's order) in reading order: the page from
+        top to bottom, each group's cards under its heading, then the bar of actions. Cards
+        are rebuilt after the rest, so Qt's own order would put them last."""
+        first = [*self.change_buttons.values(), self.waiting_button]
+        for group in self.groups.values():
+            first += [group.toggle, *(w for c in group.cards for w in (c.compare, c.details))]
+        first.append(self.table)
+        wanted = set(first)
+        bar = [w for w in stops if self.action_bar.isAncestorOf(w)]
+        middle = [w for w in stops if w not in wanted and w not in bar]
+        return [w for w in first if w in set(stops)] + middle + bar
 
     # --- navigation ---------------------------------------------------------------------
     def show_overview(self) -> None:

@@ -10,7 +10,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def accessible(widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -65,9 +78,41 @@ def scrolling(
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff if wrap else Qt.ScrollBarAsNeeded)
+    # Not a Tab stop of its own (a container is not a control): the controls inside are, and
+    # the area scrolls to show whichever has the focus.
+    area.setFocusPolicy(Qt.NoFocus)
+    _follow_focus(area)
     if name:
         area.setAccessibleName(name)
     return area
+
+
+def _follow_focus(area: QScrollArea) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+
+    def follow(_old, new, area=area):
+        import shiboken6
+
+        if not shiboken6.isValid(area) or new is None or not shiboken6.isValid(new):
+            return
+        inner = area.widget()
+        if inner is not None and inner.isAncestorOf(new) and area.isVisible():
+            margin = area.fontMetrics().height()
+            area.ensureWidgetVisible(new, margin, margin)
+
+    app.focusChanged.connect(follow)
+    area.destroyed.connect(lambda *_: _disconnect(app, follow))
+
+
+def _disconnect(app, slot) -> None:
+    try:
+        app.focusChanged.disconnect(slot)
+    except (RuntimeError, TypeError):
+        pass
 
 
 class Notice(QFrame):
@@ -273,3 +318,198 @@ class KeyGroup(QObject):
         keyboard_focus(widget)
         if self.select and widget.isCheckable() and not widget.isChecked():
             widget.click()
+
+
+class FocusRing(QWidget):
+    """A clear ring round whatever has the keyboard focus in a window, in the palette's
+    highlight colour and thick enough to see, on every kind of control (some styles draw none
+    on text boxes, radio buttons or table cells, or only after a Tab key press).
+
+    It is a see-through layer over the window: it takes no clicks and no focus, and is not
+    part of what a screen reader reads."""
+
+    WIDTH = 3
+
+    @classmethod
+    def install(cls, window: QWidget) -> FocusRing:
+        ring = window.findChild(FocusRing, "focusRing")
+        return ring if ring is not None else cls(window)
+
+    def __init__(self, window: QWidget):
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        super().__init__(window)
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WA_NoSystemBackground)
+        self.setAttribute(Qt.WA_TranslucentBackground)
+        self.setFocusPolicy(Qt.NoFocus)
+        self.setAccessibleName("")
+        self.target: QWidget | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(150)  # follow scrolling and layout changes
+        self._timer.timeout.connect(self.follow)
+        self.hide()
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
+        if new is not None and shiboken6.isValid(new) and new.window() is self.window():
+            self.target = new
+            self.follow()
+            self._timer.start()
+        elif new is None or new.window() is not self.window():
+            self.target = None
+            self._timer.stop()
+            self.hide()
+
+    def ring_rect(self):
+        """The ring's place in the window, clipped to what is on screen (or an empty rect)."""
+        import shiboken6
+        from PySide6.QtCore import QPoint, QRect
+
+        target, window = self.target, self.window()
+        if target is None or not shiboken6.isValid(target) or not target.isVisible():
+            return QRect()
+        if target.focusProxy() is None and isinstance(target.parentWidget(), QAbstractSpinBox):
+            target = target.parentWidget()  # a spin box's text part: ring the whole box
+        if isinstance(target.parentWidget(), QComboBox):
+            target = target.parentWidget()
+        w = self.WIDTH
+        rect = QRect(target.mapTo(window, QPoint(0, 0)), target.size()).adjusted(-w, -w, w, w)
+        parent = target.parentWidget()
+        while parent is not None and parent is not window:
+            if (
+                isinstance(parent, QAbstractScrollArea)
+                or parent.objectName() == "qt_scrollarea_viewport"
+            ):
+                area = QRect(parent.mapTo(window, QPoint(0, 0)), parent.size())
+                rect &= area
+            parent = parent.parentWidget()
+        return rect & window.rect()
+
+    def follow(self) -> None:
+        from PySide6.QtGui import QRegion
+
+        rect = self.ring_rect()
+        if rect.isEmpty() or rect.width() < 2 * self.WIDTH or rect.height() < 2 * self.WIDTH:
+            self.hide()
+            return
+        if rect != self.geometry() or not self.isVisible():
+            self.setGeometry(rect)
+            inner = self.rect().adjusted(self.WIDTH, self.WIDTH, -self.WIDTH, -self.WIDTH)
+            self.setMask(QRegion(self.rect()).subtracted(QRegion(inner)))
+            self.raise_()
+            self.show()
+            self.update()
+
+    def paintEvent(self, _event) -> None:
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.Active, QPalette.Highlight))
+        painter.end()
+
+
+def wrap_to_width(text: str, metrics, width: int) -> str:
+    """``text`` with line breaks so no line is wider than ``width`` pixels (words kept whole)."""
+    lines: list[str] = []
+    for paragraph_text in text.split("\n"):
+        line = ""
+        for word in paragraph_text.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(trial.replace("&", "")) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class _Wrapping:
+    """Check boxes and radio buttons that wrap their words to the width they are given (Qt's
+    do not wrap at all, so long ones ran off the window at large text sizes)."""
+
+    def _setup(self, text: str) -> None:
+        self._full = text
+        self._width = -1
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(policy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._width = -1
+        self._rewrap(self.width() if self.width() > 0 else 10_000)
+
+    def _indicator(self) -> int:
+        from PySide6.QtWidgets import QStyle
+
+        style = self.style()
+        return (
+            style.pixelMetric(QStyle.PM_IndicatorWidth, None, self)
+            + style.pixelMetric(QStyle.PM_CheckBoxLabelSpacing, None, self)
+            + 8
+        )
+
+    def _text_for(self, width: int) -> str:
+        return wrap_to_width(self._full, self.fontMetrics(), max(40, width - self._indicator()))
+
+    def _rewrap(self, width: int) -> None:
+        if width != self._width:
+            self._width = width
+            text = self._text_for(width)
+            if text != self.text():
+                QAbstractButton.setText(self, text)
+                self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        lines = self._text_for(width).count("\n") + 1
+        return max(self.fontMetrics().lineSpacing() * lines + 6, self._indicator() - 4)
+
+    def minimumSizeHint(self):
+        from PySide6.QtCore import QSize
+
+        longest = max(
+            (self.fontMetrics().horizontalAdvance(w) for w in self._full.split()), default=0
+        )
+        return QSize(
+            min(longest, self.fontMetrics().averageCharWidth() * 16) + self._indicator(),
+            self.fontMetrics().lineSpacing() + 6,
+        )
+
+    def sizeHint(self):
+        from PySide6.QtCore import QSize
+
+        width = (
+            self.fontMetrics().horizontalAdvance(self._full.replace("&", "")) + self._indicator()
+        )
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event) -> None:
+        self._rewrap(event.size().width())
+        super().resizeEvent(event)
+
+
+class WrapCheckBox(_Wrapping, QCheckBox):
+    def __init__(self, text: str, parent: QWidget | None = None):
+        QCheckBox.__init__(self, text, parent)
+        self._setup(text)
+
+
+class WrapRadioButton(_Wrapping, QRadioButton):
+    def __init__(self, text: str, parent: QWidget | None = None):
+        QRadioButton.__init__(self, text, parent)
+        self._setup(text)

@@ -11,26 +11,39 @@ Step numbers (``Step``) are 0-based and are what ``ResultsPage.edit_answers(int)
 
 from __future__ import annotations
 
+import itertools
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
     QApplication,
     QFrame,
     QHBoxLayout,
     QLayout,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from decisionaid.gui.style import Notice, accessible, heading, paragraph, scrolling
+from decisionaid.gui.style import (
+    FocusRing,
+    Notice,
+    accessible,
+    heading,
+    paragraph,
+    scrolling,
+)
 
 if TYPE_CHECKING:
     from decisionaid import answers as A
@@ -410,6 +423,16 @@ class Wizard(QWidget):
         self.next_button.clicked.connect(self.go_next)
         self.to_results_button.clicked.connect(self.back_to_results)
 
+        # Page Up / Page Down scroll the page from the keyboard (the scroll areas are not Tab
+        # stops), unless the focused control uses those keys itself.
+        for key, action in (
+            (Qt.Key_PageDown, QAbstractSlider.SliderPageStepAdd),
+            (Qt.Key_PageUp, QAbstractSlider.SliderPageStepSub),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda a=action: self._scroll_page(a))
+
         self._help_wanted = {True: True, False: False}  # per kind of page: questions / results
         app = QApplication.instance()
         if app is not None:
@@ -420,6 +443,7 @@ class Wizard(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
+        FocusRing.install(self.window())
         if self._focus_pending:
             self._focus_pending = False
             self._focus_first()
@@ -508,9 +532,7 @@ class Wizard(QWidget):
             page.chosen = self._chosen
             page.changed.connect(self._apply)
             page.chose.connect(self._chose)
-            area = scrolling(page, parent=self.stack)
-            if step != Step.WELCOME:  # controls there scroll into view; Welcome is only text
-                area.setFocusPolicy(Qt.NoFocus)
+            area = scrolling(page, parent=self.stack)  # no Tab stop: Page Up/Down scroll it
             for key in (Qt.Key_Return, Qt.Key_Enter):
                 shortcut = QShortcut(QKeySequence(key), area)
                 shortcut.setContext(Qt.WidgetWithChildrenShortcut)
@@ -575,6 +597,7 @@ class Wizard(QWidget):
         self.answers_changed.emit(new)
         if self._step == Step.RESULTS and self._results_dirty:
             self._refresh_results()
+        self._schedule_order()  # a page may have made new controls (warning signs, cards)
 
     def _chose(self, key: str) -> None:
         self._chosen.add(key)
@@ -677,8 +700,67 @@ class Wizard(QWidget):
             self.scroll_area(step).verticalScrollBar().setValue(0)
             if changed:
                 self._focus_first()
+        self.order_tabs()
         if changed:
             self.step_changed.emit(int(step))
+
+    def _scroll_page(self, action) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and (
+            isinstance(
+                focus, (QAbstractSpinBox, QAbstractSlider, QAbstractItemView, QPlainTextEdit)
+            )
+        ):
+            return
+        areas = [a for a in self.stack.currentWidget().findChildren(QScrollArea) if a.isVisible()]
+        if isinstance(self.stack.currentWidget(), QScrollArea):
+            areas.insert(0, self.stack.currentWidget())
+        if focus is not None:  # the area holding the focus, else the first one shown
+            holding = [a for a in areas if a.isAncestorOf(focus)]
+            areas = holding[-1:] or areas
+        if areas:
+            areas[0].verticalScrollBar().triggerAction(action)
+
+    # --- reading order for Tab ------------------------------------------------------------
+    def tab_stops(self) -> list[QWidget]:
+        """The window's Tab stops in order (for ``order_tabs`` and the accessibility tests)."""
+        window = self.window()
+        out, widget = [], window.nextInFocusChain()
+        while widget is not window and widget is not None and len(out) < 20_000:
+            if widget.focusPolicy() & Qt.TabFocus and widget.focusProxy() is None:
+                out.append(widget)
+            widget = widget.nextInFocusChain()
+        return out
+
+    def order_tabs(self) -> None:
+        """Tab follows the reading order: the toolbar, Help, the page from top to bottom, its
+        own bar of actions, then Back and Next. (Pages and cards are built late, so Qt's
+        order, which is the order of creation, would put them after Next.)"""
+        self._order_pending = False
+        window = self.window()
+        toolbar_stops = []
+        for toolbar in window.findChildren(QToolBar):
+            for action in toolbar.actions():
+                button = toolbar.widgetForAction(action)
+                if isinstance(button, QToolButton):
+                    button.setFocusPolicy(Qt.TabFocus)  # the toolbar is reachable by Tab
+                    toolbar_stops.append(button)
+        stops = self.tab_stops()
+        nav = [self.back_button, self.to_results_button, self.next_button]
+        page = [w for w in stops if self.stack.isAncestorOf(w)]
+        if self.results_page is not None:
+            inside = [w for w in page if self.results_page.isAncestorOf(w)]
+            page = self.results_page.tab_order(inside) + [w for w in page if w not in set(inside)]
+        placed = set(toolbar_stops) | set(nav) | set(page) | {self.help_button}
+        rest = [w for w in stops if w not in placed]
+        order = [*toolbar_stops, self.help_button, *page, *rest, *nav]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def _schedule_order(self) -> None:
+        if not getattr(self, "_order_pending", False):
+            self._order_pending = True
+            QTimer.singleShot(0, self, self.order_tabs)
 
     def _help_toggled(self, on: bool) -> None:
         self._help_wanted[self._step < Step.RESULTS] = on
@@ -716,6 +798,7 @@ class Wizard(QWidget):
         self._result = rules.recommend(self._answers, self.catalogue)
         self._results_dirty = False
         self.results_page.set_result(self._result)
+        self._schedule_order()
         wanted = list(self._answers.compare)
         if (
             hasattr(self.results_page, "set_compare_ids")
