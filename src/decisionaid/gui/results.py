@@ -15,7 +15,7 @@ Agreed interface (the app shell integrates exactly this): ``set_result``, ``comp
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -141,6 +141,7 @@ class GroupSection(QWidget):
         self.icon = QLabel()
         size = int(self.toggle.fontMetrics().height())
         self.icon.setPixmap(pixmap("status", status, size, self.palette()))
+        self.icon.setAccessibleName(f"{STATUS_WORDS[status]} (icon)")
         head.addWidget(self.toggle)
         head.addWidget(self.icon)
         head.addStretch(1)
@@ -281,7 +282,16 @@ class ResultsPage(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
+        # Escape goes back to all options from anywhere in the window (also after Tab has
+        # left the details or the grid for Back or Next).
+        escape = QShortcut(QKeySequence(Qt.Key_Escape), self)
+        escape.setContext(Qt.WindowShortcut)
+        escape.activated.connect(self._escape)
         self.set_result(None)
+
+    def _escape(self) -> None:
+        if self.isVisible() and self.stack.currentIndex() != self.OVERVIEW:
+            self.show_overview()
 
     # --- building blocks ----------------------------------------------------------------
     def _action_bar(self) -> QWidget:

@@ -744,6 +744,8 @@ class Wizard(QWidget):
                 button = toolbar.widgetForAction(action)
                 if isinstance(button, QToolButton):
                     button.setFocusPolicy(Qt.TabFocus)  # the toolbar is reachable by Tab
+                    button.setAccessibleName(action.text().replace("&", "").rstrip("\u2026."))
+                    button.setAccessibleDescription(action.toolTip())
                     toolbar_stops.append(button)
         stops = self.tab_stops()
         nav = [self.back_button, self.to_results_button, self.next_button]
