@@ -131,7 +131,7 @@ def test_arrow_keys_choose_in_radio_groups(full_window, qtbot):
     wizard.go_to(Step.DECIDE)
     _settle(qtbot)
     decide = wizard.decide_page
-    for key, buttons in decide.buttons.items():
+    for key in decide.buttons:
         current = decide.groups[key].checkedButton()
         current.setFocus(Qt.TabFocusReason)
         qtbot.keyClick(current, Qt.Key_Left)
