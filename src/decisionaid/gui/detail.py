@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from decisionaid import presentation as pr
 from decisionaid.gui.icon_array import OutcomePictures
 from decisionaid.gui.icons import IconText
-from decisionaid.gui.style import Notice, scaled_font, scrolling
+from decisionaid.gui.style import FlowLayout, Notice, scaled_font, scrolling
 from decisionaid.models import PERMANENCE_WORDS, Catalogue, HairLossType, Outcome, Treatment
 from decisionaid.rules import STATUS_WORDS, OptionResult
 
@@ -205,19 +205,17 @@ class DetailView(QWidget):
         if t.also_known_as:
             page.addWidget(_label("Also called: " + ", ".join(t.also_known_as)))
         badges = QWidget()
-        row = QHBoxLayout(badges)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(badges, spacing=self.fontMetrics().height())
         if option is not None:
-            row.addWidget(IconText("status", option.status, wrap=False))
+            row.addWidget(IconText("status", option.status))
         cert = (
             option.certainty
             if option is not None and option.evidence
             else (t.evidence_for(hl).certainty if hl and t.evidence_for(hl) else "")
         )
         if cert:
-            row.addWidget(IconText("certainty", cert, prefix="Evidence: ", wrap=False))
-        row.addWidget(IconText("regulatory", t.regulatory.status, prefix="Status: ", wrap=False))
-        row.addStretch(1)
+            row.addWidget(IconText("certainty", cert, prefix="Evidence: "))
+        row.addWidget(IconText("regulatory", t.regulatory.status, prefix="Status: "))
         page.addWidget(badges)
         page.addWidget(
             _label(f"{pr.CATEGORY_WORDS.get(t.category, t.category)}. Last reviewed: {t.reviewed}.")

@@ -191,6 +191,14 @@ class IconText(QWidget):
         self.setAccessibleName(f"{prefix}{self.words}")
         self._paint_icon()
 
+    def sizeHint(self):
+        """Wide enough for the words on one line (a wrapping label alone asks for less)."""
+        hint = super().sizeHint()
+        margins = self.row.contentsMargins()
+        words = self.label.fontMetrics().horizontalAdvance(self.label.text()) + 4
+        hint.setWidth(max(hint.width(), margins.left() + margins.right() + words))
+        return hint
+
     def icon_size(self) -> int:
         return self.fontMetrics().height()
 

@@ -772,7 +772,8 @@ class PrioritiesPage(StepPage):
         grid = QGridLayout()
         self.sliders: dict[str, QSlider] = {}
         self.value_labels: dict[str, QLabel] = {}
-        for row, key in enumerate(A.PRIORITY_KEYS):
+        for index, key in enumerate(A.PRIORITY_KEYS):
+            row = 2 * index  # the words on a line of their own, the slider under them
             name = rules.PRIORITY_WORDS[key]
             label = QLabel(f"<b>{name}</b><br>{PRIORITY_HINTS.get(key, '')}")
             label.setWordWrap(True)
@@ -790,14 +791,15 @@ class PrioritiesPage(StepPage):
             label.setBuddy(slider)
             value = QLabel()
             value.setMinimumWidth(self.fontMetrics().horizontalAdvance("5: A little important") + 8)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(slider, row, 1)
-            grid.addWidget(value, row, 2)
+            grid.addWidget(label, row, 0, 1, 2)
+            grid.addWidget(slider, row + 1, 0)
+            grid.addWidget(value, row + 1, 1)
             self.sliders[key] = slider
             self.value_labels[key] = value
             slider.valueChanged.connect(lambda v, k=key: self._changed(k, v))
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(self.fontMetrics().height() // 4)
         self.layout_.addLayout(grid)
         self._priorities = {k: A.DEFAULT_PRIORITY for k in A.PRIORITY_KEYS}
 

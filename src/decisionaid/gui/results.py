@@ -39,7 +39,14 @@ from decisionaid import presentation as pr
 from decisionaid.gui.compare import CompareView
 from decisionaid.gui.detail import DetailView
 from decisionaid.gui.icons import IconText, icon, pixmap
-from decisionaid.gui.style import KeyGroup, Notice, keyboard_focus, scaled_font, scrolling
+from decisionaid.gui.style import (
+    FlowLayout,
+    KeyGroup,
+    Notice,
+    keyboard_focus,
+    scaled_font,
+    scrolling,
+)
 from decisionaid.gui.table_models import ID_ROLE, SORT_ROLE, OptionsTableModel
 from decisionaid.rules import STATUS_WORDS, OptionResult, Result
 
@@ -70,8 +77,9 @@ class OptionCard(QFrame):
         grid.setContentsMargins(fm // 2, fm // 3, fm // 2, fm // 3)
         grid.setVerticalSpacing(fm // 4)
         self.name = _label(row["name"], bold=True, factor=1.15)
-        grid.addWidget(self.name, 0, 0)
-        actions = QHBoxLayout()
+        grid.addWidget(self.name, 0, 0, 1, 2)
+        actions_box = QWidget()
+        actions = FlowLayout(actions_box)
         self.compare = QCheckBox("Compare")
         self.compare.setChecked(compare_checked)
         self.compare.setAccessibleName(f"Compare {row['name']}")
@@ -85,22 +93,20 @@ class OptionCard(QFrame):
         )
         actions.addWidget(self.compare)
         actions.addWidget(self.details)
-        grid.addLayout(actions, 0, 1, Qt.AlignRight | Qt.AlignTop)
+        grid.addWidget(actions_box, 4, 0, 1, 2)
 
-        badges = QHBoxLayout()
-        badges.setSpacing(fm)
+        badges_box = QWidget()
+        badges = FlowLayout(badges_box, spacing=fm)
         self.certainty = IconText(
             "certainty",
             row["certainty"] or "none",
             row["certainty_words"],
             prefix="Evidence: ",
-            wrap=False,
         )
-        self.regulatory = IconText("regulatory", row["regulatory"], prefix="Status: ", wrap=False)
+        self.regulatory = IconText("regulatory", row["regulatory"], prefix="Status: ")
         badges.addWidget(self.certainty)
         badges.addWidget(self.regulatory)
-        badges.addStretch(1)
-        grid.addLayout(badges, 1, 0, 1, 2)
+        grid.addWidget(badges_box, 1, 0, 1, 2)
 
         if option.costs.known:
             costs = "Cost over " + "  ·  ".join(
@@ -275,8 +281,10 @@ class ResultsPage(QWidget):
         cbar.addWidget(self.compare_back)
         cbar.addStretch(1)
         cv.addLayout(cbar)
-        self.compare_view = CompareView()
-        cv.addWidget(self.compare_view, 1)
+        self.compare_view = CompareView(grow=True)
+        self.compare_scroll = scrolling(self.compare_view, wrap=True, name="Comparison")
+        self.compare_view.table.current_moved = self._compare_cell_moved
+        cv.addWidget(self.compare_scroll, 1)
         self.stack.addWidget(self.compare_page)
 
         app = QApplication.instance()
@@ -289,6 +297,16 @@ class ResultsPage(QWidget):
         escape.activated.connect(self._escape)
         self.set_result(None)
 
+    def _compare_cell_moved(self, rect) -> None:
+        """Keep the current cell of the grid in view (the whole page scrolls, not the grid)."""
+        table = self.compare_view.table
+        top_left = table.viewport().mapTo(self.compare_view, rect.topLeft())
+        x = top_left.x() + rect.width() // 2
+        header = table.horizontalHeader().height()
+        # As much of the cell as fits, and always its top with the options' names above it.
+        self.compare_scroll.ensureVisible(x, top_left.y() + rect.height(), 0, 0)
+        self.compare_scroll.ensureVisible(x, max(0, top_left.y() - header), 0, 0)
+
     def _escape(self) -> None:
         if self.isVisible() and self.stack.currentIndex() != self.OVERVIEW:
             self.show_overview()
@@ -297,9 +315,10 @@ class ResultsPage(QWidget):
     def _action_bar(self) -> QWidget:
         bar = QFrame()
         bar.setFrameShape(QFrame.NoFrame)
-        row = QHBoxLayout(bar)
+        column = QVBoxLayout(bar)
         fm = self.fontMetrics().height()
-        row.setContentsMargins(fm, fm // 3, fm, fm // 3)
+        column.setContentsMargins(fm, fm // 3, fm, fm // 3)
+        row = FlowLayout(spacing=fm // 2)
         self.compare_message = QLabel()
         self.compare_message.setWordWrap(True)
         self.compare_message.setAccessibleName("Comparison message")
@@ -319,13 +338,18 @@ class ResultsPage(QWidget):
         self.as_table.setAccessibleName("Show the options as one table you can sort")
         self.as_table.toggled.connect(self._show_table)
         self.view_keys = KeyGroup([self.as_cards, self.as_table], select=True, parent=self)
-        row.addWidget(shown_as)
-        row.addWidget(self.as_cards)
-        row.addWidget(self.as_table)
-        row.addSpacing(fm)
-        row.addWidget(self.compare_message, 1)
+        views = QWidget()
+        views_row = QHBoxLayout(views)
+        views_row.setContentsMargins(0, 0, 0, 0)
+        views_row.addWidget(shown_as)
+        views_row.addWidget(self.as_cards)
+        views_row.addWidget(self.as_table)
+        row.addWidget(views)
         row.addWidget(self.compare_button)
         row.addWidget(self.export_button)
+        column.addWidget(self.compare_message)
+        column.addLayout(row)
+        self.compare_message.hide()  # shown with a message
         return bar
 
     def _table_page(self) -> QWidget:
@@ -403,8 +427,7 @@ class ResultsPage(QWidget):
 
     def _change_row(self) -> QWidget:
         w = QWidget()
-        row = QHBoxLayout(w)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(w)
         label = QLabel("Change my answers:")
         row.addWidget(label)
         self.change_buttons: dict[int, QPushButton] = {}
@@ -423,7 +446,6 @@ class ResultsPage(QWidget):
             button.clicked.connect(lambda _=False, s=step: self.edit_answers.emit(s))
             self.change_buttons[step] = button
             row.addWidget(button)
-        row.addStretch(1)
         # One Tab stop; the arrow keys move along the row.
         self.change_keys = KeyGroup(list(self.change_buttons.values()), parent=self)
         return w
@@ -496,8 +518,10 @@ class ResultsPage(QWidget):
     # --- navigation ---------------------------------------------------------------------
     def show_overview(self) -> None:
         self.stack.setCurrentIndex(self.OVERVIEW)
+        import shiboken6
+
         target = self._returning_focus
-        if target is not None and target.isVisible():
+        if target is not None and shiboken6.isValid(target) and target.isVisible():
             keyboard_focus(target)  # with its focus ring, where the person left off
         self._returning_focus = None
 
@@ -617,6 +641,7 @@ class ResultsPage(QWidget):
                     box.setChecked(False)
                     box.blockSignals(False)
                 self.compare_message.setText("\u26a0 " + pr.compare_limit_message())
+                self.compare_message.show()
                 self.compare_message.setAccessibleDescription(pr.compare_limit_message())
                 QApplication.beep()
                 return
@@ -626,6 +651,7 @@ class ResultsPage(QWidget):
         else:
             return
         self.compare_message.clear()
+        self.compare_message.hide()
         self._sync_checkboxes()
         self._update_compare_button()
         self.compare_changed.emit(list(self._compare))

@@ -8,7 +8,7 @@ the app follows the system's light or dark theme and its font size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
@@ -433,23 +434,15 @@ def wrap_to_width(text: str, metrics, width: int) -> str:
 
 class _Wrapping:
     """Check boxes and radio buttons that wrap their words to the width they are given (Qt's
-    do not wrap at all, so long ones ran off the window at large text sizes)."""
+    do not wrap at all, so long ones ran off the window at large text sizes). The text gets
+    line breaks at each resize, so the height the layout gives always fits the lines."""
 
     def _setup(self, text: str) -> None:
         self._full = text
         self._width = -1
-        policy = self.sizePolicy()
-        policy.setHorizontalPolicy(policy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
 
     def full_text(self) -> str:
         return self._full
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self._width = -1
-        self._rewrap(self.width() if self.width() > 0 else 10_000)
 
     def _indicator(self) -> int:
         from PySide6.QtWidgets import QStyle
@@ -461,42 +454,28 @@ class _Wrapping:
             + 8
         )
 
-    def _text_for(self, width: int) -> str:
-        return wrap_to_width(self._full, self.fontMetrics(), max(40, width - self._indicator()))
-
     def _rewrap(self, width: int) -> None:
         if width != self._width:
             self._width = width
-            text = self._text_for(width)
+            room = max(40, width - self._indicator())
+            text = wrap_to_width(self._full, self.fontMetrics(), room)
             if text != self.text():
                 QAbstractButton.setText(self, text)
                 self.updateGeometry()
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        lines = self._text_for(width).count("\n") + 1
-        return max(self.fontMetrics().lineSpacing() * lines + 6, self._indicator() - 4)
-
     def minimumSizeHint(self):
-        from PySide6.QtCore import QSize
-
+        hint = super().minimumSizeHint()
         longest = max(
             (self.fontMetrics().horizontalAdvance(w) for w in self._full.split()), default=0
         )
-        return QSize(
-            min(longest, self.fontMetrics().averageCharWidth() * 16) + self._indicator(),
-            self.fontMetrics().lineSpacing() + 6,
-        )
+        hint.setWidth(longest + self._indicator())
+        return hint
 
     def sizeHint(self):
-        from PySide6.QtCore import QSize
-
-        width = (
-            self.fontMetrics().horizontalAdvance(self._full.replace("&", "")) + self._indicator()
-        )
-        return QSize(width, self.heightForWidth(width))
+        hint = super().sizeHint()  # as tall as the lines the text has now
+        full = self.fontMetrics().horizontalAdvance(self._full.replace("&", ""))
+        hint.setWidth(min(full, self.fontMetrics().averageCharWidth() * 40) + self._indicator())
+        return hint
 
     def resizeEvent(self, event) -> None:
         self._rewrap(event.size().width())
@@ -513,3 +492,87 @@ class WrapRadioButton(_Wrapping, QRadioButton):
     def __init__(self, text: str, parent: QWidget | None = None):
         QRadioButton.__init__(self, text, parent)
         self._setup(text)
+
+
+class FlowLayout(QLayout):
+    """Lays its items out in a row that wraps onto further rows when the width runs out (as
+    words do), so a row of buttons never runs off the window at large text sizes."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1):
+        super().__init__(parent)
+        self._items = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._live())
+
+    def itemAt(self, index: int):
+        items = self._live()
+        return items[index] if 0 <= index < len(items) else None
+
+    def takeAt(self, index: int):
+        items = self._live()
+        return items.pop(index) if 0 <= index < len(items) else None
+
+    def expandingDirections(self):
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), test=True)
+
+    def _live(self) -> list:
+        """The items whose C++ side still exists (Qt deletes an item when its widget goes)."""
+        import shiboken6
+
+        self._items = [i for i in self._items if shiboken6.isValid(i)]
+        return self._items
+
+    def setGeometry(self, rect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, test=False)
+
+    def sizeHint(self):
+        items = self._live()
+        width = sum(i.sizeHint().width() for i in items) + self._gap() * max(0, len(items) - 1)
+        height = max((i.sizeHint().height() for i in items), default=0)
+        m = self.contentsMargins()
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self):
+        size = QSize()
+        for item in self._live():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _gap(self) -> int:
+        if self._spacing >= 0:
+            return self._spacing
+        parent = self.parentWidget()
+        return max(6, parent.fontMetrics().height() // 3) if parent is not None else 6
+
+    def _place(self, rect, test: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        gap = self._gap()
+        for item in self._live():
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            width = min(hint.width(), area.width())
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            if x > area.x() and x + width > area.right() + 1:
+                x, y, line = area.x(), y + line + gap, 0
+            if not test:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+            x += width + gap
+            line = max(line, height)
+        return y + line - rect.y() + m.bottom()
