@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QToolBar
 
 from decisionaid.answers import Answers, Budget
@@ -258,3 +259,28 @@ def test_keyboard_only_from_welcome_to_a_saved_pdf(
     key(Qt.Key_Space)
     assert target.read_bytes()[:5] == b"%PDF-"
     assert wizard.answers.decision.notes == "Ask about side effects"
+
+
+def test_chosen_card_stands_out_in_the_dark_palette(make_window, synthetic_catalogue, qapp):
+    """In a dark palette the chosen picture card has a frame in the highlight colour, far from
+    the other cards' grey, and says "Chosen" in words."""
+    from decisionaid.gui.style import dark_palette
+
+    before = qapp.palette()
+    qapp.setPalette(dark_palette())
+    try:
+        window = make_window(synthetic_catalogue)
+        wizard = window.wizard
+        wizard.go_to(Step.HAIR_LOSS)
+        page = wizard.page(Step.HAIR_LOSS)
+        chosen, other = list(page.cards.values())[:2]
+        chosen.click()
+        QApplication.processEvents()
+        assert "Chosen" in chosen.text()
+        edge = lambda card: card.grab().toImage().pixelColor(card.width() // 2, 2)
+        highlight = dark_palette().color(QPalette.Highlight)
+        a, b = edge(chosen), edge(other)
+        assert abs(a.lightness() - b.lightness()) + abs(a.blue() - b.blue()) > 60
+        assert abs(a.blue() - highlight.blue()) < 30
+    finally:
+        qapp.setPalette(before)

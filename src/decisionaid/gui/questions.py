@@ -110,12 +110,27 @@ class TypeCard(QToolButton):
 
     def _show_state(self, checked: bool) -> None:
         # A tick in the text, not only a pressed look, shows the choice.
-        mark = "\u2714 " if checked else ""
+        mark = "\u2714 Chosen: " if checked else ""
         self.setText(wrapped(mark + self.name, 22))
         self.setAccessibleDescription(
             ("Chosen. " if checked else "")
             + f"Choose this if your hair loss looks most like: {self.name}."
         )
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if self.isChecked():
+            # The choice shows as a thick frame in the highlight colour (and the tick in the
+            # words), not only as a slightly different grey, which is hard to see when dark.
+            from PySide6.QtGui import QPainter, QPalette, QPen
+
+            painter = QPainter(self)
+            width = max(3, self.fontMetrics().height() // 5)
+            pen = QPen(self.palette().color(QPalette.Active, QPalette.Highlight), width)
+            painter.setPen(pen)
+            half = width // 2 + 1
+            painter.drawRoundedRect(self.rect().adjusted(half, half, -half, -half), 4, 4)
+            painter.end()
 
     def changeEvent(self, event):
         if event.type() == QEvent.PaletteChange and getattr(self, "picture", ""):
