@@ -70,3 +70,21 @@ def test_permission_denied_is_explained_even_as_root(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(WriteError, match="not allowed"):
         write_text_atomic(tmp_path / "a.json", "x")
+
+
+def test_recent_files_list(tmp_path):
+    """File > Open Recent: newest first, no duplicates, at most MAX_RECENT, damaged list is
+    empty, and forget_recent removes the file that recent_files_path names."""
+    from decisionaid import session
+
+    assert session.read_recent(tmp_path) == []
+    for i in range(session.MAX_RECENT + 2):
+        session.add_recent(tmp_path / f"a{i}.decisionaid", tmp_path)
+    session.add_recent(tmp_path / "a3.decisionaid", tmp_path)
+    files = session.read_recent(tmp_path)
+    assert len(files) == session.MAX_RECENT and files[0].endswith("a3.decisionaid")
+    assert len(set(files)) == len(files)
+    assert session.recent_files_path(tmp_path).parent == tmp_path
+    session.recent_files_path(tmp_path).write_text("{not json")
+    assert session.read_recent(tmp_path) == []
+    assert session.forget_recent(tmp_path) and not session.recent_files_path(tmp_path).exists()

@@ -85,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _no_source(source, action: str) -> int:
+    return _fail(
+        f"there is no catalogue source folder at {source}. 'catalogue {action}' works on the "
+        "TOML sources in the data/ folder of a source checkout, which an installed app does not "
+        f"have. Give the folder with: decisionaid catalogue {action} --source DIR. (The "
+        "installed app's catalogue is already built and checked; 'decisionaid catalogue path' "
+        "shows where it is.)",
+        EXIT_USAGE,
+    )
+
+
 def _fail(message: str, code: int = EXIT_PROBLEM) -> int:
     print(f"decisionaid: {message}", file=sys.stderr)
     return code
@@ -203,6 +214,8 @@ def cmd_catalogue(args) -> int:
         from decisionaid.catalogue.build import BuildError, build_catalogue
 
         source = args.source or paths.source_data_dir()
+        if not Path(source).is_dir():
+            return _no_source(source, "build")
         output = args.output or paths.BUNDLED_CATALOGUE
         try:
             checksum = build_catalogue(source, output)
@@ -218,7 +231,10 @@ def cmd_catalogue(args) -> int:
     if action == "check":
         from decisionaid.catalogue.check import run_check
 
-        return run_check(args.source or paths.source_data_dir(), sys.stdout)
+        source = args.source or paths.source_data_dir()
+        if not Path(source).is_dir():
+            return _no_source(source, "check")
+        return run_check(source, sys.stdout)
     if action == "list":
         catalogue = _open(args.catalogue)
         listing = {
@@ -264,15 +280,74 @@ def _expected_problems() -> tuple[type[Exception], ...]:
     return AnswersError, CatalogueError, WriteError
 
 
+# Qt's own command-line options (QApplication and QGuiApplication), passed on to Qt untouched.
+QT_OPTIONS_WITH_VALUE = {
+    "-platform",
+    "-platformpluginpath",
+    "-platformtheme",
+    "-plugin",
+    "-qwindowgeometry",
+    "-qwindowicon",
+    "-qwindowtitle",
+    "-session",
+    "-style",
+    "-stylesheet",
+    "-display",
+    "-geometry",
+    "-title",
+    "-qmljsdebugger",
+}
+QT_FLAGS = {"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync", "-nocrashhandler"}
+DOCUMENT_SUFFIXES = (".decisionaid", ".json")
+
+
+def split_qt_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(Qt's options, the rest): ``decisionaid -platform xcb`` starts the app on xcb."""
+    qt, rest = [], []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name.startswith("--") and name[1:] in QT_OPTIONS_WITH_VALUE | QT_FLAGS:
+            name, arg = name[1:], arg[1:]  # Qt also takes --style etc.
+        if name in QT_OPTIONS_WITH_VALUE:
+            qt.append(arg)
+            if "=" not in arg and i + 1 < len(argv):
+                qt.append(argv[i + 1])
+                i += 1
+        elif name in QT_FLAGS:
+            qt.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return qt, rest
+
+
+def _document(argv: list[str]) -> str | None:
+    """``decisionaid FILE``: one answers file to open in the app (what a double-click runs)."""
+    if len(argv) == 1 and not argv[0].startswith("-"):
+        if argv[0].lower().endswith(DOCUMENT_SUFFIXES) or Path(argv[0]).is_file():
+            return argv[0]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    qt_args, argv = split_qt_options(argv)
+    document = _document(argv)
+    if document is not None:
+        argv = []
     # No arguments: the app. Building the parser would only delay its window.
     args = build_parser().parse_args(argv) if argv else None
     try:
         if args is None or (args.command is None and not args.self_test):
             from decisionaid.gui.app import run_app
 
-            return run_app(catalogue_path=args.catalogue if args else None)
+            return run_app(
+                catalogue_path=args.catalogue if args else None,
+                qt_args=qt_args,
+                document=document,
+            )
         if args.self_test:
             from decisionaid.selftest import run_self_test
 

@@ -207,10 +207,10 @@ def test_save_and_open_answers(make_window, shell, tmp_path, monkeypatch, messag
     """Saved answers reopen in a new window exactly as they were, straight to the results."""
     window = make_window()
     shell.walk(window.wizard, shell.PATIENTS[1])
-    target = tmp_path / "mine"  # no suffix: .json is added
+    target = tmp_path / "mine"  # no suffix: the app's own .decisionaid is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert window.save_answers()
-    saved = tmp_path / "mine.json"
+    saved = tmp_path / "mine.decisionaid"
     assert load_answers(saved) == window.wizard.answers
 
     other = make_window()
@@ -579,3 +579,39 @@ def test_no_display_gives_a_clear_message(monkeypatch):
     assert "needs a desktop" in app_module.no_display_problem()
     monkeypatch.setenv("DISPLAY", ":0")
     assert app_module.no_display_problem() == ""
+
+
+def test_saved_answers_are_a_document_with_open_recent(window, shell, tmp_path, monkeypatch):
+    """Answers save as .decisionaid (JSON inside), open with open_file (decisionaid FILE, a
+    double-click) and appear in File > Open Recent, which can be cleared."""
+    import json
+
+    shell.walk(window.wizard, shell.PATIENTS[1])
+    target = tmp_path / "visit"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.save_answers()
+    saved = tmp_path / "visit.decisionaid"
+    assert json.loads(saved.read_text())["format"] == "decisionaid-answers"
+    window.reset()
+    assert window.open_file(saved, confirm=False)
+    assert window.wizard.step == Step.RESULTS and window.wizard.answers.age == 58
+    window._fill_recent_menu()
+    names = [a.text() for a in window.recent_menu.actions()]
+    assert names[0] == "&1 visit.decisionaid"
+    window.recent_menu.actions()[-1].trigger()  # Clear this list
+    assert session.read_recent() == []
+    assert not session.recent_files_path().exists()
+
+
+def test_resume_shows_local_time(window, shell, monkeypatch):
+    """The resume question gives the save time in this computer's time, without "UTC"."""
+    from datetime import datetime
+
+    shell.walk(window.wizard, shell.PATIENTS[0], until=Step.BUDGET)
+    window.save_draft_now()
+    asked = []
+    monkeypatch.setattr(window, "ask_resume", lambda text: asked.append(text) or True)
+    assert window.offer_resume()
+    saved = session.load_draft().saved
+    local = datetime.fromisoformat(saved).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert local in asked[0] and "UTC" not in asked[0]
