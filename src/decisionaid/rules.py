@@ -571,8 +571,8 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                     "cost",
                     "info",
                     f"cost.{label.replace('-', '')}.may_exceed",
-                    f"Its {label} cost is {price}. The top of that range is beyond your "
-                    f"budget of ${limit:,.0f}.",
+                    f"Its {label} cost is {price}: the low end fits your budget of "
+                    f"${limit:,.0f}, the high end does not.",
                     cost.refs,
                 )
             )
@@ -592,7 +592,7 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                 "cost",
                 "fit",
                 "cost.within",
-                "Its cost fits the budget you gave, at least at the low end."
+                "Its lowest prices fit the budget you gave. Ask for a written quote."
                 if any(r.effect == "info" for r in reasons)
                 else "Its cost fits the budget you gave.",
                 cost.refs,

@@ -284,3 +284,44 @@ def test_chosen_card_stands_out_in_the_dark_palette(make_window, synthetic_catal
         assert abs(a.blue() - highlight.blue()) < 30
     finally:
         qapp.setPalette(before)
+
+
+def test_plain_words_and_one_back(full_window, qtbot, real_catalogue):
+    """Technical words are explained in place, plain words first; the glossary is under Help;
+    importance words are the shared ones; the details have one Back; no bare ISO date."""
+    from decisionaid import presentation as pr
+    from decisionaid.report import summary
+
+    window = full_window
+    wizard = window.wizard
+    assert summary.PRIORITY_IMPORTANCE[5] == pr.IMPORTANCE_WORDS[5].lower()
+    wizard.go_to(Step.PRIORITIES)
+    assert (
+        wizard.page(Step.PRIORITIES)
+        .value_labels["evidence"]
+        .text()
+        .endswith(pr.IMPORTANCE_WORDS[3])
+    )
+    wizard.go_to(Step.RESULTS)
+    page = wizard.results_page
+    tid = "exosomes" if "exosomes" in real_catalogue.treatments else page.result.options[0].id
+    page.open_detail(tid)
+    _settle(qtbot)
+    assert not wizard.back_button.isVisible() and page.detail_back.isVisible()
+    text = page.detail.all_text()
+    assert "Date: " not in text
+    if "IND number" in text:
+        assert "that is what \u201cIND number\u201d means" in text
+    page.show_overview()
+    assert wizard.back_button.isVisible()
+    window.show_glossary()
+    assert (
+        "off-label"
+        in window._glossary_dialog.findChild(
+            __import__("PySide6.QtWidgets").QtWidgets.QTextBrowser
+        ).toPlainText()
+    )
+    window._glossary_dialog.close()
+    assert pr.plain_terms("That use is off-label.").startswith(
+        "That use is off-label. (Used for something it is not approved for"
+    )

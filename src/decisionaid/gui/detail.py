@@ -82,7 +82,8 @@ class Section(QFrame):
         return widget
 
     def text(self, text: str, rich: bool = False) -> QLabel:
-        return self.add(_label(text, rich))
+        """A paragraph; technical words get plain words in place (presentation.plain_terms)."""
+        return self.add(_label(text if rich else pr.plain_terms(text), rich))
 
 
 class DetailView(QWidget):
@@ -233,7 +234,7 @@ class DetailView(QWidget):
         reg.add(IconText("regulatory", t.regulatory.status))
         reg.text(t.regulatory.text)
         if t.regulatory.date:
-            reg.text(f"Date: {t.regulatory.date}")
+            reg.text(f"This was the status on {pr.date_words(t.regulatory.date)}.")
         self._add_sources(reg, t.regulatory.refs)
         self._benefits_harms(add, t, catalogue, hl)
         self._living(add, t)
@@ -270,7 +271,7 @@ class DetailView(QWidget):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             col = QVBoxLayout()
-            col.addWidget(_label(f"\u2022 {reason.text}"))
+            col.addWidget(_label(f"\u2022 {pr.plain_terms(reason.text)}"))
             src = self._sources(reason.refs)
             if src is not None:
                 col.addWidget(src)

@@ -168,6 +168,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.browse_action)
         view_menu.addAction(self.about_catalogue_action)
         help_menu = bar.addMenu("&Help")
+        self.glossary_action = self._action(
+            "&Words used in this app",
+            self.show_glossary,
+            None,
+            "Plain meanings of the technical words the app and the sources use",
+        )
+        help_menu.addAction(self.glossary_action)
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -464,6 +471,34 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self._about_catalogue_dialog = dialog
+
+    def show_glossary(self) -> None:
+        """Help > Words used in this app: the glossary (presentation.GLOSSARY)."""
+        from html import escape
+
+        from decisionaid.presentation import GLOSSARY
+
+        dialog = QtWidgets.QDialog(self)
+        dialog.setWindowTitle("Words used in this app")
+        layout = QtWidgets.QVBoxLayout(dialog)
+        text = QtWidgets.QTextBrowser()
+        text.setOpenLinks(False)
+        text.setHtml(
+            "".join(
+                f"<p><b>{escape(term)}</b>: {escape(plain)}. {escape(more)}</p>"
+                for term, plain, more in sorted(GLOSSARY, key=lambda g: g[0].lower())
+            )
+        )
+        text.setAccessibleName("Words used in this app")
+        layout.addWidget(text)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(
+            self.fontMetrics().horizontalAdvance("M") * 40, self.fontMetrics().height() * 24
+        )
+        dialog.open()
+        self._glossary_dialog = dialog
 
     def about_app(self) -> None:
         meta = self.catalogue.meta

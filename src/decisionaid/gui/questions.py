@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid import answers as A
-from decisionaid import rules
+from decisionaid import presentation, rules
 from decisionaid.gui.pictures import svg_icon
 from decisionaid.gui.style import (
     KeyGroup,
@@ -76,13 +76,7 @@ PRIORITY_HINTS = {
     "speed": "How soon you may see a change",
     "permanence": "Whether the results last after you stop",
 }
-IMPORTANCE_WORDS = {
-    1: "Not important",
-    2: "A little important",
-    3: "Quite important",
-    4: "Very important",
-    5: "Most important",
-}
+IMPORTANCE_WORDS = presentation.IMPORTANCE_WORDS  # the PDF uses the same words
 
 UPFRONT_PRESETS = (0, 500, 2_000, 10_000)
 YEARLY_PRESETS = (0, 300, 1_000, 5_000)
@@ -805,7 +799,13 @@ class PrioritiesPage(StepPage):
             )
             label.setBuddy(slider)
             value = QLabel()
-            value.setMinimumWidth(self.fontMetrics().horizontalAdvance("5: A little important") + 8)
+            value.setMinimumWidth(
+                max(
+                    self.fontMetrics().horizontalAdvance(f"5: {w}")
+                    for w in IMPORTANCE_WORDS.values()
+                )
+                + 8
+            )
             grid.addWidget(label, row, 0, 1, 2)
             grid.addWidget(slider, row + 1, 0)
             grid.addWidget(value, row + 1, 1)

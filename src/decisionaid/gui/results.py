@@ -116,7 +116,7 @@ class OptionCard(QFrame):
             costs = f"Cost: {pr.PRICE_NOT_KNOWN}. Ask for a written quote."
         self.costs = _label(costs)
         grid.addWidget(self.costs, 2, 0, 1, 2)
-        why = "\n".join(f"\u2022 {text}" for text in row["reasons"])
+        why = "\n".join(f"\u2022 {pr.plain_terms(text)}" for text in row["reasons"])
         self.why = _label(f"Why it is here:\n{why}")
         grid.addWidget(self.why, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
@@ -203,6 +203,7 @@ class ResultsPage(QWidget):
     edit_answers = Signal(int)
     export_pdf = Signal()
     compare_changed = Signal(list)
+    view_changed = Signal(int)  # OVERVIEW, DETAIL or COMPARE
 
     OVERVIEW, DETAIL, COMPARE = range(3)
 
@@ -518,6 +519,7 @@ class ResultsPage(QWidget):
     # --- navigation ---------------------------------------------------------------------
     def show_overview(self) -> None:
         self.stack.setCurrentIndex(self.OVERVIEW)
+        self.view_changed.emit(self.OVERVIEW)
         import shiboken6
 
         target = self._returning_focus
@@ -536,6 +538,7 @@ class ResultsPage(QWidget):
         self.detail_compare.setChecked(option.id in self._compare)
         self.detail_compare.blockSignals(False)
         self.stack.setCurrentIndex(self.DETAIL)
+        self.view_changed.emit(self.DETAIL)
         keyboard_focus(self.detail_back)
 
     def show_compare(self) -> None:
@@ -543,6 +546,7 @@ class ResultsPage(QWidget):
             self._returning_focus = self.compare_button
         self._refresh_compare()
         self.stack.setCurrentIndex(self.COMPARE)
+        self.view_changed.emit(self.COMPARE)
         keyboard_focus(self.compare_view.table)
 
     def keyPressEvent(self, event) -> None:

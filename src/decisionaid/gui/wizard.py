@@ -405,10 +405,10 @@ class Wizard(QWidget):
         nav = QHBoxLayout()
         self.back_button = QPushButton("< &Back")
         accessible(self.back_button, "Back", "Go to the previous step. Your answers are kept.")
-        self.to_results_button = QPushButton("Back to &results")
+        self.to_results_button = QPushButton("Back to your &options")
         accessible(
             self.to_results_button,
-            "Back to results",
+            "Back to your options",
             "Go straight back to your options, updated with your changes.",
         )
         self.next_button = QPushButton("&Next >")
@@ -686,6 +686,9 @@ class Wizard(QWidget):
         self.help_button.blockSignals(False)
         self.help_panel.setVisible(self._help_wanted[question])
         self.back_button.setEnabled(step > Step.WELCOME)
+        self.back_button.setVisible(
+            step != Step.RESULTS or self.results_page.stack.currentIndex() == 0
+        )
         self.to_results_button.setVisible(self.editing_from_results and question)
         self.next_button.setVisible(step < Step.DECIDE)
         self.next_button.setText(
@@ -788,6 +791,13 @@ class Wizard(QWidget):
         self.results_holder.layout().addWidget(page)
         self.decide_holder.layout().addWidget(decide)
         page.edit_answers.connect(self.edit_step)
+        # One Back on an option's details or the comparison: the page's own "Back to all
+        # options" (the step's Back would leave the results altogether).
+        page.view_changed.connect(
+            lambda view: self.back_button.setVisible(
+                view == page.OVERVIEW or self._step != Step.RESULTS
+            )
+        )
         page.export_pdf.connect(self.export_requested)
         page.compare_changed.connect(lambda ids: self._apply({"compare": tuple(ids)[:4]}))
         decide.decision_changed.connect(lambda d: self._apply({"decision": d}))

@@ -22,6 +22,7 @@ from decisionaid.models import (
     Outcome,
     Treatment,
 )
+from decisionaid.presentation import IMPORTANCE_WORDS
 from decisionaid.presentation import comparison_rows as screen_rows
 from decisionaid.report import SECTIONS
 from decisionaid.rules import (
@@ -99,13 +100,8 @@ MONTHS = (
     "November",
     "December",
 )
-PRIORITY_IMPORTANCE = {
-    1: "not important",
-    2: "a little important",
-    3: "somewhat important",
-    4: "important",
-    5: "very important",
-}
+# The same words as the app's "What matters most" step (presentation.IMPORTANCE_WORDS).
+PRIORITY_IMPORTANCE = {k: v.lower() for k, v in IMPORTANCE_WORDS.items()}
 
 
 # --- the blocks -----------------------------------------------------------------------------
