@@ -33,9 +33,11 @@ from decisionaid import answers as A
 from decisionaid import presentation, rules
 from decisionaid.gui.pictures import svg_icon
 from decisionaid.gui.style import (
+    FlowLayout,
     KeyGroup,
     Notice,
     WrapCheckBox,
+    WrapRadioButton,
     accessible,
     heading,
     paragraph,
@@ -212,7 +214,10 @@ class HairLossPage(StepPage):
         if cards:
             need = max(c.sizeHint().width() for c in cards) + self.grid.horizontalSpacing()
             margins = self.layout_.contentsMargins()
-            room = event.size().width() - margins.left() - margins.right()
+            # The room the scroll area shows (the page itself is as wide as its columns).
+            parent = self.parentWidget()
+            width = parent.width() if parent is not None else event.size().width()
+            room = min(event.size().width(), width) - margins.left() - margins.right()
             self._reflow(max(1, min(4, room // max(1, need))))
 
     def _draw_pictures(self) -> None:
@@ -247,7 +252,7 @@ class HairLossPage(StepPage):
                 check.deleteLater()
             self.sign_checks = []
             for sign in hl.warning_signs:
-                check = QCheckBox(wrapped(sign, 70))
+                check = WrapCheckBox(sign)
                 check.sign = sign
                 accessible(check, sign, "A warning sign. Tick it if you have it.")
                 check.toggled.connect(self._signs_changed)
@@ -574,7 +579,7 @@ class BudgetRow(QGroupBox):
         self.spin.setPrefix("$")
         self.spin.setSingleStep(100)
         self.spin.setGroupSeparatorShown(True)
-        self.spin.setMinimumWidth(self.fontMetrics().horizontalAdvance("$10,000,000") * 2)
+        self.spin.setMinimumWidth(round(self.fontMetrics().horizontalAdvance("$10,000,000") * 1.4))
         accessible(self.spin, f"{title} in US dollars", explain)
         self.no_limit = QCheckBox(no_limit_text)
         accessible(
@@ -592,7 +597,7 @@ class BudgetRow(QGroupBox):
         row.addWidget(self.no_limit)
         row.addStretch(1)
         layout.addLayout(row)
-        presets_row = QHBoxLayout()
+        presets_row = FlowLayout()
         presets_row.addWidget(QLabel("Quick choices:"))
         self.preset_buttons = []
         for value in presets:
@@ -601,7 +606,6 @@ class BudgetRow(QGroupBox):
             button.clicked.connect(lambda _=False, v=value: self.set_amount(v))
             presets_row.addWidget(button)
             self.preset_buttons.append(button)
-        presets_row.addStretch(1)
         self.preset_keys = KeyGroup(self.preset_buttons, parent=self)
         layout.addLayout(presets_row)
         self.no_limit.toggled.connect(lambda on: self.spin.setEnabled(not on))
@@ -699,7 +703,7 @@ class RiskPage(StepPage):
                 if level.label.startswith(key.capitalize())
                 else level.label
             )
-            button = QRadioButton(wrapped(text, 70))
+            button = WrapRadioButton(text)
             accessible(button, level.label, level.description)
             self.risk_group.addButton(button)
             self.risk_buttons[key] = button
@@ -730,7 +734,7 @@ class RiskPage(StepPage):
                 "If you untick this, options that need doing every day are marked to discuss with care.",
             ),
         ):
-            check = QCheckBox(wrapped(text, 80))
+            check = WrapCheckBox(text)
             accessible(check, text.replace("&", ""), desc)
             check.toggled.connect(lambda on, k=key: self._pref(k, on))
             self.pref_checks[key] = check

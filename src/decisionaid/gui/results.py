@@ -391,11 +391,7 @@ class ResultsPage(QWidget):
         for col in range(self.table_model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(OptionsTableModel.NAME, fm * 11)
-        self.table.setColumnWidth(OptionsTableModel.GROUP, fm * 9)
-        self.table.setColumnWidth(OptionsTableModel.CERTAINTY, fm * 10)
-        self.table.setColumnWidth(OptionsTableModel.REGULATORY, fm * 10)
-        self.table.setColumnWidth(OptionsTableModel.COST_5, fm * 9)
+        self.table.viewport().installEventFilter(self)  # columns fit the width (_fit_columns)
         self.table.setAccessibleName("All options")
         self.table.setAccessibleDescription(
             "Use the arrow keys to move, Enter to see an option's details."
@@ -404,6 +400,33 @@ class ResultsPage(QWidget):
         self.table.doubleClicked.connect(self._table_activated)
         box.addWidget(self.table, 1)
         return page
+
+    # Shares of the table's width; "Why" takes the rest. With large text, when even these
+    # leave "Why" too narrow to read, it is hidden (the cards and details give every reason).
+    COLUMN_SHARES = {
+        OptionsTableModel.NAME: 0.22,
+        OptionsTableModel.GROUP: 0.17,
+        OptionsTableModel.CERTAINTY: 0.17,
+        OptionsTableModel.REGULATORY: 0.17,
+        OptionsTableModel.COST_5: 0.13,
+    }
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Resize and watched is self.table.viewport():
+            QTimer.singleShot(0, self._fit_columns)
+        return False
+
+    def _fit_columns(self) -> None:
+        width = self.table.viewport().width()
+        if width <= 0:
+            return
+        em = self.table.fontMetrics().averageCharWidth()
+        wide = width >= em * 110  # room for the reasons as well
+        self.table.setColumnHidden(OptionsTableModel.WHY, not wide)
+        scale = 0.8 if wide else 1.0 / sum(self.COLUMN_SHARES.values())
+        for column, share in self.COLUMN_SHARES.items():
+            self.table.setColumnWidth(column, int(width * share * scale) - 1)
+        self.table.resizeRowsToContents()
 
     def _table_icon(self, column: int, row: dict):
         size = self.fontMetrics().height()

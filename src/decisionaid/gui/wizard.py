@@ -532,7 +532,8 @@ class Wizard(QWidget):
             page.chosen = self._chosen
             page.changed.connect(self._apply)
             page.chose.connect(self._chose)
-            area = scrolling(page, parent=self.stack)  # no Tab stop: Page Up/Down scroll it
+            # Pages reflow to the width (no sideways scrolling); no Tab stop: Page Up/Down scroll.
+            area = scrolling(page, wrap=True, parent=self.stack)
             for key in (Qt.Key_Return, Qt.Key_Enter):
                 shortcut = QShortcut(QKeySequence(key), area)
                 shortcut.setContext(Qt.WidgetWithChildrenShortcut)
