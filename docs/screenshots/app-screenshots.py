@@ -21,6 +21,9 @@ os.environ["DECISIONAID_DATA_DIR"] = tempfile.mkdtemp(
 
 from PySide6.QtWidgets import QApplication
 
+# 200% text: run with QT_FONT_DPI=192 QT_ENABLE_HIGHDPI_SCALING=0; files get "-200" added.
+TEXT = "-200" if os.environ.get("QT_FONT_DPI") == "192" else ""
+
 SIZE = (1024, 700)
 NAMES = ["welcome", "hair-loss", "about-you", "health", "budget", "risk", "priorities"]
 
@@ -70,7 +73,7 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    for theme, palette in (("light", light_palette()), ("dark", dark_palette())):
+    for theme, palette in (("light" + TEXT, light_palette()), ("dark" + TEXT, dark_palette())):
         app.setPalette(palette)
         window = MainWindow(cat, autosave=False)
         window.resize(*SIZE)

@@ -162,7 +162,7 @@ class HairLossPage(StepPage):
             self.cards[hl.id] = card
             self.group.addButton(card)
             card.clicked.connect(lambda _=False, t=hl.id: self._choose(t))
-        self._reflow(4)
+        self._reflow(1)  # widened to fit the room at the first resize
         # One Tab stop; the arrow keys move between the pictures and choose.
         self.keys = KeyGroup(
             list(self.cards.values()), columns=lambda: self._columns, select=True, parent=self
@@ -453,12 +453,12 @@ class HealthPage(StepPage):
         why_row.addWidget(self.why_button)
         why_row.addStretch(1)
         self.layout_.addLayout(why_row)
-        top = QHBoxLayout()
-        self.none_box = QCheckBox("N&one of these")
+        top = FlowLayout()
+        self.none_box = WrapCheckBox("N&one of these")
         accessible(
             self.none_box, "None of these", "Tick if none of the health questions apply to you."
         )
-        self.unknown_box = QCheckBox("I &don't know about some of these")
+        self.unknown_box = WrapCheckBox("I &don't know about some of these")
         accessible(
             self.unknown_box,
             "I don't know",
@@ -467,7 +467,6 @@ class HealthPage(StepPage):
         )
         top.addWidget(self.none_box)
         top.addWidget(self.unknown_box)
-        top.addStretch(1)
         self.checks: dict[str, QCheckBox] = {}
         self.why_labels: dict[str, QLabel] = {}
         self.group_keys: list[KeyGroup] = []

@@ -79,10 +79,15 @@ def scrolling(
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff if wrap else Qt.ScrollBarAsNeeded)
+    if wrap:  # never shifted sideways (bringing a control into view must not hide the left)
+        bar = area.horizontalScrollBar()
+        bar.valueChanged.connect(lambda value, bar=bar: value and bar.setValue(0))
     # Not a Tab stop of its own (a container is not a control): the controls inside are, and
     # the area scrolls to show whichever has the focus.
     area.setFocusPolicy(Qt.NoFocus)
     _follow_focus(area)
+    for scroll_bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
+        scroll_bar.valueChanged.connect(lambda *_, a=area: _move_ring(a))
     if name:
         area.setAccessibleName(name)
     return area
@@ -107,6 +112,14 @@ def _follow_focus(area: QScrollArea) -> None:
 
     app.focusChanged.connect(follow)
     area.destroyed.connect(lambda *_: _disconnect(app, follow))
+
+
+def _move_ring(area: QScrollArea) -> None:
+    """The content scrolled: the focus ring moves with the focused control at once."""
+    window = area.window()
+    ring = window.findChild(FocusRing, "focusRing") if window is not None else None
+    if ring is not None:
+        ring.follow()
 
 
 def _disconnect(app, slot) -> None:
@@ -356,17 +369,32 @@ class FocusRing(QWidget):
 
     def _focus_changed(self, _old, new) -> None:
         import shiboken6
+        from PySide6.QtCore import QTimer
 
         if not shiboken6.isValid(self):
             return
         if new is not None and shiboken6.isValid(new) and new.window() is self.window():
+            if self.target is not None and shiboken6.isValid(self.target):
+                self.target.removeEventFilter(self)
             self.target = new
+            new.installEventFilter(self)  # moves and resizes of the control itself
             self.follow()
+            QTimer.singleShot(0, self, self.follow)  # after the layouts have settled
             self._timer.start()
         elif new is None or new.window() is not self.window():
             self.target = None
             self._timer.stop()
             self.hide()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.target and event.type() in (
+            QEvent.Move,
+            QEvent.Resize,
+            QEvent.Show,
+            QEvent.Hide,
+        ):
+            self.follow()
+        return False
 
     def ring_rect(self):
         """The ring's place in the window, clipped to what is on screen (or an empty rect)."""
