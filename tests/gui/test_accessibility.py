@@ -325,3 +325,31 @@ def test_plain_words_and_one_back(full_window, qtbot, real_catalogue):
     assert pr.plain_terms("That use is off-label.").startswith(
         "That use is off-label. (Used for something it is not approved for"
     )
+
+
+def test_catalogue_browser_is_named_and_has_no_trap(full_window, qtbot):
+    """View > Browse the catalogue: every stop named, Tab moves on from each one."""
+    window = full_window
+    window.browse_catalogue()
+    dialog = window._browser_window
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    stops, widget = [], dialog.nextInFocusChain()
+    while widget is not dialog and len(stops) < 5000:
+        if (
+            widget.focusPolicy() & Qt.TabFocus
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusProxy() is None
+        ):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    assert stops
+    for stop in stops:
+        name = stop.accessibleName() or getattr(stop, "text", lambda: "")()
+        assert name.strip(), type(stop).__name__
+        stop.setFocus(Qt.TabFocusReason)
+        qtbot.keyClick(stop, Qt.Key_Tab)
+        assert QApplication.focusWidget() is not stop, type(stop).__name__
+    dialog.close()

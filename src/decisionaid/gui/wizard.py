@@ -103,7 +103,8 @@ HELP = {
     Step.HEALTH: (
         "Tick everything that applies to you. Some treatments are not safe with certain health "
         "problems or medicines. We use your answers to mark those options.\n\n"
-        'Press "Why we ask" next to any item to see the reason.\n\n'
+        'Press "Show why we ask" to see the reason for every item. Each group is one stop for '
+        "Tab; the arrow keys move inside it and Space ticks.\n\n"
         'If you are not sure about some of them, tick "I don\'t know". Options that need a check '
         'will then be marked "Discuss with care".'
     ),
@@ -139,7 +140,8 @@ HELP = {
     Step.DECIDE: (
         "These four questions (the SURE test) help you see if you are ready to decide. If you "
         'answer "no" to any of them, talk it over with your doctor or someone you trust.\n\n'
-        "You do not have to decide today."
+        'You do not have to decide today. When you are ready, press "Export my summary" to '
+        "save a PDF to take to your doctor."
     ),
 }
 
