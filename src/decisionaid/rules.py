@@ -457,6 +457,25 @@ def cost_effect(low: float, limit: float) -> str | None:
     return None
 
 
+_CERTAINTY_PLAIN = {
+    "high": "work",
+    "moderate": "probably work",
+    "low": "may work",
+    "very_low": "might work",
+    "none": "were tested in people",
+}
+
+
+def _evidence_says(certainty: str) -> str:
+    return {
+        "high": "the studies show it works",
+        "moderate": "the studies show it probably works",
+        "low": "the studies only show it may work",
+        "very_low": "we are very uncertain whether it works",
+        "none": "it has not been tested in people",
+    }.get(certainty, "how well it works is not known")
+
+
 def _risk_reasons(
     treatment: Treatment, evidence: Evidence | None, level: RiskLevel
 ) -> list[Reason]:
@@ -500,8 +519,11 @@ def _risk_reasons(
                 "risk",
                 "excluded",
                 "risk.evidence",
-                f"Because {you}: the evidence is {CERTAINTY_WORDS[evidence.certainty].lower()}, "
-                f"and that level asks for at least {CERTAINTY_WORDS[level.min_certainty].lower()}.",
+                # Plain words first, the GRADE words after them (issue 16).
+                f"Because {you}: {_evidence_says(evidence.certainty)} "
+                f"({CERTAINTY_WORDS[evidence.certainty].lower()}), and that level asks for "
+                f"options that at least {_CERTAINTY_PLAIN[level.min_certainty]} "
+                f"({CERTAINTY_WORDS[level.min_certainty].lower()}).",
                 evidence.refs,
             )
         )
