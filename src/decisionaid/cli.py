@@ -299,6 +299,7 @@ QT_OPTIONS_WITH_VALUE = {
 }
 QT_FLAGS = {"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync", "-nocrashhandler"}
 DOCUMENT_SUFFIXES = (".decisionaid", ".json")
+COMMANDS = ("recommend", "export", "catalogue")
 
 
 def split_qt_options(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -325,7 +326,7 @@ def split_qt_options(argv: list[str]) -> tuple[list[str], list[str]]:
 
 def _document(argv: list[str]) -> str | None:
     """``decisionaid FILE``: one answers file to open in the app (what a double-click runs)."""
-    if len(argv) == 1 and not argv[0].startswith("-"):
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         if argv[0].lower().endswith(DOCUMENT_SUFFIXES) or Path(argv[0]).is_file():
             return argv[0]
     return None
