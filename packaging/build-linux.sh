@@ -136,6 +136,9 @@ mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applica
 cp -a "$BUNDLE" "$STAGE/opt/decisionaid"
 ln -s /opt/decisionaid/DecisionAid "$STAGE/usr/bin/decisionaid"
 install -m 644 packaging/linux/decisionaid.desktop "$STAGE/usr/share/applications/decisionaid.desktop"
+# Saved answers (*.decisionaid) as a document type that opens DecisionAid on a double-click.
+install -D -m 644 packaging/linux/decisionaid-answers.xml \
+    "$STAGE/usr/share/mime/packages/decisionaid-answers.xml"
 for size in 16 24 32 48 64 128 256 512; do
     install -D -m 644 "resources/icons/app/decisionaid-$size.png" \
         "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/decisionaid.png"

@@ -175,3 +175,21 @@ def test_stale_temporary_files_are_swept(tmp_path, private_data_dir):
     removed = atomic.sweep_stale_temporary_files()
     assert set(removed) == {old_style, new_style, in_logs, exported}
     assert keep.exists() and theirs.exists() and not list(notes.iterdir())
+
+
+def test_recent_files_list(tmp_path):
+    """File > Open Recent: newest first, no duplicates, at most MAX_RECENT, damaged list is
+    empty, and forget_recent removes the file that recent_files_path names."""
+    from decisionaid import session
+
+    assert session.read_recent(tmp_path) == []
+    for i in range(session.MAX_RECENT + 2):
+        session.add_recent(tmp_path / f"a{i}.decisionaid", tmp_path)
+    session.add_recent(tmp_path / "a3.decisionaid", tmp_path)
+    files = session.read_recent(tmp_path)
+    assert len(files) == session.MAX_RECENT and files[0].endswith("a3.decisionaid")
+    assert len(set(files)) == len(files)
+    assert session.recent_files_path(tmp_path).parent == tmp_path
+    session.recent_files_path(tmp_path).write_text("{not json")
+    assert session.read_recent(tmp_path) == []
+    assert session.forget_recent(tmp_path) and not session.recent_files_path(tmp_path).exists()

@@ -183,13 +183,6 @@ def test_catalogue_author_tools_missing_get_one_clear_line(capsys, monkeypatch, 
     assert err.count("\n") == 1
 
 
-def test_catalogue_check_without_a_source_folder_says_where_it_looked(capsys, tmp_path):
-    """After `pip install .` there is no data/ folder: say so instead of failing inside the venv."""
-    code, _, err = run(capsys, "catalogue", "check", "--source", str(tmp_path / "missing"))
-    assert code == 1
-    assert "no catalogue sources at" in err and "--source DIR" in err
-
-
 def test_runtime_dependencies_leave_out_the_author_tools():
     """The app needs Qt, reportlab and platformdirs; sqlite-utils and textstat are an extra."""
     import tomllib
@@ -198,3 +191,37 @@ def test_runtime_dependencies_leave_out_the_author_tools():
     runtime = " ".join(project["dependencies"])
     assert "sqlite-utils" not in runtime and "textstat" not in runtime
     assert any("sqlite-utils" in d for d in project["optional-dependencies"]["catalogue"])
+
+
+def test_qt_options_and_a_document_go_to_the_app(monkeypatch, tmp_path):
+    """`decisionaid -platform xcb` passes Qt's options to Qt; `decisionaid FILE` opens it."""
+    import decisionaid.gui.app as gui_app
+    from decisionaid import cli
+
+    assert cli.split_qt_options(["-platform", "xcb", "-reverse", "recommend", "a.json"]) == (
+        ["-platform", "xcb", "-reverse"],
+        ["recommend", "a.json"],
+    )
+    assert cli.split_qt_options(["--style=fusion", "-platform=offscreen"]) == (
+        ["-style=fusion", "-platform=offscreen"],
+        [],
+    )
+    calls = []
+    monkeypatch.setattr(gui_app, "run_app", lambda **kw: calls.append(kw) or 0)
+    assert cli.main(["-platform", "xcb"]) == 0
+    assert calls[-1]["qt_args"] == ["-platform", "xcb"] and calls[-1]["document"] is None
+    saved = tmp_path / "my answers.decisionaid"
+    saved.write_text("{}")
+    assert cli.main([str(saved), "-style", "fusion"]) == 0
+    assert calls[-1]["document"] == str(saved) and calls[-1]["qt_args"] == ["-style", "fusion"]
+
+
+def test_catalogue_check_without_a_source_folder_says_so(tmp_path, capsys):
+    """As after `pip install .`: no data/ folder gives a clear message, not a failure inside."""
+    from decisionaid import cli
+
+    missing = tmp_path / "no-data"
+    assert cli.main(["catalogue", "check", "--source", str(missing)]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "no catalogue source folder" in err and "--source DIR" in err
+    assert "Traceback" not in err

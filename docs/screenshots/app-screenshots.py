@@ -21,6 +21,9 @@ os.environ["DECISIONAID_DATA_DIR"] = tempfile.mkdtemp(
 
 from PySide6.QtWidgets import QApplication
 
+# 200% text: run with QT_FONT_DPI=192 QT_ENABLE_HIGHDPI_SCALING=0; files get "-200" added.
+TEXT = "-200" if os.environ.get("QT_FONT_DPI") == "192" else ""
+
 SIZE = (1024, 700)
 NAMES = ["welcome", "hair-loss", "about-you", "health", "budget", "risk", "priorities"]
 
@@ -70,19 +73,18 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    for theme, palette in (("light", light_palette()), ("dark", dark_palette())):
+    for theme, palette in (("light" + TEXT, light_palette()), ("dark" + TEXT, dark_palette())):
         app.setPalette(palette)
         window = MainWindow(cat, autosave=False)
         window.resize(*SIZE)
         window.show()
         app.processEvents()
         wizard = window.wizard
-        wizard.set_answers(answers, Step.WELCOME)
+        wizard.set_answers(answers, Step.WELCOME, chosen=True)
         for step, name in zip(Step, NAMES):
             wizard.go_to(step)
             if step == Step.HEALTH:
-                cid = conditions[0] if conditions else next(iter(wizard.page(step).why_buttons))
-                wizard.page(step).why_buttons[cid].setChecked(True)
+                wizard.page(step).why_button.setChecked(True)
             app.processEvents()
             window.grab().save(str(out / f"wizard-{int(step) + 1}-{name}-{theme}.png"))
         # A warning sign ticked: the "See a doctor soon" notice.

@@ -17,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+# 200% text: run with QT_FONT_DPI=192 QT_ENABLE_HIGHDPI_SCALING=0; files get "-200" added.
+TEXT = "-200" if os.environ.get("QT_FONT_DPI") == "192" else ""
+
 SIZE = (1024, 700)
 
 
@@ -67,7 +70,7 @@ def main(argv=None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    for theme, palette in (("light", light_palette()), ("dark", dark_palette())):
+    for theme, palette in (("light" + TEXT, light_palette()), ("dark" + TEXT, dark_palette())):
         app.setPalette(palette)
 
         def save(widget, name):

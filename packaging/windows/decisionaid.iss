@@ -52,6 +52,8 @@ Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
 CloseApplications=yes
+; Saved answers (*.decisionaid) open DecisionAid on a double-click (see [Registry]).
+ChangesAssociations=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -69,6 +71,14 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Compare hair-loss options, offline"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+
+[Registry]
+; The document type of saved answers, for this user (PrivilegesRequired=lowest: HKCU via HKA).
+Root: HKA; Subkey: "Software\Classes\.decisionaid"; ValueType: string; ValueName: ""; ValueData: "DecisionAid.Answers"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.decisionaid\OpenWithProgids"; ValueType: string; ValueName: "DecisionAid.Answers"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\DecisionAid.Answers"; ValueType: string; ValueName: ""; ValueData: "DecisionAid answers"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\DecisionAid.Answers\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKA; Subkey: "Software\Classes\DecisionAid.Answers\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

@@ -235,12 +235,15 @@ def _author_tools_missing() -> str | None:
     )
 
 
-def _source_folder_missing(source: Path) -> str | None:
+def _source_folder_missing(source: Path, action: str) -> str | None:
     if Path(source).is_dir():
         return None
     return (
-        f"no catalogue sources at {source}. Run this from a source checkout of DecisionAid, "
-        "or give the data folder with --source DIR"
+        f"there is no catalogue source folder at {source}. 'catalogue {action}' works on the "
+        "TOML sources in the data/ folder of a source checkout, which an installed app does not "
+        f"have. Give the folder with: decisionaid catalogue {action} --source DIR. (The "
+        "installed app's catalogue is already built and checked; 'decisionaid catalogue path' "
+        "shows where it is.)"
     )
 
 
@@ -317,11 +320,12 @@ def cmd_catalogue(args) -> int:
         )
     if action in ("build", "check", "matrix"):
         source = args.source or paths.source_data_dir()
-        problem = (_author_tools_missing() if action != "matrix" else None) or (
-            _source_folder_missing(source)
-        )
-        if problem:
-            return _fail(problem)
+        missing_source = _source_folder_missing(source, action)
+        if missing_source:
+            return _fail(missing_source, EXIT_USAGE)
+        missing_tools = _author_tools_missing() if action != "matrix" else None
+        if missing_tools:
+            return _fail(missing_tools)
     if action == "build":
         from decisionaid.catalogue.build import BuildError, build_catalogue
 
@@ -408,15 +412,75 @@ def _expected_problems() -> tuple[type[Exception], ...]:
     return AnswersError, CatalogueError, WriteError, OfferError
 
 
+# Qt's own command-line options (QApplication and QGuiApplication), passed on to Qt untouched.
+QT_OPTIONS_WITH_VALUE = {
+    "-platform",
+    "-platformpluginpath",
+    "-platformtheme",
+    "-plugin",
+    "-qwindowgeometry",
+    "-qwindowicon",
+    "-qwindowtitle",
+    "-session",
+    "-style",
+    "-stylesheet",
+    "-display",
+    "-geometry",
+    "-title",
+    "-qmljsdebugger",
+}
+QT_FLAGS = {"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync", "-nocrashhandler"}
+DOCUMENT_SUFFIXES = (".decisionaid", ".json")
+COMMANDS = ("recommend", "export", "catalogue")
+
+
+def split_qt_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(Qt's options, the rest): ``decisionaid -platform xcb`` starts the app on xcb."""
+    qt, rest = [], []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name.startswith("--") and name[1:] in QT_OPTIONS_WITH_VALUE | QT_FLAGS:
+            name, arg = name[1:], arg[1:]  # Qt also takes --style etc.
+        if name in QT_OPTIONS_WITH_VALUE:
+            qt.append(arg)
+            if "=" not in arg and i + 1 < len(argv):
+                qt.append(argv[i + 1])
+                i += 1
+        elif name in QT_FLAGS:
+            qt.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return qt, rest
+
+
+def _document(argv: list[str]) -> str | None:
+    """``decisionaid FILE``: one answers file to open in the app (what a double-click runs)."""
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        if argv[0].lower().endswith(DOCUMENT_SUFFIXES) or Path(argv[0]).is_file():
+            return argv[0]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    qt_args, argv = split_qt_options(argv)
+    document = _document(argv)
+    if document is not None:
+        argv = []
     # No arguments: the app. Building the parser would only delay its window.
     args = build_parser().parse_args(argv) if argv else None
     try:
         if args is None or (args.command is None and not args.self_test):
             from decisionaid.gui.app import run_app
 
-            return run_app(catalogue_path=args.catalogue if args else None)
+            return run_app(
+                catalogue_path=args.catalogue if args else None,
+                qt_args=qt_args,
+                document=document,
+            )
         if args.self_test:
             from decisionaid.selftest import run_self_test
 

@@ -32,6 +32,7 @@ TRACES: list[Trace] = [
     Trace("a damaged copy of your saved answers", ("autosave.json.damaged",)),
     Trace("answers kept when something went wrong", ("autosave.crash*.json",)),
     Trace("the history of folders you opened and saved in", ("qt-settings",)),
+    Trace("the list of answers files you opened recently", ("recent-files.json",)),
     Trace("error logs", ("logs",), ask=True),
 ]
 

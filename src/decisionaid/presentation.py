@@ -753,3 +753,86 @@ def hair_loss_type_name(catalogue: Catalogue, type_id: str | None) -> str:
         return ""
     h = catalogue.hair_loss_types.get(type_id)
     return h.name if h else type_id.replace("_", " ")
+
+
+# --- plain words ------------------------------------------------------------------------------
+
+# Technical words, each with plain words to put first: "plain words (the term)". The glossary
+# (Help > Words used in this app) lists the same entries.
+GLOSSARY = (
+    (
+        "off-label",
+        "used for something it is not approved for",
+        "A doctor may prescribe a medicine for a use its approval does not cover. This is legal, "
+        "but that use was not checked by the regulator.",
+    ),
+    (
+        "IND number",
+        "US permission to test a new product in people",
+        "An Investigational New Drug number from the US FDA. A product tested under it is still "
+        "being studied; it is not approved.",
+    ),
+    (
+        "CYP2C9 poor metabolizer",
+        "a body that breaks down some medicines slowly, found by a gene test",
+        "Some people's livers clear certain medicines slowly, so the medicine builds up.",
+    ),
+    (
+        "hyperkalaemia",
+        "too much potassium in the blood",
+        "Too much potassium can upset the heartbeat.",
+    ),
+    (
+        "evidence level 1",
+        "the strongest kind of evidence that guideline uses",
+        "Guidelines grade the studies behind each advice; level 1 means good trials.",
+    ),
+    (
+        "contraindication",
+        "a reason not to use a treatment",
+        "A health problem or medicine that makes a treatment unsafe or in need of care.",
+    ),
+    (
+        "certainty",
+        "how sure we can be",
+        "How sure we can be that the numbers are right, in the GRADE words used by doctors: "
+        "high, moderate, low or very low.",
+    ),
+)
+PLAIN_SENTENCES = {
+    "Grades taken from secondary summaries.": "We took these grades from summaries of the "
+    "guidelines, not from the guidelines themselves.",
+}
+
+
+def plain_terms(text: str) -> str:
+    """``text`` with each technical word explained in place, plain words first, the first time
+    it comes: after its sentence, "(Used for something it is not approved for: that is what
+    “off-label” means.)". A word already in brackets after its explanation is left alone."""
+    import re
+
+    for sentence, plain in PLAIN_SENTENCES.items():
+        text = text.replace(sentence, plain)
+    for term, plain, _ in GLOSSARY:
+        if term in ("contraindication", "certainty"):
+            continue  # explained in the glossary; common in headings, not rewritten
+        match = re.search(rf"(?<![\w(-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE)
+        if match is None:
+            continue
+        found = match.group(0)
+        end = text.find(". ", match.end())
+        end = len(text) if end < 0 else end + 1
+        gloss = f" ({plain[:1].upper()}{plain[1:]}: that is what \u201c{found}\u201d means.)"
+        text = f"{text[:end]}{gloss}{text[end:]}"
+    return text
+
+
+def date_words(iso: str) -> str:
+    """ "2019-12-06" as "6 December 2019" ('' stays '', other text is returned as it is)."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    return f"{day.day} {day.strftime('%B')} {day.year}"

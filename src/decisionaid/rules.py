@@ -517,6 +517,25 @@ def cost_effect(low: float, limit: float) -> str | None:
     return None
 
 
+_CERTAINTY_PLAIN = {
+    "high": "work",
+    "moderate": "probably work",
+    "low": "may work",
+    "very_low": "might work",
+    "none": "were tested in people",
+}
+
+
+def _evidence_says(certainty: str) -> str:
+    return {
+        "high": "the studies show it works",
+        "moderate": "the studies show it probably works",
+        "low": "the studies only show it may work",
+        "very_low": "we are very uncertain whether it works",
+        "none": "it has not been tested in people",
+    }.get(certainty, "how well it works is not known")
+
+
 def _risk_reasons(
     treatment: Treatment, evidence: Evidence | None, level: RiskLevel
 ) -> list[Reason]:
@@ -560,8 +579,11 @@ def _risk_reasons(
                 "risk",
                 "excluded",
                 "risk.evidence",
-                f"Because {you}: the evidence is {CERTAINTY_WORDS[evidence.certainty].lower()}, "
-                f"and that level asks for at least {CERTAINTY_WORDS[level.min_certainty].lower()}.",
+                # Plain words first, the GRADE words after them (issue 16).
+                f"Because {you}: {_evidence_says(evidence.certainty)} "
+                f"({CERTAINTY_WORDS[evidence.certainty].lower()}), and that level asks for "
+                f"options that at least {_CERTAINTY_PLAIN[level.min_certainty]} "
+                f"({CERTAINTY_WORDS[level.min_certainty].lower()}).",
                 evidence.refs,
             )
         )
@@ -631,8 +653,8 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                     "cost",
                     "info",
                     f"cost.{label.replace('-', '')}.may_exceed",
-                    f"Its {label} cost is {price}. The top of that range is beyond your "
-                    f"budget of ${limit:,.0f}.",
+                    f"Its {label} cost is {price}: the low end fits your budget of "
+                    f"${limit:,.0f}, the high end does not.",
                     cost.refs,
                 )
             )
@@ -652,7 +674,7 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                 "cost",
                 "fit",
                 "cost.within",
-                "Its cost fits the budget you gave, at least at the low end."
+                "Its lowest prices fit the budget you gave. Ask for a written quote."
                 if any(r.effect == "info" for r in reasons)
                 else "Its cost fits the budget you gave.",
                 cost.refs,

@@ -114,3 +114,55 @@ def forget_draft(folder: Path | None = None) -> bool:
         except FileNotFoundError:
             pass
     return deleted
+
+
+# --- File > Open Recent -------------------------------------------------------------------
+
+RECENT_NAME = "recent-files.json"
+MAX_RECENT = 8
+
+
+def recent_files_path(folder: Path | None = None) -> Path:
+    """Where the list behind File > Open Recent is kept (in the data folder). "Forget my
+    answers" deletes this file too: it names files that hold answers."""
+    return (folder or user_data_dir()) / RECENT_NAME
+
+
+def read_recent(folder: Path | None = None) -> list[str]:
+    """The recently opened or saved answers files, newest first (a damaged list is empty)."""
+    path = recent_files_path(folder)
+    if not path.exists():
+        return []
+    try:  # the same careful reader as answers: regular files only, size-limited
+        data = read_json_file(path, "the list of recent files")
+    except AnswersError:
+        return []
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list):
+        return []
+    return [f for f in files if isinstance(f, str) and f][:MAX_RECENT]
+
+
+def add_recent(file: Path | str, folder: Path | None = None) -> list[str]:
+    """Put ``file`` first in the list. Raises WriteError if the list cannot be written."""
+    name = str(Path(file).resolve())
+    files = [name] + [f for f in read_recent(folder) if f != name]
+    files = files[:MAX_RECENT]
+    path = recent_files_path(folder)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            f"The list of recent files cannot be saved: {exc.strerror or exc}."
+        ) from exc
+    write_text_atomic(path, json.dumps({"files": files}, indent=2, ensure_ascii=False) + "\n")
+    return files
+
+
+def forget_recent(folder: Path | None = None) -> bool:
+    """Delete the list of recent files. True if there was one."""
+    try:
+        recent_files_path(folder).unlink()
+        return True
+    except FileNotFoundError:
+        return False

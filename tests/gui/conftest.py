@@ -225,3 +225,23 @@ def expected_answers(patient: Patient):
         priorities={k: patient.priorities.get(k, DEFAULT_PRIORITY) for k in PRIORITY_KEYS},
         name=patient.name,
     )
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Record message boxes (critical, warning, information, about) instead of showing them:
+    a modal box would wait forever in an offscreen test."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen = []
+
+    def record(kind):
+        def show(parent, title, text, *args, **kwargs):
+            seen.append((kind, title, text))
+            return QMessageBox.Ok
+
+        return show
+
+    for kind in ("critical", "warning", "information", "about"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    return seen

@@ -9,31 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from decisionaid import session
 from decisionaid.answers import Answers, load_answers
 from decisionaid.atomic import WriteError
 from decisionaid.gui.wizard import Step
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    """Record message boxes instead of showing them."""
-    seen = []
-
-    def record(kind, answer=QMessageBox.Ok):
-        def show(parent, title, text, *args, **kwargs):
-            seen.append((kind, title, text))
-            return answer
-
-        return show
-
-    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
-    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
-    monkeypatch.setattr(QMessageBox, "information", record("information"))
-    monkeypatch.setattr(QMessageBox, "about", record("about"))
-    return seen
 
 
 def _confirm_all(monkeypatch, window, answer=True):
@@ -208,10 +189,10 @@ def test_save_and_open_answers(make_window, shell, tmp_path, monkeypatch, messag
     """Saved answers reopen in a new window exactly as they were, straight to the results."""
     window = make_window()
     shell.walk(window.wizard, shell.PATIENTS[1])
-    target = tmp_path / "mine"  # no suffix: .json is added
+    target = tmp_path / "mine"  # no suffix: the app's own .decisionaid is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert window.save_answers()
-    saved = tmp_path / "mine.json"
+    saved = tmp_path / "mine.decisionaid"
     assert load_answers(saved) == window.wizard.answers
 
     other = make_window()
@@ -278,6 +259,20 @@ def test_export_from_results_page_signal(window, shell, tmp_path, monkeypatch, m
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.wizard.results_page.export_pdf.emit()
     assert target.exists()
+
+
+def test_last_step_ends_with_export(window, shell, tmp_path, monkeypatch, messages):
+    """ "Before you decide" is never a dead end: its "Export my summary" button saves the PDF."""
+    pytest.importorskip("decisionaid.report.pdf")
+    shell.walk(window.wizard, shell.PATIENTS[1])
+    window.wizard.go_next()
+    assert window.wizard.step == Step.DECIDE
+    target = tmp_path / "from-decide.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    button = window.wizard.decide_page.export_button
+    assert button.isVisible() and button.isEnabled()
+    button.click()
+    assert target.read_bytes()[:5] == b"%PDF-"
 
 
 def test_export_without_pdf_module_says_not_available(window, monkeypatch, messages):
@@ -516,6 +511,7 @@ def test_error_handler_saves_logs_and_keeps_running(window, shell, qtbot, privat
     assert handler.dialog is dialog and len(list(logs_dir().glob("*.log"))) == 2
     dialog.accept()
     # The app keeps running: the questionnaire still works.
+    shell.answer_step(window.wizard, Step.BUDGET, shell.PATIENTS[0])
     window.wizard.next_button.click()
     assert window.wizard.step == Step.RISK
 
@@ -600,3 +596,39 @@ def test_no_display_gives_a_clear_message(monkeypatch):
     assert "needs a desktop" in app_module.no_display_problem()
     monkeypatch.setenv("DISPLAY", ":0")
     assert app_module.no_display_problem() == ""
+
+
+def test_saved_answers_are_a_document_with_open_recent(window, shell, tmp_path, monkeypatch):
+    """Answers save as .decisionaid (JSON inside), open with open_file (decisionaid FILE, a
+    double-click) and appear in File > Open Recent, which can be cleared."""
+    import json
+
+    shell.walk(window.wizard, shell.PATIENTS[1])
+    target = tmp_path / "visit"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.save_answers()
+    saved = tmp_path / "visit.decisionaid"
+    assert json.loads(saved.read_text())["format"] == "decisionaid-answers"
+    window.reset()
+    assert window.open_file(saved, confirm=False)
+    assert window.wizard.step == Step.RESULTS and window.wizard.answers.age == 58
+    window._fill_recent_menu()
+    names = [a.text() for a in window.recent_menu.actions()]
+    assert names[0] == "&1 visit.decisionaid"
+    window.recent_menu.actions()[-1].trigger()  # Clear this list
+    assert session.read_recent() == []
+    assert not session.recent_files_path().exists()
+
+
+def test_resume_shows_local_time(window, shell, monkeypatch):
+    """The resume question gives the save time in this computer's time, without "UTC"."""
+    from datetime import datetime
+
+    shell.walk(window.wizard, shell.PATIENTS[0], until=Step.BUDGET)
+    window.save_draft_now()
+    asked = []
+    monkeypatch.setattr(window, "ask_resume", lambda text: asked.append(text) or True)
+    assert window.offer_resume()
+    saved = session.load_draft().saved
+    local = datetime.fromisoformat(saved).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert local in asked[0] and "UTC" not in asked[0]

@@ -35,3 +35,30 @@ def test_grid_never_shows_more_than_four(qtbot, synthetic_catalogue):
     view.set_options([])
     assert view.model.columnCount() == 0
     assert "Compare" in view.intro.text()
+
+
+def test_tab_leaves_the_grid(qtbot, synthetic_catalogue):
+    """No keyboard trap: the grid is one Tab stop; arrows move inside, Tab and Shift+Tab leave."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
+
+    result = rules.recommend(Answers(hair_loss_type="male_pattern"), synthetic_catalogue)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    box = QVBoxLayout(holder)
+    before, view, after = QPushButton("before"), CompareView(), QPushButton("after")
+    for w in (before, view, after):
+        box.addWidget(w)
+    view.set_options(list(result.options[:4]))
+    holder.show()
+    holder.activateWindow()
+    qtbot.waitUntil(holder.isActiveWindow)
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(view.table, Qt.Key_Right)
+    assert view.table.currentIndex().column() == 1
+    qtbot.keyClick(view.table, Qt.Key_Tab)
+    assert QApplication.focusWidget() is after
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key_Backtab)
+    assert QApplication.focusWidget() is before

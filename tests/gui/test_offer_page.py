@@ -76,7 +76,9 @@ def test_show_in_text_and_bad_input(page, tmp_path):
     assert page.load_file(str(good)) is True and len(page.cards) == 3
 
 
-def test_reached_from_welcome_and_results_and_forgotten(make_window, real_catalogue, monkeypatch):
+def test_reached_from_welcome_and_results_and_forgotten(
+    make_window, real_catalogue, monkeypatch, messages
+):
     """The welcome page's button opens the page; the offer is kept in the answers; Forget
     removes it."""
     window = make_window(real_catalogue)

@@ -65,7 +65,7 @@ def test_card_shows_words_costs_and_reasons(page, synthetic_catalogue):
         option = card.option
         assert option.certainty_words in card.certainty.label.text()
         assert option.regulatory_words in card.regulatory.label.text()
-        assert card.certainty.icon.pixmap() is not None
+        assert card.certainty.icon_pixmap() is not None
         if option.costs.known:
             assert all(y in card.costs.text() for y in ("1 year", "3 years", "5 years"))
         else:
@@ -219,12 +219,12 @@ def test_switching_to_dark_redraws_icons(page, qapp, synthetic_catalogue):
     page.show()
     group = page.groups["suitable"]
     card = page.cards()[0]
-    before = (group.icon.pixmap().toImage(), card.certainty.icon.pixmap().toImage())
+    before = (group.icon.pixmap().toImage(), card.certainty.icon_pixmap().toImage())
     old = qapp.palette()
     try:
         qapp.setPalette(dark_palette())
         qapp.processEvents()
-        after = (group.icon.pixmap().toImage(), card.certainty.icon.pixmap().toImage())
+        after = (group.icon.pixmap().toImage(), card.certainty.icon_pixmap().toImage())
     finally:
         qapp.setPalette(old)
     assert before[0] != after[0] and before[1] != after[1]

@@ -174,9 +174,9 @@ def test_the_name_entry_drops_control_characters(window, tmp_path):
     wizard.go_to(Step.ABOUT)
     page = wizard.page(Step.ABOUT)
     page.name.setText("A\x07na\x1b[31m\ud800")
-    assert wizard.answers.name == "Ana[31m"
+    assert wizard.answers.name == "Ana"  # a terminal colour code goes whole, not just its ESC
     session.save_draft(wizard.answers, 2, tmp_path)  # would raise UnicodeEncodeError before
-    assert session.load_draft(tmp_path).answers.name == "Ana[31m"
+    assert session.load_draft(tmp_path).answers.name == "Ana"
 
 
 def test_the_notes_and_leaning_keep_lines_but_drop_control_characters():
@@ -187,7 +187,7 @@ def test_the_notes_and_leaning_keep_lines_but_drop_control_characters():
         page.notes.setPlainText("line one\r\nline\ttwo\x07\x0b")
         page.leaning.setEditText("Wait\x1b and \nsee")
         decision = page.decision()
-        assert decision.notes == "line one\nline\ttwo\n"
+        assert decision.notes == "line one\nline two"  # tabs become spaces (the PDF has none)
         assert decision.leaning == "Wait and  see"
         Answers(decision=decision).to_json().encode("utf-8")
     finally:

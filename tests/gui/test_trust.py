@@ -9,25 +9,9 @@ import os
 import sys
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from decisionaid import session
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    seen = []
-
-    def record(kind):
-        def show(parent, title, text, *args, **kwargs):
-            seen.append((kind, title, text))
-            return QMessageBox.Ok
-
-        return show
-
-    for kind in ("critical", "warning", "information", "about"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    return seen
 
 
 @pytest.fixture

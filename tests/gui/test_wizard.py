@@ -108,10 +108,58 @@ def test_about_you_needs_age_and_sex(window, shell):
 
 
 def test_cannot_jump_to_results_with_missing_answers(window):
-    """Going straight to the results with no age lands on the step that needs it."""
-    window.wizard.go_to(Step.RESULTS)
-    assert window.wizard.step == Step.ABOUT
-    assert window.wizard.problem_notice.isVisible()
+    """Going straight to the results with nothing chosen lands on the first step that needs an
+    answer; with the type chosen, on the age."""
+    wizard = window.wizard
+    wizard.go_to(Step.RESULTS)
+    assert wizard.step == Step.HAIR_LOSS
+    assert wizard.problem_notice.isVisible()
+    wizard.page(Step.HAIR_LOSS).cards["unsure"].click()  # "not sure" is a deliberate choice
+    assert not wizard.problem_notice.isVisible()
+    wizard.go_to(Step.RESULTS)
+    assert wizard.step == Step.ABOUT
+    assert wizard.problem_notice.isVisible()
+
+
+def test_no_answer_is_chosen_for_the_person(window, qtbot):
+    """Type of hair loss, budget and risk start empty; Next (or Enter) waits for a choice, and
+    "not sure" and "No limit" count as choices."""
+    wizard = window.wizard
+    wizard.go_to(Step.HAIR_LOSS)
+    hair = wizard.page(Step.HAIR_LOSS)
+    assert not any(card.isChecked() for card in hair.cards.values())
+    wizard.next_button.click()
+    assert wizard.step == Step.HAIR_LOSS and "picture" in wizard.problem_notice.body.text()
+    hair.cards["unsure"].click()
+    wizard.next_button.click()
+    about = wizard.page(Step.ABOUT)
+    about.age.setValue(40)
+    about.sex_buttons["female"].click()
+    wizard.next_button.click()
+    wizard.next_button.click()  # health: nothing ticked is an answer
+    assert wizard.step == Step.BUDGET
+    budget = wizard.page(Step.BUDGET)
+    assert not budget.upfront.no_limit.isChecked() and budget.upfront.spin.text() == "Not given"
+    wizard.next_button.click()
+    assert wizard.step == Step.BUDGET and "up-front" in wizard.problem_notice.body.text()
+    budget.upfront.no_limit.click()
+    wizard.next_button.click()
+    assert wizard.step == Step.BUDGET and "yearly" in wizard.problem_notice.body.text()
+    budget.yearly.set_amount(0)  # $0 is an amount
+    assert wizard.answers.budget.yearly_usd == 0
+    wizard.next_button.click()
+    assert wizard.step == Step.RISK
+    risk = wizard.page(Step.RISK)
+    assert risk.risk_group.checkedButton() is None
+    wizard.next_button.click()
+    assert wizard.step == Step.RISK and "risk" in wizard.problem_notice.body.text()
+    risk.risk_buttons["medium"].click()
+    wizard.next_button.click()
+    assert wizard.step == Step.PRIORITIES
+    # Start over clears the choices again.
+    window.reset()
+    wizard.go_to(Step.RESULTS)
+    assert wizard.step == Step.HAIR_LOSS
 
 
 def test_warning_sign_shows_see_a_doctor(window, synthetic_catalogue, shell):
@@ -166,9 +214,12 @@ def test_why_we_ask_is_visible_on_click_and_in_tooltip(window, synthetic_catalog
     for cond in synthetic_catalogue.asked_conditions():
         assert cond.why_we_ask in page.checks[cond.id].toolTip()
         assert not page.why_labels[cond.id].isVisible()
-    cid = synthetic_catalogue.asked_conditions()[0].id
-    page.why_buttons[cid].click()
-    assert page.why_labels[cid].isVisible()
+    page.why_button.click()  # one disclosure for the page: a short Tab path
+    assert all(label.isVisible() for label in page.why_labels.values())
+    assert page.why_button.text().replace("&", "") == "Hide why we ask"
+    page.why_button.click()
+    assert page.why_button.text().replace("&", "") == "Show why we ask"
+    assert not any(label.isVisible() for label in page.why_labels.values())
 
 
 def test_budget_presets_and_no_limit(window):
@@ -176,7 +227,7 @@ def test_budget_presets_and_no_limit(window):
     wizard = window.wizard
     wizard.go_to(Step.BUDGET)
     page = wizard.page(Step.BUDGET)
-    assert wizard.answers.budget.upfront_usd is None and page.upfront.no_limit.isChecked()
+    assert wizard.answers.budget.upfront_usd is None and not page.upfront.no_limit.isChecked()
     page.upfront.preset_buttons[3].click()
     page.yearly.preset_buttons[1].click()
     assert (wizard.answers.budget.upfront_usd, wizard.answers.budget.yearly_usd) == (10_000, 300)
@@ -274,7 +325,8 @@ def _key(qtbot, key, text=None):
 
 
 def test_keyboard_only(window, qtbot, synthetic_catalogue):
-    """The whole questionnaire can be done with Tab, arrows, Space, typing and Enter alone."""
+    """The whole questionnaire can be done with Tab, arrows, Space, typing and Enter alone; the
+    arrow keys choose in every group of choices."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     wizard = window.wizard
@@ -282,16 +334,18 @@ def test_keyboard_only(window, qtbot, synthetic_catalogue):
     _key(qtbot, Qt.Key_Return)
     assert wizard.step == Step.HAIR_LOSS
     page = wizard.page(Step.HAIR_LOSS)
-    qtbot.waitUntil(lambda: _focus() is page.cards["unsure"])
+    first = next(iter(page.cards.values()))
+    qtbot.waitUntil(lambda: _focus() is first)
+    assert wizard.answers.hair_loss_type == "unsure" and not first.isChecked()
+    _key(qtbot, Qt.Key_Return)  # nothing chosen yet: Enter does not go on
+    assert wizard.step == Step.HAIR_LOSS and wizard.problem_notice.isVisible()
     # The cards are one group: arrow keys move between them and choose (catalogue order).
-    _key(qtbot, Qt.Key_Up)  # the picture above: patchy loss
-    assert _focus() is page.cards["alopecia_areata"]
-    _key(qtbot, Qt.Key_Left)  # and to its left: female pattern
-    assert _focus() is page.cards["female_pattern"]
-    assert wizard.answers.hair_loss_type == "female_pattern"
+    _key(qtbot, Qt.Key_Right)
+    _key(qtbot, Qt.Key_Left)
+    assert _focus() is first and first.isChecked()
+    _key(qtbot, Qt.Key_Right)
+    assert wizard.answers.hair_loss_type == list(page.cards)[1]
     qtbot.wait(10)  # the new kind's warning signs appear
-    _key(qtbot, Qt.Key_Tab)  # on to the warning signs
-    assert _focus() is page.sign_checks[0]
     _key(qtbot, Qt.Key_Return)
     assert wizard.step == Step.ABOUT
     qtbot.waitUntil(lambda: _focus() is wizard.page(Step.ABOUT).age)
@@ -300,9 +354,9 @@ def test_keyboard_only(window, qtbot, synthetic_catalogue):
     assert wizard.answers.age == 42
     _key(qtbot, Qt.Key_Tab)
     assert _focus() is wizard.page(Step.ABOUT).sex_buttons["male"]
-    _key(qtbot, Qt.Key_Right)
-    _key(qtbot, Qt.Key_Space)
+    _key(qtbot, Qt.Key_Right)  # the arrow keys choose, not only move
     assert wizard.answers.sex == "female"
+    assert _focus() is wizard.page(Step.ABOUT).sex_buttons["female"]
     _key(qtbot, Qt.Key_Return)
     assert wizard.step == Step.HEALTH
     health = wizard.page(Step.HEALTH)
@@ -311,17 +365,24 @@ def test_keyboard_only(window, qtbot, synthetic_catalogue):
     assert wizard.answers.conditions == (next(iter(health.checks)),)
     _key(qtbot, Qt.Key_Return)
     assert wizard.step == Step.BUDGET
-    qtbot.waitUntil(lambda: _focus() is wizard.page(Step.BUDGET).upfront.no_limit)
-    _key(qtbot, Qt.Key_Space)  # untick 'No limit': the amount box opens
-    _key(qtbot, Qt.Key_Backtab)
-    assert _focus() is wizard.page(Step.BUDGET).upfront.spin
-    qtbot.keyClick(_focus(), Qt.Key_A, Qt.ControlModifier)
+    budget = wizard.page(Step.BUDGET)
+    qtbot.waitUntil(lambda: _focus() is budget.upfront.spin)
+    qtbot.wait(10)  # "Not given" is selected, so typing replaces it
     _key(qtbot, None, "1500")
     assert wizard.answers.budget.upfront_usd == 1500
     _key(qtbot, Qt.Key_Return)
+    assert wizard.step == Step.BUDGET  # the yearly budget is not given yet
+    budget.yearly.spin.setFocus()
+    _key(qtbot, Qt.Key_Tab)
+    assert _focus() is budget.yearly.no_limit
+    _key(qtbot, Qt.Key_Space)
+    _key(qtbot, Qt.Key_Return)
     assert wizard.step == Step.RISK
-    qtbot.waitUntil(lambda: _focus() is wizard.page(Step.RISK).risk_buttons["medium"])
+    qtbot.waitUntil(lambda: _focus() is wizard.page(Step.RISK).risk_buttons["low"])
+    assert wizard.answers.risk_tolerance == "medium"  # the blank answer, not shown as chosen
+    _key(qtbot, Qt.Key_Down)
     _key(qtbot, Qt.Key_Up)
+    assert wizard.page(Step.RISK).risk_buttons["low"].isChecked()
     assert wizard.answers.risk_tolerance == "low"
     _key(qtbot, Qt.Key_Return)
     assert wizard.step == Step.PRIORITIES
@@ -331,7 +392,7 @@ def test_keyboard_only(window, qtbot, synthetic_catalogue):
     assert wizard.answers.priorities["evidence"] == 5
     _key(qtbot, Qt.Key_Return)
     assert wizard.step == Step.RESULTS
-    assert wizard.result.answers.hair_loss_type == "female_pattern"
+    assert wizard.result.answers.risk_tolerance == "low"
 
 
 def test_mnemonics_move_between_steps(window, qtbot):
@@ -340,6 +401,7 @@ def test_mnemonics_move_between_steps(window, qtbot):
     qtbot.waitUntil(window.isActiveWindow)
     wizard = window.wizard
     wizard.go_to(Step.HAIR_LOSS)
+    wizard.page(Step.HAIR_LOSS).cards["unsure"].click()
     qtbot.keyClick(window, Qt.Key_N, Qt.AltModifier)
     qtbot.waitUntil(lambda: wizard.step == Step.ABOUT)  # a mnemonic "animates" its click
     qtbot.keyClick(window, Qt.Key_B, Qt.AltModifier)
@@ -436,9 +498,9 @@ def test_pages_are_built_when_first_needed(window):
     the answers as they are then, and checking answers before the results builds no page."""
     wizard = window.wizard
     assert set(wizard._pages) == {Step.WELCOME}
-    wizard.go_to(Step.RESULTS)  # age and sex missing: stops at "About you"
-    assert wizard.step == Step.ABOUT
-    assert set(wizard._pages) == {Step.WELCOME, Step.ABOUT}
+    wizard.go_to(Step.RESULTS)  # nothing chosen yet: stops at the first step
+    assert wizard.step == Step.HAIR_LOSS
+    assert set(wizard._pages) == {Step.WELCOME, Step.HAIR_LOSS}
     answers = Answers(hair_loss_type="traction", age=30, sex="male", risk_tolerance="low")
     wizard.set_answers(answers)
     assert Step.RISK not in wizard._pages

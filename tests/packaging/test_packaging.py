@@ -113,7 +113,8 @@ def test_desktop_entry_launches_the_installed_command_with_the_icon():
     entry = _desktop_entry()
     assert entry["Type"] == "Application"
     assert entry["Name"] == "DecisionAid"
-    assert entry["Exec"] == "decisionaid"
+    assert entry["Exec"] == "decisionaid %f"  # a double-clicked answers file is opened
+    assert entry["MimeType"] == "application/x-decisionaid-answers;"
     assert entry["Icon"] == "decisionaid"
     assert entry["Terminal"] == "false"
     assert entry["StartupWMClass"] == "DecisionAid"
@@ -366,3 +367,24 @@ def test_windowed_launcher_reports_a_failure_by_exit_code_and_file(tmp_path, syn
     assert code != 0
     assert "decisionaid:" in text and "Traceback" not in text
     assert text.rstrip().endswith(f"exit code: {code}")
+
+
+def test_saved_answers_are_registered_as_a_document_type():
+    """*.decisionaid is a MIME type of its own (shared-mime-info, installed by the .deb build,
+    refreshed by postinst), a file association in the Inno Setup script, and a document type in
+    the macOS Info.plist."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    root = ET.parse(PACKAGING / "linux" / "decisionaid-answers.xml").getroot()
+    mime = root.find("m:mime-type", ns)
+    assert mime.get("type") == "application/x-decisionaid-answers"
+    assert mime.find("m:glob", ns).get("pattern") == "*.decisionaid"
+    build = (PACKAGING / "build-linux.sh").read_text()
+    assert "usr/share/mime/packages/decisionaid-answers.xml" in build
+    assert "update-mime-database" in (PACKAGING / "linux" / "postinst").read_text()
+    iss = (PACKAGING / "windows" / "decisionaid.iss").read_text()
+    assert "ChangesAssociations=yes" in iss and 'Subkey: "Software\\Classes\\.decisionaid"' in iss
+    assert '""%1""' in iss
+    spec = (PACKAGING / "decisionaid.spec").read_text()
+    assert "CFBundleDocumentTypes" in spec and '"CFBundleTypeExtensions": ["decisionaid"]' in spec

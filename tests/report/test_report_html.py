@@ -22,7 +22,6 @@ from decisionaid.rules import recommend
 
 AXE_PLACES = (
     os.environ.get("DECISIONAID_AXE_JS", ""),
-    "/work/tools/node_modules/axe-core/axe.min.js",
     "node_modules/axe-core/axe.min.js",
     "/usr/lib/node_modules/axe-core/axe.min.js",
     "/usr/local/lib/node_modules/axe-core/axe.min.js",

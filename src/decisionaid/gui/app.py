@@ -40,12 +40,31 @@ def app_icon() -> QIcon:
     return icon
 
 
+class DecisionAidApplication(QApplication):
+    """The app. On macOS a double-clicked document arrives as a FileOpen event, not as an
+    argument: ``open_file`` (set once the window is up) receives it."""
+
+    open_file = None
+    pending: list[str] = []
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            if self.open_file is not None:
+                self.open_file(event.file())
+            else:
+                self.pending.append(event.file())
+            return True
+        return super().event(event)
+
+
 def make_application(argv: list[str] | None = None, icon: bool = True) -> QApplication:
+    """``argv``: the program name and Qt's own options (-platform, -style...)."""
     """The QApplication with DecisionAid's names (and icon, unless ``icon`` is False: run_app sets
     it just after the first paint, as loading the icon files takes a few milliseconds)."""
     app = QApplication.instance()
     if app is None:
-        app = QApplication(argv if argv is not None else [sys.argv[0] if sys.argv else APP_NAME])
+        program = [sys.argv[0] if sys.argv else APP_NAME]
+        app = DecisionAidApplication(program + list(argv[1:]) if argv else program)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
@@ -177,18 +196,25 @@ def no_display_problem() -> str:
     return ""
 
 
-def run_app(catalogue_path: Path | str | None = None) -> int:
+def run_app(
+    catalogue_path: Path | str | None = None,
+    qt_args: list[str] | None = None,
+    document: str | None = None,
+) -> int:
     """Show the window first, then finish starting (error handler, catalogue, resume) from the
     event loop: the person sees the welcome page while the rest loads, a fraction of a second."""
-    problem = no_display_problem()
+    platform_given = any(a.split("=", 1)[0] == "-platform" for a in qt_args or [])
+    problem = "" if platform_given else no_display_problem()
     if problem:
         print(f"decisionaid: {problem}", file=sys.stderr)
         return 1
-    app = make_application(icon=False)
+    program = sys.argv[0] if sys.argv else APP_NAME
+    app = make_application([program, *(qt_args or [])], icon=False)
     from decisionaid.gui.main_window import MainWindow
 
     window = MainWindow(None)
     startup = Startup(app, window, catalogue_path)
+    startup.document = document
     if os.environ.get(PROBE_VARIABLE):
         startup.probe = StartupProbe(app, window)
     window.show()
@@ -212,6 +238,7 @@ class Startup(QObject):
         self.app, self.window, self.catalogue_path = app, window, catalogue_path
         self.handler = None
         self.probe = None
+        self.document: str | None = None
         self.finished = False
         self._latest: QTimer | None = None
 
@@ -274,6 +301,13 @@ class Startup(QObject):
             QTimer.singleShot(0, housekeeping)
             return  # measuring start-up: never stop to ask about a saved draft
         QTimer.singleShot(0, housekeeping)
+        if isinstance(self.app, DecisionAidApplication):
+            self.app.open_file = window.open_file
+            if self.app.pending and not self.document:
+                self.document = self.app.pending.pop()
+        if self.document:  # decisionaid FILE, or a double-click on saved answers
+            window.open_file(self.document, confirm=False)
+            return
         window.offer_resume()
 
     def uninstall(self) -> None:

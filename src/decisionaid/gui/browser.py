@@ -113,6 +113,7 @@ class CatalogueBrowser(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Catalogue sections")
+        self.tabs.tabBar().setAccessibleName("Catalogue sections")
         box.addWidget(self.tabs, 1)
 
         # Treatments.

@@ -55,11 +55,25 @@ class PaddedDelegate(QStyledItemDelegate):
         super().paint(painter, inner, index)
 
 
-class CompareView(QWidget):
-    """The comparison grid; ``set_options`` takes at most four options."""
+class GridView(QTableView):
+    """The grid; ``current_moved(rect)`` (if set) hears where the current cell went."""
 
-    def __init__(self, parent: QWidget | None = None):
+    current_moved = None
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)
+        if self.current_moved is not None and current.isValid():
+            self.current_moved(self.visualRect(current))
+
+
+class CompareView(QWidget):
+    """The comparison grid; ``set_options`` takes at most four options. ``grow``: the grid is
+    as tall as its rows (the page around it scrolls), so every row is readable at any text
+    size instead of one row at a time in a small box."""
+
+    def __init__(self, parent: QWidget | None = None, grow: bool = False):
         super().__init__(parent)
+        self.grow = grow
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel("Compare options side by side")
@@ -70,7 +84,7 @@ class CompareView(QWidget):
         self.intro.setWordWrap(True)
         box.addWidget(self.intro)
         self.model = CompareTableModel(self)
-        self.table = QTableView()
+        self.table = GridView()
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.ElideNone)
@@ -79,6 +93,9 @@ class CompareView(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.table.setAlternatingRowColors(True)
         self.table.setCornerButtonEnabled(False)
+        # One Tab stop: the arrow keys move between cells, Tab and Shift+Tab leave the grid.
+        self.table.setTabKeyNavigation(False)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setItemDelegate(
             PaddedDelegate(max(3, self.fontMetrics().height() // 4), self.table)
         )
@@ -88,12 +105,15 @@ class CompareView(QWidget):
         header.setFont(scaled_font(header.font(), 1.0, bold=True))
         vheader = self.table.verticalHeader()
         vheader.setSectionResizeMode(QHeaderView.ResizeToContents)
-        vheader.setDefaultAlignment(Qt.AlignLeft | Qt.AlignTop)
+        vheader.setDefaultAlignment(Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap)
         vheader.setFont(scaled_font(vheader.font(), 1.0, bold=True))
+        # The questions wrap in a column about a quarter of the grid wide, never wider.
+        vheader.setMaximumWidth(vheader.fontMetrics().averageCharWidth() * 18)
         self.table.setAccessibleName("Comparison grid")
         self.table.setAccessibleDescription(
             "Rows are questions, columns are the options you chose. "
-            "Use the arrow keys to move between cells."
+            "Use the arrow keys to move between cells; Tab leaves the grid; Escape goes back "
+            "to all options."
         )
         header.sectionResized.connect(lambda *_: QTimer.singleShot(0, self._fit_heights))
         box.addWidget(self.table, 1)
@@ -110,7 +130,8 @@ class CompareView(QWidget):
             self.intro.setText(
                 "Each column is one option; each row answers a question people "
                 "often ask. The options are not ranked. The details of each option "
-                "give the sources."
+                "give the sources. In the grid, the arrow keys move between cells and Tab "
+                "leaves it; Escape goes back to all options."
             )
         self._fit_heights()
 
@@ -126,6 +147,20 @@ class CompareView(QWidget):
             rect = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextWordWrap), text)
             needed = max(needed, rect.height())
         header.setFixedHeight(needed + fm.height() // 2 + 4)
+        vheader = self.table.verticalHeader()
+        vfm = vheader.fontMetrics()
+        vwidth = vheader.maximumWidth() - 12
+        for row in range(self.model.rowCount()):
+            text = self.model.headerData(row, Qt.Vertical) or ""
+            rect = vfm.boundingRect(QRect(0, 0, vwidth, 10_000), int(Qt.TextWordWrap), text)
+            if rect.height() + 8 > self.table.rowHeight(row):
+                self.table.setRowHeight(row, rect.height() + 8)
+        if self.grow:
+            self.table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+            total = header.height() + sum(
+                self.table.rowHeight(r) for r in range(self.model.rowCount())
+            )
+            self.table.setFixedHeight(total + 2 * self.table.frameWidth() + 2)
 
     def cell_text(self, row: int, column: int) -> str:
         return self.model.data(self.model.index(row, column)) or ""

@@ -29,7 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision, clean_text
-from decisionaid.gui.style import heading, paragraph, scaled_font, scrolling
+from decisionaid.gui.style import (
+    FlowLayout,
+    KeyGroup,
+    WrapCheckBox,
+    WrapRadioButton,
+    heading,
+    paragraph,
+    scaled_font,
+    scrolling,
+)
 from decisionaid.presentation import SURE_QUESTIONS, SURE_SOURCE, sure_score_text
 from decisionaid.textsafety import problem as text_problem
 
@@ -75,12 +84,15 @@ class DecidePage(QWidget):
             line = QHBoxLayout()
             for value, text in ANSWERS:
                 button = QRadioButton(text)
-                button.setAccessibleName(f"{text}")
+                # The question in the name: a screen reader announces "Question 1 ...: Yes".
+                button.setAccessibleName(f"Question {row + 1}, {SURE_QUESTIONS[key]} {text}")
                 button.setAccessibleDescription(SURE_QUESTIONS[key])
                 group.addButton(button)
                 self.buttons[key][value] = button
                 line.addWidget(button)
                 button.toggled.connect(lambda on, _k=key: on and self._changed())
+            self.keys = getattr(self, "keys", {})
+            self.keys[key] = KeyGroup(list(self.buttons[key].values()), select=True, parent=self)
             holder = QWidget()
             holder.setLayout(line)
             holder.setAccessibleName(SURE_QUESTIONS[key])
@@ -107,6 +119,7 @@ class DecidePage(QWidget):
         self.leaning.setInsertPolicy(QComboBox.NoInsert)
         self.leaning.lineEdit().setMaxLength(MAX_LEANING)
         self.leaning.setAccessibleName("Where I am leaning")
+        self.leaning.lineEdit().setAccessibleName("Where I am leaning")
         self.leaning.setAccessibleDescription(
             "Choose an option, keep \u201cStill deciding\u201d, or type your own."
         )
@@ -117,7 +130,8 @@ class DecidePage(QWidget):
 
         notes_label = QLabel("&My notes and questions for my doctor:")
         self.notes = QPlainTextEdit()
-        self.notes.setAccessibleName("My notes")
+        self.notes.setAccessibleName("My notes and questions for my doctor")
+        self.notes.viewport().setAccessibleName("My notes and questions for my doctor")
         self.notes.setAccessibleDescription(
             f"Up to {MAX_TEXT:,} characters. They stay on this computer."
         )
@@ -130,6 +144,7 @@ class DecidePage(QWidget):
         box.addWidget(notes_label)
         box.addWidget(self.notes, 1)
         box.addWidget(self.notes_message)
+        # Never a dead end: the last step ends with the summary to take to the doctor.
         box.addWidget(self._export_box())
 
         outer = QVBoxLayout(self)
@@ -147,6 +162,7 @@ class DecidePage(QWidget):
                 value = sure.get(key)
                 value = value if value in (True, False) and isinstance(value, bool) else None
                 self.buttons[key][value].setChecked(True)
+                self.keys[key].update_stops()
             given = [n for n in (option_names or []) if isinstance(n, str) and n.strip()]
             names = [STILL_DECIDING] + [
                 n[:MAX_LEANING] for n in dict.fromkeys(given) if n != STILL_DECIDING
@@ -196,8 +212,10 @@ class DecidePage(QWidget):
                 "on this computer until you share it."
             )
         )
-        self.export_pdf = QRadioButton("&PDF, to print or send")
-        self.export_html = QRadioButton("&Web page (works with screen readers)")
+        self.export_pdf = WrapRadioButton("&PDF, to print or send")
+        self.export_html = WrapRadioButton("&Web page (works with screen readers)")
+        self.export_pdf.setAccessibleName("Export as a PDF, to print or send")
+        self.export_html.setAccessibleName("Export as a web page, for screen readers")
         self.export_pdf.setChecked(True)
         kinds = QButtonGroup(self)
         for button in (self.export_pdf, self.export_html):
@@ -218,32 +236,32 @@ class DecidePage(QWidget):
         self.export_html.toggled.connect(lambda on: self.paper.setEnabled(not on))
         lay.addWidget(QLabel("Sections:"))
         self.section_boxes: dict[str, QCheckBox] = {}
-        grid = QGridLayout()
-        for i, (key, title) in enumerate(SECTIONS.items()):
-            check = QCheckBox(title)
+        for key, title in SECTIONS.items():
+            check = WrapCheckBox(title)  # wraps at large text instead of widening the page
             check.setChecked(key in DEFAULT_SECTIONS)
             check.setAccessibleName(f"Include: {title}")
             self.section_boxes[key] = check
-            grid.addWidget(check, i // 2, i % 2)
-        lay.addLayout(grid)
+            lay.addWidget(check)
         self.export_button = QPushButton("&Export my summary\u2026")
         self.export_button.setAccessibleName("Export my summary")
-        self.export_button.clicked.connect(self.export_summary)
+        self.export_button.clicked.connect(lambda: self.export_summary())  # not clicked(bool)
         self.copy_note_button = QPushButton("&Copy a note for my doctor's record")
+        self.copy_note_button.setAccessibleName("Copy a note for my doctor's record")
         self.copy_note_button.setAccessibleDescription(
             "Copies about ten lines of plain text: your concern, the options, flags, leaning "
             "and SURE score."
         )
         self.copy_note_button.clicked.connect(self.copy_record_note)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # a row that wraps at large text
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.copy_note_button)
-        buttons.addStretch(1)
         lay.addLayout(buttons)
         self.export_message = QLabel()
+        self.export_message.setMinimumWidth(0)
         self.export_message.setWordWrap(True)
         self.export_message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.open_button = QPushButton("&Open it")
+        self.open_button.setAccessibleName("Open the exported summary")
         self.open_button.setVisible(False)
         self.open_button.clicked.connect(self._open_export)
         lay.addWidget(self.export_message)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from decisionaid import presentation as pr
 from decisionaid.gui.icon_array import OutcomePictures
 from decisionaid.gui.icons import IconText
-from decisionaid.gui.style import Notice, scaled_font, scrolling
+from decisionaid.gui.style import FlowLayout, Notice, scaled_font, scrolling
 from decisionaid.models import PERMANENCE_WORDS, Catalogue, HairLossType, Outcome, Treatment
 from decisionaid.rules import STATUS_WORDS, OptionResult
 
@@ -82,7 +82,8 @@ class Section(QFrame):
         return widget
 
     def text(self, text: str, rich: bool = False) -> QLabel:
-        return self.add(_label(text, rich))
+        """A paragraph; technical words get plain words in place (presentation.plain_terms)."""
+        return self.add(_label(text if rich else pr.plain_terms(text), rich))
 
 
 class DetailView(QWidget):
@@ -164,6 +165,9 @@ class DetailView(QWidget):
         word = "Source" if len(nums) == 1 else "Sources"
         links = ", ".join(f'<a href="#ref-{n}">{n}</a>' for n in nums)
         label = _label(f"<small>{word}: {links}</small>", rich=True)
+        # Not a Tab stop (the references are listed, numbered, at the end of the page).
+        label.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
+        label.setFocusPolicy(Qt.NoFocus)
         label.setAccessibleName(pr.source_numbers_text(refs, self.numbers))
         label.linkActivated.connect(self._link)
         return label
@@ -202,19 +206,17 @@ class DetailView(QWidget):
         if t.also_known_as:
             page.addWidget(_label("Also called: " + ", ".join(t.also_known_as)))
         badges = QWidget()
-        row = QHBoxLayout(badges)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(badges, spacing=self.fontMetrics().height())
         if option is not None:
-            row.addWidget(IconText("status", option.status, wrap=False))
+            row.addWidget(IconText("status", option.status))
         cert = (
             option.certainty
             if option is not None and option.evidence
             else (t.evidence_for(hl).certainty if hl and t.evidence_for(hl) else "")
         )
         if cert:
-            row.addWidget(IconText("certainty", cert, prefix="Evidence: ", wrap=False))
-        row.addWidget(IconText("regulatory", t.regulatory.status, prefix="Status: ", wrap=False))
-        row.addStretch(1)
+            row.addWidget(IconText("certainty", cert, prefix="Evidence: "))
+        row.addWidget(IconText("regulatory", t.regulatory.status, prefix="Status: "))
         page.addWidget(badges)
         page.addWidget(
             _label(f"{pr.CATEGORY_WORDS.get(t.category, t.category)}. Last reviewed: {t.reviewed}.")
@@ -232,7 +234,7 @@ class DetailView(QWidget):
         reg.add(IconText("regulatory", t.regulatory.status))
         reg.text(t.regulatory.text)
         if t.regulatory.date:
-            reg.text(f"Date: {t.regulatory.date}")
+            reg.text(f"This was the status on {pr.date_words(t.regulatory.date)}.")
         self._add_sources(reg, t.regulatory.refs)
         self._benefits_harms(add, t, catalogue, hl)
         self._living(add, t)
@@ -269,7 +271,7 @@ class DetailView(QWidget):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             col = QVBoxLayout()
-            col.addWidget(_label(f"\u2022 {reason.text}"))
+            col.addWidget(_label(f"\u2022 {pr.plain_terms(reason.text)}"))
             src = self._sources(reason.refs)
             if src is not None:
                 col.addWidget(src)

@@ -163,7 +163,11 @@ def words_for(kind: str, value: str) -> str:
 
 
 class IconText(QWidget):
-    """An icon followed by its words, e.g. four bars + "Moderate certainty"."""
+    """An icon followed by its words, e.g. four bars + "Moderate certainty".
+
+    The icon is painted by this widget beside its label, not shown by a picture widget of its
+    own: it only repeats the words, so a screen reader meets the words once, in the label (the
+    icon is decorative, as WCAG 1.1.1 allows for an image next to the same text)."""
 
     def __init__(
         self,
@@ -177,23 +181,42 @@ class IconText(QWidget):
         super().__init__(parent)
         self.kind, self.value = kind, value
         self.words = text if text is not None else words_for(kind, value)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(max(4, self.fontMetrics().height() // 3))
-        self.icon = QLabel()
-        self.icon.setAccessibleName("")
+        self._pixmap = QPixmap()
+        self.row = QHBoxLayout(self)
         self.label = QLabel(f"{prefix}{self.words}")
         self.label.setWordWrap(wrap)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        row.addWidget(self.icon, 0, Qt.AlignTop)
-        row.addWidget(self.label, 1)
+        self.label.setAccessibleName(f"{prefix}{self.words}")
+        self.row.addWidget(self.label, 1)
         self.setAccessibleName(f"{prefix}{self.words}")
         self._paint_icon()
 
+    def sizeHint(self):
+        """Wide enough for the words on one line (a wrapping label alone asks for less)."""
+        hint = super().sizeHint()
+        margins = self.row.contentsMargins()
+        words = self.label.fontMetrics().horizontalAdvance(self.label.text()) + 4
+        hint.setWidth(max(hint.width(), margins.left() + margins.right() + words))
+        return hint
+
+    def icon_size(self) -> int:
+        return self.fontMetrics().height()
+
+    def icon_pixmap(self) -> QPixmap:
+        return self._pixmap
+
     def _paint_icon(self) -> None:
-        size = self.fontMetrics().height()
-        self.icon.setPixmap(pixmap(self.kind, self.value, size, self.palette()))
-        self.icon.setFixedSize(size, size)
+        size = self.icon_size()
+        self._pixmap = pixmap(self.kind, self.value, size, self.palette())
+        self.row.setContentsMargins(size + max(4, size // 3), 0, 0, 0)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        top = self.label.y() + max(0, (self.label.fontMetrics().height() - self.icon_size()) // 2)
+        painter.drawPixmap(0, top, self._pixmap)
+        painter.end()
 
     def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent

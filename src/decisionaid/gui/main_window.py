@@ -23,8 +23,19 @@ if TYPE_CHECKING:
 # is up before either is needed (see gui.app.run_app).
 
 AUTOSAVE_DELAY_MS = 300
-ANSWERS_FILTER = "DecisionAid answers (*.json);;All files (*)"
+ANSWERS_EXTENSION = ".decisionaid"  # the app's own document type: JSON inside
+ANSWERS_FILTER = "DecisionAid answers (*.decisionaid *.json);;All files (*)"
 PDF_FILTER = "PDF files (*.pdf)"
+
+
+def _local_time(saved: str) -> str:
+    """An ISO time saved in UTC, as this computer's local time ("2026-12-01 14:05")."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(saved).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return saved[:16].replace("T", " ")
 
 
 def _documents_dir() -> str:
@@ -177,7 +188,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (self.open_action, self.save_action, self.export_action):
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for action in (self.save_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.start_over_action)
@@ -188,6 +202,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.browse_action)
         view_menu.addAction(self.about_catalogue_action)
         help_menu = bar.addMenu("&Help")
+        self.glossary_action = self._action(
+            "&Words used in this app",
+            self.show_glossary,
+            None,
+            "Plain meanings of the technical words the app and the sources use",
+        )
+        help_menu.addAction(self.glossary_action)
         help_menu.addAction(self.about_action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -297,7 +318,7 @@ class MainWindow(QMainWindow):
         if draft is None:
             self.draft_settled = True
             return False
-        when = f" (saved {draft.saved.replace('T', ' ')[:16]} UTC)" if draft.saved else ""
+        when = f" (saved {_local_time(draft.saved)})" if draft.saved else ""
         if self.ask_resume(
             f"You have answers saved from last time{when}.\n\n"
             'Pick up where you left off? "Start over" deletes them.'
@@ -346,17 +367,28 @@ class MainWindow(QMainWindow):
         return True
 
     def open_answers(self) -> None:
-        from decisionaid import answers as A
-
-        if self.wizard.answers != A.Answers() and not self._confirm(
-            "Open answers", "Opening a file replaces the answers you have now. Go on?", "Open"
-        ):
+        if not self._may_replace_answers():
             return
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
             self, "Open answers", self._start_dir(), ANSWERS_FILTER
         )
-        if not path:
-            return
+        if path:
+            self.open_file(path, confirm=False)
+
+    def _may_replace_answers(self) -> bool:
+        from decisionaid import answers as A
+
+        return self.wizard.answers in (None, A.Answers()) or self._confirm(
+            "Open answers", "Opening a file replaces the answers you have now. Go on?", "Open"
+        )
+
+    def open_file(self, path: str | Path, confirm: bool = True) -> bool:
+        """Open saved answers (File > Open, Open Recent, ``decisionaid FILE``, a double-click)."""
+        from decisionaid import answers as A
+
+        if confirm and not self._may_replace_answers():
+            return False
+        path = str(path)
         self._last_dir = str(Path(path).parent)
         try:
             answers = A.load_answers(path, **A.answers_for_catalogue(self.catalogue))
@@ -366,29 +398,59 @@ class MainWindow(QMainWindow):
                 "Cannot open these answers",
                 f"This file cannot be opened as DecisionAid answers.\n\n{exc}",
             )
-            return
+            return False
         self.wizard.set_answers(answers, Step.RESULTS)
+        self._remember(path)
         self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def _remember(self, path: str) -> None:
+        from decisionaid import session
+
+        try:
+            session.add_recent(path)
+        except WriteError:
+            pass  # the recent list is a convenience: never an error for the person
+
+    def _fill_recent_menu(self) -> None:
+        from decisionaid import session
+
+        menu = self.recent_menu
+        menu.clear()
+        files = session.read_recent()
+        for number, file in enumerate(files, 1):
+            action = menu.addAction(f"&{number} {Path(file).name}")
+            action.setToolTip(file)
+            action.setStatusTip(file)
+            action.setEnabled(self.catalogue is not None)
+            action.triggered.connect(lambda _=False, f=file: self.open_file(f))
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear this list")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(session.forget_recent)
 
     def save_answers(self) -> bool:
         from decisionaid import answers as A
 
         if not self._answers_complete("save your answers"):
             return False
-        default = str(Path(self._start_dir()) / "my-hair-loss-answers.json")
+        default = str(Path(self._start_dir()) / f"my-hair-loss-answers{ANSWERS_EXTENSION}")
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "Save answers", default, ANSWERS_FILTER
         )
         if not path:
             return False
         if not Path(path).suffix:
-            path += ".json"
+            path += ANSWERS_EXTENSION
         self._last_dir = str(Path(path).parent)
         try:
             A.save_answers(self.wizard.answers, path)
         except WriteError as exc:
             QtWidgets.QMessageBox.critical(self, "Cannot save your answers", str(exc))
             return False
+        self._remember(path)
         self.statusBar().showMessage(f"Saved your answers to {path}", 5000)
         return True
 
@@ -521,6 +583,34 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self._about_catalogue_dialog = dialog
+
+    def show_glossary(self) -> None:
+        """Help > Words used in this app: the glossary (presentation.GLOSSARY)."""
+        from html import escape
+
+        from decisionaid.presentation import GLOSSARY
+
+        dialog = QtWidgets.QDialog(self)
+        dialog.setWindowTitle("Words used in this app")
+        layout = QtWidgets.QVBoxLayout(dialog)
+        text = QtWidgets.QTextBrowser()
+        text.setOpenLinks(False)
+        text.setHtml(
+            "".join(
+                f"<p><b>{escape(term)}</b>: {escape(plain)}. {escape(more)}</p>"
+                for term, plain, more in sorted(GLOSSARY, key=lambda g: g[0].lower())
+            )
+        )
+        text.setAccessibleName("Words used in this app")
+        layout.addWidget(text)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(
+            self.fontMetrics().horizontalAdvance("M") * 40, self.fontMetrics().height() * 24
+        )
+        dialog.open()
+        self._glossary_dialog = dialog
 
     def about_app(self) -> None:
         meta = self.catalogue.meta

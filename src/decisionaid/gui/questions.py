@@ -32,7 +32,17 @@ from PySide6.QtWidgets import (
 from decisionaid import answers as A
 from decisionaid import presentation, rules
 from decisionaid.gui.pictures import svg_icon
-from decisionaid.gui.style import Notice, accessible, heading, paragraph, scaled_font
+from decisionaid.gui.style import (
+    FlowLayout,
+    KeyGroup,
+    Notice,
+    WrapCheckBox,
+    WrapRadioButton,
+    accessible,
+    heading,
+    paragraph,
+    scaled_font,
+)
 from decisionaid.gui.wizard import Step, StepPage, missing_answer
 from decisionaid.textsafety import problem as text_problem
 
@@ -123,12 +133,27 @@ class TypeCard(QToolButton):
 
     def _show_state(self, checked: bool) -> None:
         # A tick in the text, not only a pressed look, shows the choice.
-        mark = "\u2714 " if checked else ""
+        mark = "\u2714 Chosen: " if checked else ""
         self.setText(wrapped(mark + self.name, 22))
         self.setAccessibleDescription(
             ("Chosen. " if checked else "")
             + f"Choose this if your hair loss looks most like: {self.name}."
         )
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if self.isChecked():
+            # The choice shows as a thick frame in the highlight colour (and the tick in the
+            # words), not only as a slightly different grey, which is hard to see when dark.
+            from PySide6.QtGui import QPainter, QPalette, QPen
+
+            painter = QPainter(self)
+            width = max(3, self.fontMetrics().height() // 5)
+            pen = QPen(self.palette().color(QPalette.Active, QPalette.Highlight), width)
+            painter.setPen(pen)
+            half = width // 2 + 1
+            painter.drawRoundedRect(self.rect().adjusted(half, half, -half, -half), 4, 4)
+            painter.end()
 
     def changeEvent(self, event):
         if event.type() == QEvent.PaletteChange and getattr(self, "picture", ""):
@@ -264,7 +289,11 @@ class HairLossPage(StepPage):
             self.cards[hl.id] = card
             self.group.addButton(card)
             card.clicked.connect(lambda _=False, t=hl.id: self._choose(t))
-        self._reflow(4)
+        self._reflow(1)  # widened to fit the room at the first resize
+        # One Tab stop; the arrow keys move between the pictures and choose.
+        self.keys = KeyGroup(
+            list(self.cards.values()), columns=lambda: self._columns, select=True, parent=self
+        )
         self.layout_.addLayout(self.grid)
         self._draw_pictures()
         self.extent = ScalpLossBox(self)  # alopecia areata only: asked just under the pictures
@@ -316,7 +345,10 @@ class HairLossPage(StepPage):
         if cards:
             need = max(c.sizeHint().width() for c in cards) + self.grid.horizontalSpacing()
             margins = self.layout_.contentsMargins()
-            room = event.size().width() - margins.left() - margins.right()
+            # The room the scroll area shows (the page itself is as wide as its columns).
+            parent = self.parentWidget()
+            width = parent.width() if parent is not None else event.size().width()
+            room = min(event.size().width(), width) - margins.left() - margins.right()
             self._reflow(max(1, min(4, room // max(1, need))))
 
     def _draw_pictures(self) -> None:
@@ -325,6 +357,8 @@ class HairLossPage(StepPage):
 
     def _choose(self, type_id: str) -> None:
         hl = self.catalogue.hair_loss_types.get(type_id)
+        self.emit_choice("hair_loss_type")
+        self.keys.update_stops()  # the chosen card is the group's Tab stop
         self._show_type(type_id, ())
         signs = hl.warning_signs if hl else ()
         changes = {"hair_loss_type": type_id}
@@ -358,7 +392,7 @@ class HairLossPage(StepPage):
                 check.deleteLater()
             self.sign_checks = []
             for sign in hl.warning_signs:
-                check = QCheckBox(wrapped(sign, 70))
+                check = WrapCheckBox(sign)
                 check.sign = sign
                 accessible(check, sign, "A warning sign. Tick it if you have it.")
                 check.toggled.connect(self._signs_changed)
@@ -397,15 +431,26 @@ class HairLossPage(StepPage):
             parent.ensureWidgetVisible(self.doctor, 0, 0)
 
     def _load(self, answers):
-        self._show_type(answers.hair_loss_type, answers.warning_signs)
+        if "hair_loss_type" in self.chosen:
+            self._show_type(answers.hair_loss_type, answers.warning_signs)
+        else:  # nothing chosen for the person: no picture is ticked until they choose one
+            self.group.setExclusive(False)
+            for card in self.cards.values():
+                card.setChecked(False)
+            self.group.setExclusive(True)
+            self.details.hide()
         self.extent.show_answer(answers.scalp_loss)
+        self.keys.update_stops()
 
     def problem(self, answers):
-        """Alopecia areata: Next waits until the person says how much hair is lost (or that
-        they are not sure)."""
+        """Next waits for a kind of hair loss; for alopecia areata, also until the person says
+        how much hair is lost (or that they are not sure)."""
+        message = missing_answer(self.step, answers, self.chosen)
+        if message:
+            return message, self.first_control()
         if answers.hair_loss_type == SCALP_LOSS_TYPE and not self.extent.answered:
             return SCALP_LOSS_MISSING, self.extent.first_control()
-        return super().problem(answers)
+        return "", None
 
     def first_control(self):
         checked = self.group.checkedButton()
@@ -462,6 +507,7 @@ class AboutYouPage(StepPage):
             button.toggled.connect(lambda on, k=key: self._sex_toggled(k, on))
         sexes.addStretch(1)
         form.addLayout(sexes, row, 1)
+        self.sex_keys = KeyGroup(list(self.sex_buttons.values()), select=True, parent=self)
         row += 1
         why = catalogue.conditions.get("female")
         why_text = (
@@ -516,11 +562,12 @@ class AboutYouPage(StepPage):
         for key, button in self.sex_buttons.items():
             button.setChecked(answers.sex == key)
         self.sex_group.setExclusive(True)
+        self.sex_keys.update_stops()
         if A.clean_text(self.name.text()).strip() != answers.name:
             self.name.setText(answers.name)
 
     def problem(self, answers):
-        message = missing_answer(self.step, answers)
+        message = missing_answer(self.step, answers, self.chosen)
         widget = self.age if answers.age is None else self.sex_buttons["male"]
         if not message and answers.name:  # what the PDF cannot print is refused here
             message = text_problem(answers.name, "Your name")
@@ -539,15 +586,29 @@ class HealthPage(StepPage):
         self.layout_.addWidget(
             paragraph(
                 "Do any of these apply to you? Tick all that do. Some treatments are not safe with "
-                'them. Press "Why we ask" to see the reason for any item.'
+                'them. Press "Show why we ask" to see the reason for each item. In each group, '
+                "the arrow keys move between items and Space ticks one."
             )
         )
-        top = QHBoxLayout()
-        self.none_box = QCheckBox("N&one of these")
+        # One disclosure for the page, not one per item: a short way through with Tab.
+        self.why_button = QPushButton("Show &why we ask")
+        self.why_button.setCheckable(True)
+        accessible(
+            self.why_button,
+            "Show why we ask",
+            "Shows or hides the reason for every health question on this page.",
+        )
+        self.why_button.toggled.connect(self._why_toggled)
+        why_row = QHBoxLayout()
+        why_row.addWidget(self.why_button)
+        why_row.addStretch(1)
+        self.layout_.addLayout(why_row)
+        top = FlowLayout()
+        self.none_box = WrapCheckBox("N&one of these")
         accessible(
             self.none_box, "None of these", "Tick if none of the health questions apply to you."
         )
-        self.unknown_box = QCheckBox("I &don't know about some of these")
+        self.unknown_box = WrapCheckBox("I &don't know about some of these")
         accessible(
             self.unknown_box,
             "I don't know",
@@ -556,10 +617,9 @@ class HealthPage(StepPage):
         )
         top.addWidget(self.none_box)
         top.addWidget(self.unknown_box)
-        top.addStretch(1)
         self.checks: dict[str, QCheckBox] = {}
-        self.why_buttons: dict[str, QToolButton] = {}
         self.why_labels: dict[str, QLabel] = {}
+        self.group_keys: list[KeyGroup] = []
         groups: dict[str, list] = {}
         for cond in catalogue.asked_conditions():
             groups.setdefault(cond.group, []).append(cond)
@@ -569,35 +629,33 @@ class HealthPage(StepPage):
             grid = QGridLayout(box)
             grid.setColumnStretch(0, 1)
             row = 0
+            group_checks = []
             for cond in groups[group]:
-                check = QCheckBox(wrapped(cond.name, 64))
+                check = WrapCheckBox(cond.name)
                 check.setToolTip(f"Why we ask: {cond.why_we_ask}")
                 accessible(check, cond.name, f"Why we ask: {cond.why_we_ask}")
-                why = QToolButton()
-                why.setText("Why we ask")
-                why.setCheckable(True)
-                why.setToolTip(cond.why_we_ask)
-                accessible(
-                    why,
-                    f"Why we ask about: {cond.name}",
-                    "Shows or hides the reason for this question.",
-                )
                 reason = paragraph(f"Why we ask: {cond.why_we_ask}")
                 reason.setIndent(self.fontMetrics().horizontalAdvance("    "))
                 reason.hide()
-                why.toggled.connect(reason.setVisible)
                 grid.addWidget(check, row, 0)
-                grid.addWidget(why, row, 1, Qt.AlignTop)
-                grid.addWidget(reason, row + 1, 0, 1, 2)
+                grid.addWidget(reason, row + 1, 0)
                 row += 2
                 self.checks[cond.id] = check
-                self.why_buttons[cond.id] = why
                 self.why_labels[cond.id] = reason
+                group_checks.append(check)
                 check.toggled.connect(self._conditions_changed)
+            # Each group is one Tab stop; the arrow keys move inside it.
+            self.group_keys.append(KeyGroup(group_checks, parent=self))
             self.layout_.addWidget(box)
         self.layout_.addLayout(top)
         self.none_box.toggled.connect(self._none_toggled)
         self.unknown_box.toggled.connect(self._unknown_toggled)
+
+    def _why_toggled(self, on: bool) -> None:
+        self.why_button.setText("Hide &why we ask" if on else "Show &why we ask")
+        self.why_button.setAccessibleName("Hide why we ask" if on else "Show why we ask")
+        for label in self.why_labels.values():
+            label.setVisible(on)
 
     def _selected(self) -> tuple[str, ...]:
         return tuple(cid for cid, c in self.checks.items() if c.isChecked())
@@ -642,17 +700,35 @@ class HealthPage(StepPage):
         return next(iter(self.checks.values()), self.none_box)
 
 
+class AmountSpinBox(QSpinBox):
+    """Dollars, or "Not given" (the minimum, -1) until the person gives an amount."""
+
+    NOT_GIVEN = -1
+
+    def stepBy(self, steps: int) -> None:
+        if self.value() == self.NOT_GIVEN and steps > 0:
+            self.setValue(0)
+            steps -= 1
+        super().stepBy(steps)
+
+    def focusInEvent(self, event):
+        super().focusInEvent(event)
+        if self.value() == self.NOT_GIVEN:
+            QTimer.singleShot(0, self, self.selectAll)
+
+
 class BudgetRow(QGroupBox):
     def __init__(
         self, title: str, explain: str, presets: tuple[int, ...], no_limit_text: str, parent=None
     ):
         super().__init__(title, parent)
-        self.spin = QSpinBox()
-        self.spin.setRange(0, A.MAX_BUDGET_USD)
+        self.spin = AmountSpinBox()
+        self.spin.setRange(AmountSpinBox.NOT_GIVEN, A.MAX_BUDGET_USD)
+        self.spin.setSpecialValueText("Not given")
         self.spin.setPrefix("$")
         self.spin.setSingleStep(100)
         self.spin.setGroupSeparatorShown(True)
-        self.spin.setMinimumWidth(self.fontMetrics().horizontalAdvance("$10,000,000") * 2)
+        self.spin.setMinimumWidth(round(self.fontMetrics().horizontalAdvance("$10,000,000") * 1.4))
         accessible(self.spin, f"{title} in US dollars", explain)
         self.no_limit = QCheckBox(no_limit_text)
         accessible(
@@ -670,7 +746,7 @@ class BudgetRow(QGroupBox):
         row.addWidget(self.no_limit)
         row.addStretch(1)
         layout.addLayout(row)
-        presets_row = QHBoxLayout()
+        presets_row = FlowLayout()
         presets_row.addWidget(QLabel("Quick choices:"))
         self.preset_buttons = []
         for value in presets:
@@ -679,7 +755,7 @@ class BudgetRow(QGroupBox):
             button.clicked.connect(lambda _=False, v=value: self.set_amount(v))
             presets_row.addWidget(button)
             self.preset_buttons.append(button)
-        presets_row.addStretch(1)
+        self.preset_keys = KeyGroup(self.preset_buttons, parent=self)
         layout.addLayout(presets_row)
         self.no_limit.toggled.connect(lambda on: self.spin.setEnabled(not on))
 
@@ -687,14 +763,19 @@ class BudgetRow(QGroupBox):
         self.no_limit.setChecked(False)
         self.spin.setValue(value)
 
-    def value(self) -> float | None:
-        return None if self.no_limit.isChecked() else float(self.spin.value())
+    def given(self) -> bool:
+        """An amount or "No limit" is given."""
+        return self.no_limit.isChecked() or self.spin.value() != AmountSpinBox.NOT_GIVEN
 
-    def display(self, value: float | None) -> None:
-        self.no_limit.setChecked(value is None)
-        self.spin.setEnabled(value is not None)
-        if value is not None:
-            self.spin.setValue(round(value))
+    def value(self) -> float | None:
+        if self.no_limit.isChecked() or self.spin.value() == AmountSpinBox.NOT_GIVEN:
+            return None
+        return float(self.spin.value())
+
+    def display(self, value: float | None, chosen: bool = True) -> None:
+        self.no_limit.setChecked(chosen and value is None)
+        self.spin.setEnabled(not self.no_limit.isChecked())
+        self.spin.setValue(AmountSpinBox.NOT_GIVEN if value is None else round(value))
 
 
 class BudgetPage(StepPage):
@@ -729,13 +810,21 @@ class BudgetPage(StepPage):
             row.no_limit.toggled.connect(self._changed)
 
     def _changed(self, *_):
+        for key, row in (("budget_upfront", self.upfront), ("budget_yearly", self.yearly)):
+            if row.given():
+                self.emit_choice(key)
         self.emit_change(
             budget=A.Budget(upfront_usd=self.upfront.value(), yearly_usd=self.yearly.value())
         )
 
     def _load(self, answers):
-        self.upfront.display(answers.budget.upfront_usd)
-        self.yearly.display(answers.budget.yearly_usd)
+        self.upfront.display(answers.budget.upfront_usd, "budget_upfront" in self.chosen)
+        self.yearly.display(answers.budget.yearly_usd, "budget_yearly" in self.chosen)
+
+    def problem(self, answers):
+        message = missing_answer(self.step, answers, self.chosen)
+        row = self.upfront if "budget_upfront" not in self.chosen else self.yearly
+        return message, (row.spin if message else None)
 
     def first_control(self):
         return self.upfront.spin if self.upfront.spin.isEnabled() else self.upfront.no_limit
@@ -763,7 +852,7 @@ class RiskPage(StepPage):
                 if level.label.startswith(key.capitalize())
                 else level.label
             )
-            button = QRadioButton(wrapped(text, 70))
+            button = WrapRadioButton(text)
             accessible(button, level.label, level.description)
             self.risk_group.addButton(button)
             self.risk_buttons[key] = button
@@ -773,6 +862,7 @@ class RiskPage(StepPage):
             col.addWidget(desc)
             button.toggled.connect(lambda on, k=key: self._risk_toggled(k, on))
         self.layout_.addWidget(box)
+        self.risk_keys = KeyGroup(list(self.risk_buttons.values()), select=True, parent=self)
         prefs = QGroupBox("Your preferences")
         pcol = QVBoxLayout(prefs)
         self.pref_checks: dict[str, QCheckBox] = {}
@@ -793,7 +883,7 @@ class RiskPage(StepPage):
                 "If you untick this, options that need doing every day are marked to discuss with care.",
             ),
         ):
-            check = QCheckBox(wrapped(text, 80))
+            check = WrapCheckBox(text)
             accessible(check, text.replace("&", ""), desc)
             check.toggled.connect(lambda on, k=key: self._pref(k, on))
             self.pref_checks[key] = check
@@ -803,6 +893,7 @@ class RiskPage(StepPage):
 
     def _risk_toggled(self, key: str, on: bool) -> None:
         if on:
+            self.emit_choice("risk_tolerance")
             self.emit_change(risk_tolerance=key)
 
     def _pref(self, key: str, on: bool) -> None:
@@ -811,10 +902,18 @@ class RiskPage(StepPage):
 
     def _load(self, answers):
         self._prefs = {**A.PREFERENCE_DEFAULTS, **answers.preferences}
+        chosen = "risk_tolerance" in self.chosen  # no level is chosen for the person
+        self.risk_group.setExclusive(False)
         for key, button in self.risk_buttons.items():
-            button.setChecked(answers.risk_tolerance == key)
+            button.setChecked(chosen and answers.risk_tolerance == key)
+        self.risk_group.setExclusive(True)
+        self.risk_keys.update_stops()
         for key, check in self.pref_checks.items():
             check.setChecked(bool(self._prefs.get(key)))
+
+    def problem(self, answers):
+        message = missing_answer(self.step, answers, self.chosen)
+        return message, (self.first_control() if message else None)
 
     def first_control(self):
         return self.risk_group.checkedButton() or self.risk_buttons["low"]
@@ -835,7 +934,8 @@ class PrioritiesPage(StepPage):
         grid = QGridLayout()
         self.sliders: dict[str, QSlider] = {}
         self.value_labels: dict[str, QLabel] = {}
-        for row, key in enumerate(A.PRIORITY_KEYS):
+        for index, key in enumerate(A.PRIORITY_KEYS):
+            row = 2 * index  # the words on a line of their own, the slider under them
             name = rules.PRIORITY_WORDS[key]
             label = QLabel(f"<b>{name}</b><br>{PRIORITY_HINTS.get(key, '')}")
             label.setWordWrap(True)
@@ -852,15 +952,22 @@ class PrioritiesPage(StepPage):
             )
             label.setBuddy(slider)
             value = QLabel()
-            value.setMinimumWidth(self.fontMetrics().horizontalAdvance("5: A little important") + 8)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(slider, row, 1)
-            grid.addWidget(value, row, 2)
+            value.setMinimumWidth(
+                max(
+                    self.fontMetrics().horizontalAdvance(f"5: {w}")
+                    for w in IMPORTANCE_WORDS.values()
+                )
+                + 8
+            )
+            grid.addWidget(label, row, 0, 1, 2)
+            grid.addWidget(slider, row + 1, 0)
+            grid.addWidget(value, row + 1, 1)
             self.sliders[key] = slider
             self.value_labels[key] = value
             slider.valueChanged.connect(lambda v, k=key: self._changed(k, v))
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(self.fontMetrics().height() // 4)
         self.layout_.addLayout(grid)
         self._priorities = {k: A.DEFAULT_PRIORITY for k in A.PRIORITY_KEYS}
 

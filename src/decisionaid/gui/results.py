@@ -15,7 +15,7 @@ Agreed interface (the app shell integrates exactly this): ``set_result``, ``comp
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,7 +39,14 @@ from decisionaid import presentation as pr
 from decisionaid.gui.compare import CompareView
 from decisionaid.gui.detail import DetailView
 from decisionaid.gui.icons import IconText, icon, pixmap
-from decisionaid.gui.style import Notice, scaled_font, scrolling
+from decisionaid.gui.style import (
+    FlowLayout,
+    KeyGroup,
+    Notice,
+    keyboard_focus,
+    scaled_font,
+    scrolling,
+)
 from decisionaid.gui.table_models import ID_ROLE, SORT_ROLE, OptionsTableModel
 from decisionaid.rules import STATUS_WORDS, OptionResult, Result
 
@@ -70,8 +77,9 @@ class OptionCard(QFrame):
         grid.setContentsMargins(fm // 2, fm // 3, fm // 2, fm // 3)
         grid.setVerticalSpacing(fm // 4)
         self.name = _label(row["name"], bold=True, factor=1.15)
-        grid.addWidget(self.name, 0, 0)
-        actions = QHBoxLayout()
+        grid.addWidget(self.name, 0, 0, 1, 2)
+        actions_box = QWidget()
+        actions = FlowLayout(actions_box)
         self.compare = QCheckBox("Compare")
         self.compare.setChecked(compare_checked)
         self.compare.setAccessibleName(f"Compare {row['name']}")
@@ -85,22 +93,20 @@ class OptionCard(QFrame):
         )
         actions.addWidget(self.compare)
         actions.addWidget(self.details)
-        grid.addLayout(actions, 0, 1, Qt.AlignRight | Qt.AlignTop)
+        grid.addWidget(actions_box, 4, 0, 1, 2)
 
-        badges = QHBoxLayout()
-        badges.setSpacing(fm)
+        badges_box = QWidget()
+        badges = FlowLayout(badges_box, spacing=fm)
         self.certainty = IconText(
             "certainty",
             row["certainty"] or "none",
             row["certainty_words"],
             prefix="Evidence: ",
-            wrap=False,
         )
-        self.regulatory = IconText("regulatory", row["regulatory"], prefix="Status: ", wrap=False)
+        self.regulatory = IconText("regulatory", row["regulatory"], prefix="Status: ")
         badges.addWidget(self.certainty)
         badges.addWidget(self.regulatory)
-        badges.addStretch(1)
-        grid.addLayout(badges, 1, 0, 1, 2)
+        grid.addWidget(badges_box, 1, 0, 1, 2)
 
         if option.costs.known:
             costs = "Cost over " + "  ·  ".join(
@@ -110,7 +116,7 @@ class OptionCard(QFrame):
             costs = f"Cost: {pr.PRICE_NOT_KNOWN}. Ask for a written quote."
         self.costs = _label(costs)
         grid.addWidget(self.costs, 2, 0, 1, 2)
-        why = "\n".join(f"\u2022 {text}" for text in row["reasons"])
+        why = "\n".join(f"\u2022 {pr.plain_terms(text)}" for text in row["reasons"])
         self.why = _label(f"Why it is here:\n{why}")
         grid.addWidget(self.why, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
@@ -141,6 +147,7 @@ class GroupSection(QWidget):
         self.icon = QLabel()
         size = int(self.toggle.fontMetrics().height())
         self.icon.setPixmap(pixmap("status", status, size, self.palette()))
+        self.icon.setAccessibleName(f"{STATUS_WORDS[status]} (icon)")
         head.addWidget(self.toggle)
         head.addWidget(self.icon)
         head.addStretch(1)
@@ -152,6 +159,7 @@ class GroupSection(QWidget):
         self.list.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.body)
         self.cards: list[OptionCard] = []
+        self.keys = KeyGroup([], columns=2, row_stops=True, parent=self)
         self.set_count(0)
 
     def changeEvent(self, event) -> None:
@@ -181,6 +189,9 @@ class GroupSection(QWidget):
         self.cards = cards
         for card in cards:
             self.list.addWidget(card)
+        # The group's cards take two Tab stops (one card's "Compare" and "More about"); the
+        # arrow keys move to the card above or below.
+        self.keys.set_widgets([w for card in cards for w in (card.compare, card.details)])
         if not cards:
             self.list.addWidget(_label("No options are in this group for your answers."))
         self.set_count(len(cards))
@@ -193,6 +204,7 @@ class ResultsPage(QWidget):
     export_pdf = Signal()
     option_viewed = Signal(str)  # a treatment id whose details were opened
     compare_changed = Signal(list)
+    view_changed = Signal(int)  # OVERVIEW, DETAIL or COMPARE
 
     OVERVIEW, DETAIL, COMPARE = range(3)
 
@@ -215,7 +227,8 @@ class ResultsPage(QWidget):
         self.views.addWidget(self.scroll)
         self.views.addWidget(self._table_page())
         ov.addWidget(self.views, 1)
-        ov.addWidget(self._action_bar())
+        self.action_bar = self._action_bar()  # after the page in the Tab order (Wizard)
+        ov.addWidget(self.action_bar)
         self.content = QWidget()
         self.page = QVBoxLayout(self.content)
         fm = self.fontMetrics().height()
@@ -270,22 +283,44 @@ class ResultsPage(QWidget):
         cbar.addWidget(self.compare_back)
         cbar.addStretch(1)
         cv.addLayout(cbar)
-        self.compare_view = CompareView()
-        cv.addWidget(self.compare_view, 1)
+        self.compare_view = CompareView(grow=True)
+        self.compare_scroll = scrolling(self.compare_view, wrap=True, name="Comparison")
+        self.compare_view.table.current_moved = self._compare_cell_moved
+        cv.addWidget(self.compare_scroll, 1)
         self.stack.addWidget(self.compare_page)
 
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
+        # Escape goes back to all options from anywhere in the window (also after Tab has
+        # left the details or the grid for Back or Next).
+        escape = QShortcut(QKeySequence(Qt.Key_Escape), self)
+        escape.setContext(Qt.WindowShortcut)
+        escape.activated.connect(self._escape)
         self.set_result(None)
+
+    def _compare_cell_moved(self, rect) -> None:
+        """Keep the current cell of the grid in view (the whole page scrolls, not the grid)."""
+        table = self.compare_view.table
+        top_left = table.viewport().mapTo(self.compare_view, rect.topLeft())
+        x = top_left.x() + rect.width() // 2
+        header = table.horizontalHeader().height()
+        # As much of the cell as fits, and always its top with the options' names above it.
+        self.compare_scroll.ensureVisible(x, top_left.y() + rect.height(), 0, 0)
+        self.compare_scroll.ensureVisible(x, max(0, top_left.y() - header), 0, 0)
+
+    def _escape(self) -> None:
+        if self.isVisible() and self.stack.currentIndex() != self.OVERVIEW:
+            self.show_overview()
 
     # --- building blocks ----------------------------------------------------------------
     def _action_bar(self) -> QWidget:
         bar = QFrame()
         bar.setFrameShape(QFrame.NoFrame)
-        row = QHBoxLayout(bar)
+        column = QVBoxLayout(bar)
         fm = self.fontMetrics().height()
-        row.setContentsMargins(fm, fm // 3, fm, fm // 3)
+        column.setContentsMargins(fm, fm // 3, fm, fm // 3)
+        row = FlowLayout(spacing=fm // 2)
         self.compare_message = QLabel()
         self.compare_message.setWordWrap(True)
         self.compare_message.setAccessibleName("Comparison message")
@@ -304,16 +339,22 @@ class ResultsPage(QWidget):
         self.as_cards.setAccessibleName("Show the options as cards, in three groups")
         self.as_table.setAccessibleName("Show the options as one table you can sort")
         self.as_table.toggled.connect(self._show_table)
-        row.addWidget(shown_as)
-        row.addWidget(self.as_cards)
-        row.addWidget(self.as_table)
-        row.addSpacing(fm)
-        row.addWidget(self.compare_message, 1)
+        self.view_keys = KeyGroup([self.as_cards, self.as_table], select=True, parent=self)
+        views = QWidget()
+        views_row = QHBoxLayout(views)
+        views_row.setContentsMargins(0, 0, 0, 0)
+        views_row.addWidget(shown_as)
+        views_row.addWidget(self.as_cards)
+        views_row.addWidget(self.as_table)
+        row.addWidget(views)
         row.addWidget(self.compare_button)
         from decisionaid.gui.offer import offer_button  # "Check a clinic's offer" (gui/offer.py)
 
         row.addWidget(offer_button(self, "Check a clinic's o&ffer\u2026"))
         row.addWidget(self.export_button)
+        column.addWidget(self.compare_message)
+        column.addLayout(row)
+        self.compare_message.hide()  # shown with a message
         return bar
 
     def _table_page(self) -> QWidget:
@@ -354,11 +395,7 @@ class ResultsPage(QWidget):
         for col in range(self.table_model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(OptionsTableModel.NAME, fm * 11)
-        self.table.setColumnWidth(OptionsTableModel.GROUP, fm * 9)
-        self.table.setColumnWidth(OptionsTableModel.CERTAINTY, fm * 10)
-        self.table.setColumnWidth(OptionsTableModel.REGULATORY, fm * 10)
-        self.table.setColumnWidth(OptionsTableModel.COST_5, fm * 9)
+        self.table.viewport().installEventFilter(self)  # columns fit the width (_fit_columns)
         self.table.setAccessibleName("All options")
         self.table.setAccessibleDescription(
             "Use the arrow keys to move, Enter to see an option's details."
@@ -367,6 +404,33 @@ class ResultsPage(QWidget):
         self.table.doubleClicked.connect(self._table_activated)
         box.addWidget(self.table, 1)
         return page
+
+    # Shares of the table's width; "Why" takes the rest. With large text, when even these
+    # leave "Why" too narrow to read, it is hidden (the cards and details give every reason).
+    COLUMN_SHARES = {
+        OptionsTableModel.NAME: 0.22,
+        OptionsTableModel.GROUP: 0.17,
+        OptionsTableModel.CERTAINTY: 0.17,
+        OptionsTableModel.REGULATORY: 0.17,
+        OptionsTableModel.COST_5: 0.13,
+    }
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Resize and watched is self.table.viewport():
+            QTimer.singleShot(0, self._fit_columns)
+        return False
+
+    def _fit_columns(self) -> None:
+        width = self.table.viewport().width()
+        if width <= 0:
+            return
+        em = self.table.fontMetrics().averageCharWidth()
+        wide = width >= em * 110  # room for the reasons as well
+        self.table.setColumnHidden(OptionsTableModel.WHY, not wide)
+        scale = 0.8 if wide else 1.0 / sum(self.COLUMN_SHARES.values())
+        for column, share in self.COLUMN_SHARES.items():
+            self.table.setColumnWidth(column, int(width * share * scale) - 1)
+        self.table.resizeRowsToContents()
 
     def _table_icon(self, column: int, row: dict):
         size = self.fontMetrics().height()
@@ -391,8 +455,7 @@ class ResultsPage(QWidget):
 
     def _change_row(self) -> QWidget:
         w = QWidget()
-        row = QHBoxLayout(w)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(w)
         label = QLabel("Change my answers:")
         row.addWidget(label)
         self.change_buttons: dict[int, QPushButton] = {}
@@ -411,7 +474,8 @@ class ResultsPage(QWidget):
             button.clicked.connect(lambda _=False, s=step: self.edit_answers.emit(s))
             self.change_buttons[step] = button
             row.addWidget(button)
-        row.addStretch(1)
+        # One Tab stop; the arrow keys move along the row.
+        self.change_keys = KeyGroup(list(self.change_buttons.values()), parent=self)
         return w
 
     def _waiting_box(self) -> QFrame:
@@ -466,12 +530,28 @@ class ResultsPage(QWidget):
         self._sync_checkboxes()
         self._refresh_compare()
 
+    def tab_order(self, stops: list[QWidget]) -> list[QWidget]:
+        """``stops`` (this page's Tab stops, in Qt's order) in reading order: the page from
+        top to bottom, each group's cards under its heading, then the bar of actions. Cards
+        are rebuilt after the rest, so Qt's own order would put them last."""
+        first = [*self.change_buttons.values(), self.waiting_button]
+        for group in self.groups.values():
+            first += [group.toggle, *(w for c in group.cards for w in (c.compare, c.details))]
+        first.append(self.table)
+        wanted = set(first)
+        bar = [w for w in stops if self.action_bar.isAncestorOf(w)]
+        middle = [w for w in stops if w not in wanted and w not in bar]
+        return [w for w in first if w in set(stops)] + middle + bar
+
     # --- navigation ---------------------------------------------------------------------
     def show_overview(self) -> None:
         self.stack.setCurrentIndex(self.OVERVIEW)
+        self.view_changed.emit(self.OVERVIEW)
+        import shiboken6
+
         target = self._returning_focus
-        if target is not None and target.isVisible():
-            target.setFocus(Qt.OtherFocusReason)
+        if target is not None and shiboken6.isValid(target) and target.isVisible():
+            keyboard_focus(target)  # with its focus ring, where the person left off
         self._returning_focus = None
 
     def open_detail(self, treatment_id: str) -> None:
@@ -486,12 +566,16 @@ class ResultsPage(QWidget):
         self.detail_compare.setChecked(option.id in self._compare)
         self.detail_compare.blockSignals(False)
         self.stack.setCurrentIndex(self.DETAIL)
-        self.detail_back.setFocus(Qt.OtherFocusReason)
+        self.view_changed.emit(self.DETAIL)
+        keyboard_focus(self.detail_back)
 
     def show_compare(self) -> None:
+        if self.stack.currentIndex() == self.OVERVIEW and self._returning_focus is None:
+            self._returning_focus = self.compare_button
         self._refresh_compare()
         self.stack.setCurrentIndex(self.COMPARE)
-        self.compare_view.table.setFocus(Qt.OtherFocusReason)
+        self.view_changed.emit(self.COMPARE)
+        keyboard_focus(self.compare_view.table)
 
     def keyPressEvent(self, event) -> None:
         """Escape goes back from the details or the comparison to the list."""
@@ -589,6 +673,7 @@ class ResultsPage(QWidget):
                     box.setChecked(False)
                     box.blockSignals(False)
                 self.compare_message.setText("\u26a0 " + pr.compare_limit_message())
+                self.compare_message.show()
                 self.compare_message.setAccessibleDescription(pr.compare_limit_message())
                 QApplication.beep()
                 return
@@ -598,6 +683,7 @@ class ResultsPage(QWidget):
         else:
             return
         self.compare_message.clear()
+        self.compare_message.hide()
         self._sync_checkboxes()
         self._update_compare_button()
         self.compare_changed.emit(list(self._compare))

@@ -11,26 +11,39 @@ Step numbers (``Step``) are 0-based and are what ``ResultsPage.edit_answers(int)
 
 from __future__ import annotations
 
+import itertools
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
     QApplication,
     QFrame,
     QHBoxLayout,
     QLayout,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from decisionaid.gui.style import Notice, accessible, heading, paragraph, scrolling
+from decisionaid.gui.style import (
+    FocusRing,
+    Notice,
+    accessible,
+    heading,
+    paragraph,
+    scrolling,
+)
 
 if TYPE_CHECKING:
     from decisionaid import answers as A
@@ -90,7 +103,8 @@ HELP = {
     Step.HEALTH: (
         "Tick everything that applies to you. Some treatments are not safe with certain health "
         "problems or medicines. We use your answers to mark those options.\n\n"
-        'Press "Why we ask" next to any item to see the reason.\n\n'
+        'Press "Show why we ask" to see the reason for every item. Each group is one stop for '
+        "Tab; the arrow keys move inside it and Space ticks.\n\n"
         'If you are not sure about some of them, tick "I don\'t know". Options that need a check '
         'will then be marked "Discuss with care".'
     ),
@@ -126,21 +140,66 @@ HELP = {
     Step.DECIDE: (
         "These four questions (the SURE test) help you see if you are ready to decide. If you "
         'answer "no" to any of them, talk it over with your doctor or someone you trust.\n\n'
-        "You do not have to decide today."
+        'You do not have to decide today. When you are ready, press "Export my summary" to '
+        "save a PDF to take to your doctor."
     ),
 }
 
 
-def missing_answer(step: Step, answers: A.Answers) -> str:
-    """What must be answered on ``step`` before going on ('' if nothing). Only age and sex are
-    required: every other question has a safe default. Needs no page, so checking every step
+# The answers the person must choose themselves (no answer is chosen for them): the kind of hair
+# loss, both budgets (an amount or "No limit") and the risk level. "I'm not sure" and "No limit"
+# stay available, as deliberate choices.
+CHOICES = {
+    Step.HAIR_LOSS: ("hair_loss_type",),
+    Step.BUDGET: ("budget_upfront", "budget_yearly"),
+    Step.RISK: ("risk_tolerance",),
+}
+CHOICE_MESSAGES = {
+    "hair_loss_type": 'Please choose the picture closest to your hair loss, or "I\'m not sure", '
+    "to go on.",
+    "budget_upfront": 'Please give an up-front amount, or tick "No limit", to go on.',
+    "budget_yearly": 'Please give a yearly amount, or tick "No limit", to go on.',
+    "risk_tolerance": "Please choose how much risk you are willing to take (low, medium or high) "
+    "to go on.",
+}
+ALL_CHOICES = frozenset(key for keys in CHOICES.values() for key in keys)
+
+
+def missing_answer(step: Step, answers: A.Answers, chosen=None) -> str:
+    """What must be answered on ``step`` before going on ('' if nothing). Age and sex are
+    always required; with ``chosen`` (the choices the person has made, see ``CHOICES``) so are
+    the type of hair loss, the budgets and the risk level. Needs no page, so checking every step
     before the results does not build the pages."""
     if step == Step.ABOUT:
         if answers.age is None:
             return "Please give your age (1 to 120) to go on."
         if answers.sex is None:
             return "Please choose male, female or other to go on."
+    if chosen is not None:
+        for key in CHOICES.get(step, ()):
+            if key not in chosen:
+                return CHOICE_MESSAGES[key]
     return ""
+
+
+def chosen_before(step: int | None, answers: A.Answers) -> set[str]:
+    """The choices to count as made when answers come from a file or the autosave: every one
+    for a finished questionnaire (``step`` None or the results), else those of the steps
+    already passed, and any answer that differs from the blank one."""
+    if step is None or step >= Step.RESULTS:
+        return set(ALL_CHOICES)
+    out = {key for s, keys in CHOICES.items() if s < step for key in keys}
+    if answers is None:
+        return out
+    if answers.hair_loss_type != "unsure":
+        out.add("hair_loss_type")
+    if answers.budget.upfront_usd is not None:
+        out.add("budget_upfront")
+    if answers.budget.yearly_usd is not None:
+        out.add("budget_yearly")
+    if answers.risk_tolerance != "medium":
+        out.add("risk_tolerance")
+    return out
 
 
 # --- the pages ----------------------------------------------------------------------------
@@ -150,12 +209,14 @@ class StepPage(QWidget):
     """One questionnaire step. It shows answers and reports changes; it never keeps them."""
 
     changed = Signal(dict)  # keyword arguments for Answers.with_changes
+    chose = Signal(str)  # a key of CHOICES: the person made that choice
     step: Step = Step.WELCOME
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(parent)
         self.catalogue = catalogue
         self._loading = False
+        self.chosen: set[str] = set()  # shared with the wizard: the choices made so far
         self.layout_ = QVBoxLayout(self)
         self.layout_.setAlignment(Qt.AlignTop)
         self.layout_.setSizeConstraint(QLayout.SetNoConstraint)
@@ -170,6 +231,11 @@ class StepPage(QWidget):
         if not self._loading:
             self.changed.emit(changes)
 
+    def emit_choice(self, key: str) -> None:
+        if not self._loading:
+            self.chosen.add(key)
+            self.chose.emit(key)
+
     def load(self, answers: A.Answers) -> None:
         """Show ``answers`` in the widgets without reporting changes."""
         self._loading = True
@@ -183,7 +249,7 @@ class StepPage(QWidget):
 
     def problem(self, answers: A.Answers) -> tuple[str, QWidget | None]:
         """What must be answered before going on ('' if nothing), and the widget to fix it."""
-        return missing_answer(self.step, answers), None
+        return missing_answer(self.step, answers, self.chosen), None
 
     def first_control(self) -> QWidget | None:
         return None
@@ -274,6 +340,7 @@ class Wizard(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self._answers = answers  # empty answers are made with the catalogue (set_catalogue)
+        self._chosen: set[str] = chosen_before(None if answers else Step.WELCOME, answers)
         self._step = Step.WELCOME
         self._result: rules.Result | None = None
         self._results_dirty = True
@@ -349,10 +416,10 @@ class Wizard(QWidget):
         nav = QHBoxLayout()
         self.back_button = QPushButton("< &Back")
         accessible(self.back_button, "Back", "Go to the previous step. Your answers are kept.")
-        self.to_results_button = QPushButton("Back to &results")
+        self.to_results_button = QPushButton("Back to your &options")
         accessible(
             self.to_results_button,
-            "Back to results",
+            "Back to your options",
             "Go straight back to your options, updated with your changes.",
         )
         self.next_button = QPushButton("&Next >")
@@ -367,6 +434,16 @@ class Wizard(QWidget):
         self.next_button.clicked.connect(self.go_next)
         self.to_results_button.clicked.connect(self.back_to_results)
 
+        # Page Up / Page Down scroll the page from the keyboard (the scroll areas are not Tab
+        # stops), unless the focused control uses those keys itself.
+        for key, action in (
+            (Qt.Key_PageDown, QAbstractSlider.SliderPageStepAdd),
+            (Qt.Key_PageUp, QAbstractSlider.SliderPageStepSub),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda a=action: self._scroll_page(a))
+
         self._help_wanted = {True: True, False: False}  # per kind of page: questions / results
         app = QApplication.instance()
         if app is not None:
@@ -377,6 +454,7 @@ class Wizard(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
+        FocusRing.install(self.window())
         if self._focus_pending:
             self._focus_pending = False
             self._focus_first()
@@ -460,11 +538,13 @@ class Wizard(QWidget):
                 )  # not needed for the first window
 
                 page = PAGE_CLASSES[step](self.catalogue, self.stack)
+                page.chosen = self._chosen
                 page.load(self._answers)
+            page.chosen = self._chosen
             page.changed.connect(self._apply)
-            area = scrolling(page, parent=self.stack)
-            if step != Step.WELCOME:  # controls there scroll into view; Welcome is only text
-                area.setFocusPolicy(Qt.NoFocus)
+            page.chose.connect(self._chose)
+            # Pages reflow to the width (no sideways scrolling); no Tab stop: Page Up/Down scroll.
+            area = scrolling(page, wrap=True, parent=self.stack)
             for key in (Qt.Key_Return, Qt.Key_Enter):
                 shortcut = QShortcut(QKeySequence(key), area)
                 shortcut.setContext(Qt.WidgetWithChildrenShortcut)
@@ -487,9 +567,22 @@ class Wizard(QWidget):
     def scrolls(self) -> list[QScrollArea]:
         return [self.scroll_area(step) for step in QUESTION_STEPS]
 
-    def set_answers(self, answers: A.Answers, step: int | None = None) -> None:
-        """Replace every answer (open a file, resume, start over)."""
+    @property
+    def chosen(self) -> frozenset[str]:
+        """The choices (``CHOICES``) the person has made."""
+        return frozenset(self._chosen)
+
+    def set_answers(
+        self, answers: A.Answers, step: int | None = None, chosen: bool | None = None
+    ) -> None:
+        """Replace every answer (open a file, resume, start over). ``chosen``: count every
+        choice as made (True), none (False), or judge from ``step`` (None, see chosen_before)."""
         self._answers = answers
+        self._chosen.clear()
+        if chosen is None:
+            self._chosen.update(chosen_before(step, answers))
+        elif chosen:
+            self._chosen.update(ALL_CHOICES)
         self._results_dirty = True
         for page in self._pages.values():  # pages not built yet load the answers when built
             page.load(answers)
@@ -520,6 +613,16 @@ class Wizard(QWidget):
         self.answers_changed.emit(new)
         if self._step == Step.RESULTS and self._results_dirty:
             self._refresh_results()
+        self._schedule_order()  # a page may have made new controls (warning signs, cards)
+
+    def _chose(self, key: str) -> None:
+        self._chosen.add(key)
+        if self._notice_showing() and self._step < Step.RESULTS:
+            message, _ = self.page(self._step).problem(self._answers)
+            if message:
+                self.problem_notice.set_text("Please answer this first", message)
+            else:
+                self._hide_notice()
 
     # --- navigation -----------------------------------------------------------------------
     def go_next(self) -> None:
@@ -550,7 +653,7 @@ class Wizard(QWidget):
             return  # the catalogue is still opening (a fraction of a second after start-up)
         if step >= Step.RESULTS:
             for earlier in QUESTION_STEPS:
-                if missing_answer(earlier, self._answers):
+                if missing_answer(earlier, self._answers, self._chosen):
                     self._show_step(earlier)
                     self._check(earlier)
                     return
@@ -613,6 +716,9 @@ class Wizard(QWidget):
         self.help_button.blockSignals(False)
         self.help_panel.setVisible(self._help_wanted[question])
         self.back_button.setEnabled(step > Step.WELCOME)
+        self.back_button.setVisible(
+            step != Step.RESULTS or self.results_page.stack.currentIndex() == 0
+        )
         self.to_results_button.setVisible(self.editing_from_results and question)
         self.next_button.setVisible(step < Step.DECIDE)
         self.next_button.setText(
@@ -627,8 +733,72 @@ class Wizard(QWidget):
             self.scroll_area(step).verticalScrollBar().setValue(0)
             if changed:
                 self._focus_first()
+        self.order_tabs()
         if changed:
             self.step_changed.emit(int(step))
+
+    def _scroll_page(self, action) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and (
+            isinstance(
+                focus, (QAbstractSpinBox, QAbstractSlider, QAbstractItemView, QPlainTextEdit)
+            )
+        ):
+            return
+        areas = [a for a in self.stack.currentWidget().findChildren(QScrollArea) if a.isVisible()]
+        if isinstance(self.stack.currentWidget(), QScrollArea):
+            areas.insert(0, self.stack.currentWidget())
+        if focus is not None:  # the area holding the focus, else the first one shown
+            holding = [a for a in areas if a.isAncestorOf(focus)]
+            areas = holding[-1:] or areas
+        if areas:
+            areas[0].verticalScrollBar().triggerAction(action)
+
+    # --- reading order for Tab ------------------------------------------------------------
+    def tab_stops(self, members: bool = False) -> list[QWidget]:
+        """The window's Tab stops in order (for ``order_tabs`` and the accessibility tests).
+        ``members``: also the controls of arrow-key groups that are not the group's stop now,
+        so that ordering keeps them beside it (the stop moves when the choice changes)."""
+        wanted = Qt.TabFocus | Qt.ClickFocus if members else Qt.TabFocus
+        window = self.window()
+        out, widget = [], window.nextInFocusChain()
+        while widget is not window and widget is not None and len(out) < 20_000:
+            if widget.focusPolicy() & wanted and widget.focusProxy() is None:
+                out.append(widget)
+            widget = widget.nextInFocusChain()
+        return out
+
+    def order_tabs(self) -> None:
+        """Tab follows the reading order: the toolbar, Help, the page from top to bottom, its
+        own bar of actions, then Back and Next. (Pages and cards are built late, so Qt's
+        order, which is the order of creation, would put them after Next.)"""
+        self._order_pending = False
+        window = self.window()
+        toolbar_stops = []
+        for toolbar in window.findChildren(QToolBar):
+            for action in toolbar.actions():
+                button = toolbar.widgetForAction(action)
+                if isinstance(button, QToolButton):
+                    button.setFocusPolicy(Qt.TabFocus)  # the toolbar is reachable by Tab
+                    button.setAccessibleName(action.text().replace("&", "").rstrip("\u2026."))
+                    button.setAccessibleDescription(action.toolTip())
+                    toolbar_stops.append(button)
+        stops = self.tab_stops()
+        nav = [self.back_button, self.to_results_button, self.next_button]
+        page = [w for w in self.tab_stops(members=True) if self.stack.isAncestorOf(w)]
+        if self.results_page is not None:
+            inside = [w for w in page if self.results_page.isAncestorOf(w)]
+            page = self.results_page.tab_order(inside) + [w for w in page if w not in set(inside)]
+        placed = set(toolbar_stops) | set(nav) | set(page) | {self.help_button}
+        rest = [w for w in stops if w not in placed]
+        order = [*toolbar_stops, self.help_button, *page, *rest, *nav]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def _schedule_order(self) -> None:
+        if not getattr(self, "_order_pending", False):
+            self._order_pending = True
+            QTimer.singleShot(0, self, self.order_tabs)
 
     def _help_toggled(self, on: bool) -> None:
         self._help_wanted[self._step < Step.RESULTS] = on
@@ -654,6 +824,13 @@ class Wizard(QWidget):
         self.results_holder.layout().addWidget(page)
         self.decide_holder.layout().addWidget(decide)
         page.edit_answers.connect(self.edit_step)
+        # One Back on an option's details or the comparison: the page's own "Back to all
+        # options" (the step's Back would leave the results altogether).
+        page.view_changed.connect(
+            lambda view: self.back_button.setVisible(
+                view == page.OVERVIEW or self._step != Step.RESULTS
+            )
+        )
         page.export_pdf.connect(self.export_requested)
         page.compare_changed.connect(lambda ids: self._apply({"compare": tuple(ids)[:4]}))
         decide.decision_changed.connect(lambda d: self._apply({"decision": d}))
@@ -669,6 +846,7 @@ class Wizard(QWidget):
         self._result = rules.recommend(self._answers, self.catalogue)
         self._results_dirty = False
         self.results_page.set_result(self._result)
+        self._schedule_order()
         wanted = list(self._answers.compare)
         if (
             hasattr(self.results_page, "set_compare_ids")
