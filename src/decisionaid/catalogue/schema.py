@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: evidence.extent
 
 # table -> (columns with SQLite types, primary key). Foreign keys are added by the build.
 TABLES: dict[str, tuple[dict[str, type], str]] = {
@@ -88,6 +88,7 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
             "reason": str,
             "guidelines": str,
             "refs": str,
+            "extent": str,
         },
         "id",
     ),
@@ -290,6 +291,7 @@ def rows_from_sources(
                     "reason": _s(e, "reason"),
                     "guidelines": _s(e, "guidelines"),
                     "refs": _j(e.get("refs")),
+                    "extent": _j(e.get("extent")),
                 }
             )
         for table, group in (("benefits", "benefits"), ("side_effects", "harms")):
