@@ -1,0 +1,327 @@
+"""Fail-closed rules at their boundaries: unknown prices, the budget factor, labelled ages and the
+amount of scalp alopecia areata has taken. Patient cases on the real catalogue, then boundaries
+on hand-made options. Written so that an off-by-one change to any threshold fails a test (the
+mutation run in docs/mutation-testing.md checks that)."""
+
+import pytest
+
+from decisionaid import models as m
+from decisionaid.answers import Answers, Budget
+from decisionaid.rulebook import WELL_BEYOND_FACTOR
+from decisionaid.rules import cost_effect, extent_fit, recommend
+from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
+from test_rules import catalogue as hand_catalogue
+from test_rules import treatment
+
+JAK_PILLS = ("baricitinib", "ritlecitinib", "deuruxolitinib")
+REFS = ("r1",)
+
+
+def person(**kw):
+    base = dict(
+        hair_loss_type="alopecia_areata",
+        age=35,
+        sex="male",
+        budget=Budget(None, None),
+        risk_tolerance="high",
+    )
+    base.update(kw)
+    return Answers(**base)
+
+
+def both(result, tid):
+    """The status from the fast index and from the option's own reasons (they must agree)."""
+    option = result.option(tid)
+    assert result.statuses[tid] == option.status, (tid, option.reasons)
+    return option.status
+
+
+def rules_of(option):
+    return [r.rule for r in option.reasons]
+
+
+# --- patient cases on the real catalogue ------------------------------------------------------
+
+
+def test_deuruxolitinib_never_fits_a_500_dollar_yearly_budget(catalogue):
+    """A pill with a list price near $50,000 a year must not 'fit' $500 a year. If the catalogue
+    has its price, that price has a source and the option is out; if not, it is discuss with care
+    and says plainly that the price is not known."""
+    t = catalogue.treatments["deuruxolitinib"]
+    result = recommend(person(budget=Budget(500, 500)), catalogue)
+    option = result.option("deuruxolitinib")
+    assert both(result, "deuruxolitinib") != "suitable"
+    assert "cost.within" not in rules_of(option)
+    if t.cost.known and t.cost.yearly is not None:
+        assert t.cost.refs, "a known price needs its source"
+        assert option.status == "excluded"
+        assert "cost.yearly.well_beyond" in rules_of(option)
+    else:
+        assert option.status == "caution"
+        cost = [r for r in option.reasons if r.rule in ("cost.unknown", "cost.yearly.unknown")]
+        assert cost and "not known" in cost[0].text
+
+
+def test_every_unknown_price_is_at_least_discuss_with_care_under_a_budget(catalogue):
+    """No option whose price (or repeat price) is unknown 'fits' a stated budget."""
+    result = recommend(person(budget=Budget(100000, 100000)), catalogue)
+    for tid, t in catalogue.treatments.items():
+        unknown = not t.cost.known or t.cost.upfront is None or t.cost.yearly is None
+        if unknown:
+            assert both(result, tid) != "suitable", tid
+
+
+def test_no_budget_limit_means_price_does_not_matter(catalogue):
+    """With no budget limit an unknown price changes nothing, and says so."""
+    result = recommend(person(age=40, scalp_loss="half_or_more"), catalogue)
+    option = result.option("deuruxolitinib")
+    assert not any(r.kind == "cost" and r.effect in ("caution", "excluded") for r in option.reasons)
+
+
+def test_teen_with_small_patches_is_not_told_the_jak_pills_fit(catalogue):
+    """A 15-year-old with small patches: JAK pills do not 'fit', their label ages exclude two of
+    them, and none is described as high certainty for small patches; contact immunotherapy (for
+    extensive disease) does not fit either; steroid injections are for small patches."""
+    result = recommend(person(age=15, scalp_loss="less_than_half"), catalogue)
+    for tid in JAK_PILLS:
+        option = result.option(tid)
+        assert both(result, tid) != "suitable", tid
+        assert not option.certainty_words.startswith(("High", "Moderate")), option.certainty_words
+        assert "not studied for less than half" in option.certainty_words.lower()
+        type_reason = next(r for r in option.reasons if r.rule == "type.used")
+        assert "only" in type_reason.text and "half or more" in type_reason.text
+        outside = [r for r in option.reasons if r.rule == "extent.outside"]
+        assert outside and "studied and approved only for extensive loss" in outside[0].text
+        evidence_part = next(p for p in option.score_parts if p.priority == "evidence")
+        assert evidence_part.value == 0.0
+        assert evidence_part.described.startswith("not studied for less than half")
+        assert "certainty" not in evidence_part.described
+    for tid in ("baricitinib", "deuruxolitinib"):  # adults only, by their labels
+        option = result.option(tid)
+        assert option.status == "excluded"
+        age = [r for r in option.reasons if r.rule == "contraindication.absolute"]
+        assert any("you are 15" in r.text and r.refs for r in age), tid
+    assert result.option("ritlecitinib").status == "caution"  # 12 and over: not out by age
+    cit = result.option("contact_immunotherapy")
+    assert both(result, "contact_immunotherapy") != "suitable"
+    assert "extent.outside" in rules_of(cit)
+    steroid = result.option("steroid_injections")
+    assert "extent.outside" not in rules_of(steroid)
+    assert "extent.covered" in rules_of(steroid)
+
+
+def test_alopecia_areata_with_no_amount_given_the_extent_decides(catalogue):
+    """On the command line the amount may be missing: JAK pills and contact immunotherapy are at
+    most discuss with care, with a reason saying the amount decides."""
+    result = recommend(person(age=40, scalp_loss=None, risk_tolerance="high"), catalogue)
+    for tid in (*JAK_PILLS, "contact_immunotherapy"):
+        option = result.option(tid)
+        assert both(result, tid) in ("caution", "excluded"), tid
+        unknown = [r for r in option.reasons if r.rule == "extent.unknown"]
+        assert unknown and "amount decides" in unknown[0].text, tid
+        assert "only for" in option.certainty_words
+    waiting = result.option("watchful_waiting")
+    assert "extent.unknown" not in rules_of(waiting)
+
+
+def test_adult_with_extensive_loss_sees_the_pills_fit_their_label(catalogue):
+    """Half or more of the scalp, an adult, low risk, no budget: the approved pills fit."""
+    for scalp in ("half_or_more", "total"):
+        result = recommend(person(age=40, scalp_loss=scalp, risk_tolerance="low"), catalogue)
+        for tid in JAK_PILLS:
+            option = result.option(tid)
+            assert both(result, tid) == "suitable", (tid, option.reasons)
+            assert "extent.covered" in rules_of(option)
+            assert option.certainty_words in ("High certainty", "Moderate certainty")
+        steroid = result.option("steroid_injections")  # for small patches
+        assert both(result, "steroid_injections") != "suitable"
+        assert "extent.outside" in rules_of(steroid)
+
+
+def test_every_alopecia_areata_evidence_row_says_which_extent_it_covers(catalogue):
+    for tid, t in catalogue.treatments.items():
+        for row in t.evidence:
+            if row.hair_loss_type == "alopecia_areata":
+                assert row.extent and set(row.extent) <= set(SCALP_LOSS_EXTENTS), tid
+            else:
+                assert not row.extent, tid
+    for tid in (*JAK_PILLS, "contact_immunotherapy"):
+        assert set(catalogue.treatments[tid].evidence_for("alopecia_areata").extent) == {
+            "half_or_more",
+            "total",
+        }
+    assert catalogue.treatments["steroid_injections"].evidence_for("alopecia_areata").extent == (
+        "less_than_half",
+    )
+
+
+@pytest.mark.parametrize(
+    "tid, age, out",
+    [
+        ("baricitinib", 17, True),
+        ("baricitinib", 18, False),
+        ("deuruxolitinib", 17, True),
+        ("deuruxolitinib", 18, False),
+        ("ritlecitinib", 11, True),
+        ("ritlecitinib", 12, False),
+    ],
+)
+def test_labelled_ages_of_the_jak_pills(catalogue, tid, age, out):
+    """Baricitinib and deuruxolitinib from 18, ritlecitinib from 12 (their labels)."""
+    result = recommend(person(age=age, scalp_loss="half_or_more"), catalogue)
+    option = result.option(tid)
+    by_age = [
+        r
+        for r in option.reasons
+        if r.rule == "contraindication.absolute" and f"you are {age}" in r.text
+    ]
+    if out:
+        assert both(result, tid) == "excluded"
+        assert by_age and all(r.refs for r in by_age)
+    else:
+        assert not by_age
+        assert both(result, tid) == "suitable", option.reasons
+
+
+# --- boundaries on hand-made options ---------------------------------------------------------
+
+
+def priced(low, high=None, upfront=(0, 0)):
+    high = low if high is None else high
+    return treatment("a", cost=m.Cost(True, upfront, (low, high), False, "", REFS))
+
+
+@pytest.mark.parametrize(
+    "low, expected, rule",
+    [
+        (100, "suitable", "cost.within"),  # exactly the budget fits
+        (100.01, "caution", "cost.yearly.just_beyond"),  # just above the budget
+        (150, "caution", "cost.yearly.just_beyond"),  # exactly 1.5 times: still "a little"
+        (150.01, "excluded", "cost.yearly.well_beyond"),  # just above 1.5 times: well beyond
+    ],
+)
+def test_budget_factor_boundaries(low, expected, rule):
+    assert WELL_BEYOND_FACTOR == 1.5
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(None, 100)),
+        hand_catalogue(priced(low)),
+    )
+    assert both(result, "a") == expected
+    assert rule in rules_of(result.option("a"))
+
+
+@pytest.mark.parametrize(
+    "low, expected",
+    [(100, "suitable"), (100.01, "caution"), (150, "caution"), (150.01, "excluded")],
+)
+def test_upfront_budget_factor_boundaries(low, expected):
+    t = priced(0, upfront=(low, low))
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(100, None)),
+        hand_catalogue(t),
+    )
+    assert both(result, "a") == expected
+
+
+def test_cost_effect_thresholds():
+    assert cost_effect(0, 0) is None
+    assert cost_effect(100, 100) is None
+    assert cost_effect(100.01, 100) == "caution"
+    assert cost_effect(150, 100) == "caution"
+    assert cost_effect(150.01, 100) == "excluded"
+    assert cost_effect(0.01, 0) == "excluded"  # any price is well beyond a budget of 0
+
+
+def test_top_of_range_beyond_budget_is_one_consistent_sentence():
+    """Low end within, top beyond: one 'fit' reason that says both, no 'fits the budget' beside it."""
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(None, 150)),
+        hand_catalogue(priced(100, 200)),
+    )
+    option = result.option("a")
+    assert both(result, "a") == "suitable"
+    cost = [r for r in option.reasons if r.kind == "cost"]
+    assert [r.rule for r in cost] == ["cost.yearly.may_exceed"]
+    assert "low end fits" in cost[0].text and "top of the range is beyond" in cost[0].text
+
+
+@pytest.mark.parametrize(
+    "budget, expected, rule",
+    [
+        (Budget(None, None), "suitable", "cost.no_limit"),
+        (Budget(1000, None), "suitable", "cost.repeats_unknown"),  # up-front fits; no yearly limit
+        (Budget(None, 1000), "caution", "cost.yearly.unknown"),
+        (Budget(1000, 1000), "caution", "cost.yearly.unknown"),
+        (Budget(0, None), "excluded", "cost.upfront.well_beyond"),
+    ],
+)
+def test_unknown_repeat_price_against_a_yearly_budget(budget, expected, rule):
+    """Up-front price known, repeat price unknown: a yearly budget cannot be said to fit."""
+    t = treatment("a", cost=m.Cost(True, (500, 500), None, False, "repeats unknown", REFS))
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=budget),
+        hand_catalogue(t),
+    )
+    assert both(result, "a") == expected
+    assert rule in rules_of(result.option("a"))
+
+
+@pytest.mark.parametrize(
+    "budget", [Budget(0, None), Budget(None, 0), Budget(10**7, 10**7), Budget(5, None)]
+)
+def test_unknown_price_is_caution_under_any_stated_budget(budget):
+    t = treatment("a", cost=m.Cost(False, None, None, False, "no price", ()))
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=budget),
+        hand_catalogue(t),
+    )
+    assert both(result, "a") == "caution"
+    assert "cost.unknown" in rules_of(result.option("a"))
+
+
+def aa_option(extent):
+    return treatment(
+        "a",
+        evidence=(m.Evidence("alopecia_areata", "high", "moderate", "r", "", REFS, extent),),
+    )
+
+
+EXTENSIVE = ("half_or_more", "total")
+
+
+@pytest.mark.parametrize(
+    "extent, scalp, fit, expected",
+    [
+        (EXTENSIVE, "less_than_half", "outside", "caution"),
+        (EXTENSIVE, "half_or_more", "covered", "suitable"),
+        (EXTENSIVE, "total", "covered", "suitable"),
+        (EXTENSIVE, None, "unknown", "caution"),
+        (EXTENSIVE, "some_new_word", "unknown", "caution"),  # an unknown word is not an answer
+        (("less_than_half",), "less_than_half", "covered", "suitable"),
+        (("less_than_half",), "half_or_more", "outside", "caution"),
+        (("less_than_half",), "total", "outside", "caution"),
+        (("less_than_half",), None, "unknown", "caution"),
+        (("half_or_more",), "total", "outside", "caution"),
+        (SCALP_LOSS_EXTENTS, None, "covered", "suitable"),
+        (SCALP_LOSS_EXTENTS, "less_than_half", "covered", "suitable"),
+        ((), "less_than_half", "", "suitable"),  # no extent on the row: nothing to check
+    ],
+)
+def test_extent_values(extent, scalp, fit, expected):
+    t = aa_option(tuple(extent))
+    assert extent_fit(t.evidence[0], scalp) == fit
+    answers = Answers(hair_loss_type="alopecia_areata", age=35, sex="male", scalp_loss=scalp)
+    result = recommend(answers, hand_catalogue(t))
+    assert both(result, "a") == expected
+    rules = rules_of(result.option("a"))
+    if fit in ("outside", "unknown"):
+        assert f"extent.{fit}" in rules
+        assert result.option("a").score_parts[0].value == (0.0 if fit == "outside" else 1.0)
+
+
+def test_extent_never_applies_to_other_kinds_of_hair_loss():
+    t = treatment("a")  # male_pattern evidence, no extent
+    answers = Answers(hair_loss_type="male_pattern", age=35, sex="male", scalp_loss="total")
+    result = recommend(answers, hand_catalogue(t))
+    assert both(result, "a") == "suitable"
+    assert not any(r.startswith("extent.") for r in rules_of(result.option("a")))
