@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
+from decisionaid.vocabulary import INVASIVENESS_WORDS, SCALP_LOSS_EXTENTS
 
 EFFECTS = ("excluded", "caution", "fit", "info")
 EFFECT_WORDS = {
@@ -224,16 +224,27 @@ _LIST: tuple[Rule, ...] = (
         "contraindication.absolute",
         "contraindication",
         "excluded",
-        "An absolute contraindication applies to something the person told us, or to their age "
-        "or sex.",
-        "the treatment's [[contraindications]] and their sources (labels, guidelines, studies)",
+        "An absolute contraindication applies to something the person told us, to a condition it "
+        "implies, or to their age or sex. A kind that is not exactly \u201crelative\u201d is "
+        "read as absolute.",
+        "the treatment's own and inherited (component) [[contraindications]] and their sources "
+        "(labels, guidelines, studies)",
     ),
     Rule(
         "contraindication.relative",
         "contraindication",
         "caution",
-        "A relative contraindication applies.",
+        "A relative contraindication applies (or an absolute one from a component used only by "
+        "some clinics).",
         "the treatment's [[contraindications]] and their sources",
+    ),
+    Rule(
+        "contraindication.sex_unknown",
+        "contraindication",
+        "caution",
+        "Sex given as \u201cother\u201d: the sex-linked entries of both sexes apply, as discuss "
+        "with care, never as a reason to fit or to exclude.",
+        "the treatment's [[contraindications]] for the sex-linked conditions",
     ),
     Rule(
         "contraindication.unknown_health",
@@ -298,6 +309,7 @@ ORDERING = (
     "groups, and no option is marked best."
 )
 ORDERING_LEAD = "Placed by what matters most to you."
+COST_TOTALS = "Cost totals over 1, 3 and 5 years are up-front + yearly \u00d7 years, low and high."
 
 
 def rule(rule_id: str) -> Rule:
@@ -333,12 +345,14 @@ def clinician_lines(level=None) -> tuple[str, ...]:
     if level is not None:
         lines.append(
             f"Risk level chosen: {level.label}. {level.description} Allowed: up to "
-            f"{level.max_invasiveness.replace('_', ' ')}; regulatory status "
+            f"{INVASIVENESS_WORDS[level.max_invasiveness].lower()}; regulatory status "
             f"{', '.join(sorted(level.regulatory)).replace('_', ' ')}; evidence at least "
-            f"{level.min_certainty.replace('_', ' ')} (options that are not medicines are exempt)."
+            f"{level.min_certainty.replace('_', ' ')} (options that are not medicines are exempt). "
+            "Research-only options are always excluded."
         )
     for r in _LIST:
         lines.append(f"{r.id} \u2192 {r.effect_words.lower()}: {r.description}")
+    lines.append(COST_TOTALS)
     lines.append(ORDERING)
     return tuple(lines)
 

@@ -229,8 +229,9 @@ def test_clinician_section_states_the_rules(results):
     """The clinician page gives the cost factor, contraindication handling, checksum and limits."""
     result = results["blood_thinners_tight_budget"]
     text = all_text(s.build_summary(result, sections={"clinician"}, today=TODAY))
-    assert "more than 1.5 \u00d7 the budget" in text
-    assert "absolute \u2192 excluded; relative \u2192 discuss with care" in text
+    assert "more than 1.5 times the yearly budget" in text  # the rulebook's words
+    assert "contraindication.absolute \u2192 not for you" in text
+    assert "contraindication.relative \u2192 discuss with care" in text
     assert result.catalogue.meta.checksum[:16] in text
     for limitation in s.LIMITATIONS:
         assert limitation in text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-SCHEMA_VERSION = 2  # 2: evidence.extent
+SCHEMA_VERSION = 2
 
 # table -> (columns with SQLite types, primary key). Foreign keys are added by the build.
 TABLES: dict[str, tuple[dict[str, type], str]] = {

@@ -17,18 +17,17 @@ from decisionaid.costs import format_range
 from decisionaid.models import (
     CERTAINTY_VERBS,
     FREQUENCY_WORDS,
-    INVASIVENESS_WORDS,
     Catalogue,
     Outcome,
     Treatment,
 )
 from decisionaid.presentation import comparison_rows as screen_rows
 from decisionaid.report import SECTIONS
+from decisionaid.rulebook import clinician_lines
 from decisionaid.rules import (
     PRIORITY_WORDS,
     RISK_LEVELS,
     STATUS_WORDS,
-    WELL_BEYOND_FACTOR,
     OptionResult,
     Result,
 )
@@ -800,27 +799,7 @@ def _clinician_section(ctx: _Context) -> tuple:
     r = ctx.result
     meta = r.catalogue.meta
     level = r.risk_level
-    rules = (
-        "Hair-loss type (self-reported): an option with no evidence entry for that type is "
-        "excluded (type.not_used). If the person is unsure, only options listed for any type fit.",
-        f"Risk level chosen: {level.label}. {level.description} Allowed: up to "
-        f"{INVASIVENESS_WORDS[level.max_invasiveness].lower()}; regulatory status "
-        f"{', '.join(sorted(level.regulatory)).replace('_', ' ')}; evidence at least "
-        f"{level.min_certainty.replace('_', ' ')} (options that are not medicines are exempt). "
-        "Research-only options are always excluded (risk.*).",
-        f"Cost: \u201cwell beyond\u201d the budget means the lowest price is more than "
-        f"{_number(WELL_BEYOND_FACTOR)} \u00d7 the budget: excluded. Above the budget but not well "
-        "beyond: discuss with care. Only the top of the range above the budget: a note. Totals are "
-        "up-front + yearly \u00d7 years (cost.*).",
-        "Contraindications: absolute \u2192 excluded; relative \u2192 discuss with care. Health "
-        "questions answered \u201cI don't know\u201d \u2192 discuss with care for options with an "
-        "absolute contraindication among those questions (contraindication.*).",
-        "Preferences: avoiding surgery or needles \u2192 excluded; a daily routine said to be hard "
-        "\u2192 discuss with care (preference.*). Warning signs \u2192 doing nothing is marked "
-        "discuss with care (no_treatment.warning_signs).",
-        "Within a group, options are ordered by a weighted score from the person's own priorities; "
-        "no option is marked best.",
-    )
+    rules = clinician_lines(level)  # every rule, from the rulebook
     rows = []
     for o in r.options:
         rules_applied = (
