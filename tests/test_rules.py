@@ -7,7 +7,17 @@ import pytest
 
 from decisionaid import models as m
 from decisionaid.answers import Answers, Budget
-from decisionaid.rules import RISK_LEVELS, recommend, result_to_dict
+from decisionaid.rules import RISK_LEVELS, result_to_dict
+from decisionaid.rules import recommend as _recommend
+
+
+def recommend(answers, catalogue):
+    """recommend(), checking that the fast index and each option's reasons give one status."""
+    result = _recommend(answers, catalogue)
+    for tid in result.order:
+        assert result.option(tid).status == result.statuses[tid], (tid, result.option(tid).reasons)
+    return result
+
 
 REFS = ("r1",)
 

@@ -8,10 +8,13 @@ import pytest
 from decisionaid import models as m
 from decisionaid.answers import Answers, Budget
 from decisionaid.rulebook import WELL_BEYOND_FACTOR
-from decisionaid.rules import cost_effect, extent_fit, recommend
+from decisionaid.rules import cost_effect, extent_fit
 from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
 from test_rules import catalogue as hand_catalogue
-from test_rules import treatment
+from test_rules import (
+    recommend,  # checks the index and the reasons agree on every option
+    treatment,
+)
 
 JAK_PILLS = ("baricitinib", "ritlecitinib", "deuruxolitinib")
 REFS = ("r1",)
@@ -325,3 +328,101 @@ def test_extent_never_applies_to_other_kinds_of_hair_loss():
     result = recommend(answers, hand_catalogue(t))
     assert both(result, "a") == "suitable"
     assert not any(r.startswith("extent.") for r in rules_of(result.option("a")))
+
+
+# --- what the reasons say (so that a changed word or a lost source is caught) ----------------
+
+
+@pytest.mark.parametrize(
+    "sex, hair_loss_type, tid, said",
+    [
+        ("male", "female_pattern", "spironolactone", "you said you are male"),
+        ("female", "male_pattern", "finasteride_oral", "you said you are female"),
+    ],
+)
+def test_sex_linked_entries_apply_to_the_sex_given(catalogue, sex, hair_loss_type, tid, said):
+    result = recommend(person(sex=sex, hair_loss_type=hair_loss_type), catalogue)
+    option = result.option(tid)
+    assert option.status != "suitable"
+    assert any(said in r.text and r.refs for r in option.reasons if r.kind == "contraindication")
+    other = recommend(
+        person(sex="female" if sex == "male" else "male", hair_loss_type=hair_loss_type),
+        catalogue,
+    ).option(tid)
+    assert not any(said in r.text for r in other.reasons)
+
+
+def test_a_stated_condition_is_named_in_its_reason(catalogue):
+    result = recommend(person(hair_loss_type="male_pattern", conditions=("pregnant",)), catalogue)
+    name = catalogue.conditions["pregnant"].name
+    texts = [r.text for o in result.options for r in o.reasons if r.kind == "contraindication"]
+    assert any(f"you told us: {name[:1].lower() + name[1:]}" in t for t in texts)
+
+
+def test_extent_reasons_say_why_and_cite_the_evidence(catalogue):
+    small = recommend(person(age=40, scalp_loss="less_than_half"), catalogue)
+    cit = next(
+        r for r in small.option("contact_immunotherapy").reasons if r.rule == "extent.outside"
+    )
+    assert "it was studied only for extensive loss" in cit.text  # not approved: no "approved"
+    assert cit.text.endswith("for your amount of hair loss is not known.")
+    assert "How well it works" in cit.text
+    assert cit.refs == catalogue.treatments["contact_immunotherapy"].evidence[0].refs
+    covered = next(
+        r for r in small.option("steroid_injections").reasons if r.rule == "extent.covered"
+    )
+    assert covered.text.startswith("Because you have lost hair on less than half of your scalp")
+    assert covered.refs
+    unknown = recommend(person(age=40), catalogue).option("ritlecitinib")
+    reason = next(r for r in unknown.reasons if r.rule == "extent.unknown")
+    assert reason.text.startswith("You did not say how much of your scalp has lost hair.")
+    assert reason.text.endswith("Ask your doctor how much hair you have lost.")
+    assert "studied and approved only for extensive loss" in reason.text
+    assert reason.refs
+
+
+def test_cost_reasons_cite_the_price_source_and_say_what_to_ask():
+    unknown = treatment("a", cost=m.Cost(False, None, None, False, "no price", ("r1",)))
+    for budget, rule, start in (
+        (Budget(None, None), "cost.no_limit", "No reliable price is known. You set no budget"),
+        (Budget(100, None), "cost.unknown", "Its price is not known: we found no reliable price"),
+    ):
+        result = recommend(
+            Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=budget),
+            hand_catalogue(unknown),
+        )
+        reason = next(r for r in result.option("a").reasons if r.rule == rule)
+        assert reason.text.startswith(start)
+        assert reason.text.endswith("Ask what it will cost in total before you start.")
+        assert reason.refs == ("r1",)
+
+
+def test_a_known_cost_without_an_up_front_price_is_an_unknown_price():
+    """known = true but no up-front range (the check refuses it; the rules still fail closed)."""
+    t = treatment("a", cost=m.Cost(True, None, (10, 20), False, "", REFS))
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(None, 1000)),
+        hand_catalogue(t),
+    )
+    assert both(result, "a") == "caution"
+    assert "cost.unknown" in rules_of(result.option("a"))
+
+
+@pytest.mark.parametrize(
+    "budget, low, rule, words",
+    [
+        (Budget(100, None), 120, "cost.upfront.just_beyond", "its up-front cost is $120"),
+        (Budget(100, None), 200, "cost.upfront.well_beyond", "its up-front cost is $200"),
+        (Budget(None, 100), 120, "cost.yearly.just_beyond", "its yearly cost is $120"),
+        (Budget(None, 100), 200, "cost.yearly.well_beyond", "its yearly cost is $200"),
+    ],
+)
+def test_cost_reasons_name_the_budget_and_the_price(budget, low, rule, words):
+    t = treatment("a", cost=m.Cost(True, (low, low), (low, low), False, "", REFS))
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=budget),
+        hand_catalogue(t),
+    )
+    reason = next(r for r in result.option("a").reasons if r.rule == rule)
+    assert words in reason.text and "budget is $100" in reason.text
+    assert reason.refs == REFS
