@@ -136,6 +136,8 @@ def test_adult_with_extensive_loss_sees_the_pills_fit_their_label(catalogue):
             assert both(result, tid) == "suitable", (tid, option.reasons)
             assert "extent.covered" in rules_of(option)
             assert option.certainty_words in ("High certainty", "Moderate certainty")
+            used = next(r for r in option.reasons if r.rule == "type.used")
+            assert "patchy" not in used.text and "extensive loss" in used.text
         steroid = result.option("steroid_injections")  # for small patches
         assert both(result, "steroid_injections") != "suitable"
         assert "extent.outside" in rules_of(steroid)

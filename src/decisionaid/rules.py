@@ -467,7 +467,6 @@ def _type_reason(
     evidence: Evidence | None,
     type_name: str,
     hair_loss_type: str,
-    scalp_loss: str | None = None,
 ) -> Reason:
     if evidence is None:
         if hair_loss_type == "unsure":
@@ -489,7 +488,7 @@ def _type_reason(
             f"It is safe to consider while you find out what kind of hair loss you have: {words}.",
             evidence.refs,
         )
-    if extent_fit(evidence, scalp_loss) in ("outside", "unknown"):
+    if evidence.extent and not set(SCALP_LOSS_EXTENTS) <= set(evidence.extent):
         # Say which amount of loss the evidence is for, without the type's "(patchy hair loss)".
         name = type_name.split(" (")[0]
         return _reason(
@@ -905,9 +904,7 @@ def evaluate_option(
     level = RISK_LEVELS[answers.risk_tolerance]
     reasons: list[Reason] = []
     reasons += _contraindication_reasons(treatment, conditions, catalogue, answers)
-    reasons.append(
-        _type_reason(treatment, evidence, type_name, answers.hair_loss_type, answers.scalp_loss)
-    )
+    reasons.append(_type_reason(treatment, evidence, type_name, answers.hair_loss_type))
     reasons += _extent_reasons(treatment, evidence, answers.scalp_loss)
     reasons += _risk_reasons(treatment, evidence, level)
     reasons += _preference_reasons(treatment, answers)
