@@ -346,7 +346,11 @@ def test_sex_linked_entries_apply_to_the_sex_given(catalogue, sex, hair_loss_typ
     result = recommend(person(sex=sex, hair_loss_type=hair_loss_type), catalogue)
     option = result.option(tid)
     assert option.status != "suitable"
-    assert any(said in r.text and r.refs for r in option.reasons if r.kind == "contraindication")
+    assert any(
+        r.text.startswith(f"Because {said} (") and r.refs
+        for r in option.reasons
+        if r.kind == "contraindication"
+    )
     other = recommend(
         person(sex="female" if sex == "male" else "male", hair_loss_type=hair_loss_type),
         catalogue,
@@ -355,8 +359,10 @@ def test_sex_linked_entries_apply_to_the_sex_given(catalogue, sex, hair_loss_typ
 
 
 def test_a_stated_condition_is_named_in_its_reason(catalogue):
-    result = recommend(person(hair_loss_type="male_pattern", conditions=("pregnant",)), catalogue)
-    name = catalogue.conditions["pregnant"].name
+    result = recommend(
+        person(hair_loss_type="male_pattern", conditions=("anticoagulants",)), catalogue
+    )
+    name = catalogue.conditions["anticoagulants"].name
     texts = [r.text for o in result.options for r in o.reasons if r.kind == "contraindication"]
     assert any(f"you told us: {name[:1].lower() + name[1:]}" in t for t in texts)
 
@@ -428,3 +434,84 @@ def test_cost_reasons_name_the_budget_and_the_price(budget, low, rule, words):
     reason = next(r for r in result.option("a").reasons if r.rule == rule)
     assert words in reason.text and "budget is $100" in reason.text
     assert reason.refs == REFS
+
+
+def test_well_beyond_budget_mentions_insurance_only_for_approved_medicines():
+    approved = treatment("a", cost=m.Cost(True, (0, 0), (900, 900), True, "", REFS))
+    unapproved = treatment(
+        "b",
+        cost=m.Cost(True, (0, 0), (900, 900), True, "", REFS),
+        regulatory=m.Regulatory("unapproved", "Not approved.", "2000", REFS),
+    )
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=Budget(None, 100)),
+        hand_catalogue(approved, unapproved),
+    )
+    a = next(r for r in result.option("a").reasons if r.rule == "cost.yearly.well_beyond")
+    b = next(r for r in result.option("b").reasons if r.rule == "cost.yearly.well_beyond")
+    assert a.text == (
+        "Because you said your yearly budget is $100: its yearly cost is $900 (estimate), well "
+        "beyond that. If insurance would pay for it, your own cost may be much lower: change "
+        "your budget to see it."
+    )
+    assert b.text == (
+        "Because you said your yearly budget is $100: its yearly cost is $900 (estimate), well "
+        "beyond that."
+    )
+
+
+def test_an_unknown_kind_of_hair_loss_fails_closed():
+    """A kind of hair loss the catalogue does not know: nothing fits (never the permissive side)."""
+    answers = Answers(hair_loss_type="not_a_known_type", age=35, sex="male")
+    result = recommend(answers, hand_catalogue(treatment("a")))
+    assert {both(result, tid) for tid in result.order} == {"excluded"}
+
+
+def test_every_rule_adds_to_the_others_in_the_index():
+    """Each preference, warning and health rule adds its options to a status; none replaces the
+    options already placed there by another rule (checked by the index/reasons agreement)."""
+    cat = hand_catalogue(
+        treatment("surgical", invasiveness="surgery"),
+        treatment("needles", invasiveness="injection"),
+        treatment("daily", daily_routine=True),
+        treatment(
+            "not_used", evidence=(m.Evidence("scarring", "high", "moderate", "r", "", REFS),)
+        ),
+        treatment(
+            "relative",
+            contraindications=(m.Contraindication("anticoagulants", "relative", "n", REFS),),
+        ),
+        treatment(
+            "absolute",
+            contraindications=(m.Contraindication("pregnant", "absolute", "n", REFS),),
+        ),
+        treatment("pricey", cost=m.Cost(True, (0, 0), (120, 130), False, "", REFS)),
+    )
+    answers = Answers(
+        hair_loss_type="male_pattern",
+        age=35,
+        sex="male",
+        budget=Budget(None, 100),
+        conditions=("anticoagulants",),
+        conditions_unknown=True,
+        warning_signs=("Sudden patches",),
+        preferences={"avoid_surgery": True, "avoid_injections": True, "daily_routine_ok": False},
+    )
+    result = recommend(answers, cat)
+    expected = {
+        "surgical": "excluded",
+        "needles": "excluded",
+        "daily": "caution",
+        "not_used": "excluded",
+        "relative": "caution",
+        "absolute": "caution",  # "I don't know" to the health questions
+        "pricey": "caution",
+        "watchful_waiting": "caution",  # warning signs
+    }
+    assert {tid: both(result, tid) for tid in expected} == expected
+
+
+def test_a_daily_routine_is_fine_unless_the_person_says_otherwise():
+    answers = Answers(hair_loss_type="male_pattern", age=35, sex="male", preferences={})
+    result = recommend(answers, hand_catalogue(treatment("daily", daily_routine=True)))
+    assert both(result, "daily") == "suitable"

@@ -382,7 +382,7 @@ class CatalogueIndex:
             caution |= {
                 i for i, asked in self.asked_absolute.items() if not asked <= conditions.keys()
             }
-        marks = {"excluded": excluded, "caution": caution, "fit": set(), "info": set()}
+        marks = {"excluded": excluded, "caution": caution}  # the index marks no fit or info rule
         for fit, ids in self.extent_caution.get((type_id, _scalp(answers)), {}).items():
             marks[effect_of(f"extent.{fit}")] |= ids
         upfront, yearly = answers.budget.upfront_usd, answers.budget.yearly_usd
