@@ -515,3 +515,48 @@ def test_a_daily_routine_is_fine_unless_the_person_says_otherwise():
     answers = Answers(hair_loss_type="male_pattern", age=35, sex="male", preferences={})
     result = recommend(answers, hand_catalogue(treatment("daily", daily_routine=True)))
     assert both(result, "daily") == "suitable"
+
+
+@pytest.mark.parametrize(
+    "cost, budget, expected",
+    [
+        (
+            m.Cost(True, (500, 500), None, False, "", REFS),
+            Budget(None, 1000),
+            {
+                "cost.yearly.unknown": "The price of repeat treatments is not known, so we cannot "
+                "tell if it fits your yearly budget of $1,000. Ask how many you may need and what "
+                "they cost."
+            },
+        ),
+        (
+            m.Cost(True, (500, 500), None, False, "", REFS),
+            Budget(1000, None),
+            {
+                "cost.repeats_unknown": "The price of repeat treatments is not known. Ask how "
+                "many you may need.",
+                "cost.within": "Its up-front cost fits the budget you gave.",
+            },
+        ),
+        (
+            m.Cost(True, (500, 500), (10, 20), False, "", REFS),
+            Budget(None, None),
+            {
+                "cost.no_limit": "You set no budget limit, so its price does not change where "
+                "it is placed."
+            },
+        ),
+        (
+            m.Cost(True, (500, 500), (10, 20), False, "", REFS),
+            Budget(1000, 1000),
+            {"cost.within": "Its cost fits the budget you gave."},
+        ),
+    ],
+)
+def test_cost_reason_texts_and_sources(cost, budget, expected):
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=35, sex="male", budget=budget),
+        hand_catalogue(treatment("a", cost=cost)),
+    )
+    got = {r.rule: (r.text, r.refs) for r in result.option("a").reasons if r.kind == "cost"}
+    assert got == {rule: (text, REFS) for rule, text in expected.items()}
