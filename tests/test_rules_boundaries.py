@@ -560,3 +560,55 @@ def test_cost_reason_texts_and_sources(cost, budget, expected):
     )
     got = {r.rule: (r.text, r.refs) for r in result.option("a").reasons if r.kind == "cost"}
     assert got == {rule: (text, REFS) for rule, text in expected.items()}
+
+
+def test_unknown_health_answers_name_only_the_absolute_entries():
+    """'I don't know' to the health questions: options with an absolute entry among them need
+    care, naming those conditions; an option with only a relative entry is not affected."""
+    cat = hand_catalogue(
+        treatment(
+            "both",
+            contraindications=(
+                m.Contraindication("pregnant", "absolute", "n", REFS),
+                m.Contraindication("anticoagulants", "relative", "n", REFS),
+            ),
+        ),
+        treatment(
+            "relative_only",
+            contraindications=(m.Contraindication("anticoagulants", "relative", "n", REFS),),
+        ),
+        treatment(
+            "age_only",  # derived conditions come from the age answer, not the health questions
+            contraindications=(m.Contraindication("under_18", "absolute", "n", REFS),),
+        ),
+    )
+    answers = Answers(hair_loss_type="male_pattern", age=35, sex="male", conditions_unknown=True)
+    result = recommend(answers, cat)
+    assert both(result, "both") == "caution"
+    assert both(result, "relative_only") == "suitable"
+    assert both(result, "age_only") == "suitable"
+    reason = next(
+        r for r in result.option("both").reasons if r.rule == "contraindication.unknown_health"
+    )
+    assert (reason.kind, reason.effect) == ("contraindication", "caution")
+    assert "not sure about some health questions" in reason.text
+    assert "pregnant" in reason.text
+    assert "anticoagulants" not in reason.text
+
+
+def test_contraindication_reasons_say_how_strong_and_which_age_rule():
+    cat = hand_catalogue(
+        treatment("a", contraindications=(m.Contraindication("under_18", "absolute", "n", REFS),)),
+        treatment(
+            "b", contraindications=(m.Contraindication("anticoagulants", "relative", "n", REFS),)
+        ),
+    )
+    answers = Answers(
+        hair_loss_type="male_pattern", age=17, sex="male", conditions=("anticoagulants",)
+    )
+    result = recommend(answers, cat)
+    a = next(r for r in result.option("a").reasons if r.kind == "contraindication")
+    b = next(r for r in result.option("b").reasons if r.kind == "contraindication")
+    assert "should not be used" in a.text and "you said you are 17 (under 18)" in a.text
+    assert "needs care" in b.text and "should not be used" not in b.text
+    assert "(" not in b.text.split(":")[0]  # a stated condition is not labelled as an age rule
