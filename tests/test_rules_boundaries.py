@@ -248,6 +248,7 @@ def test_top_of_range_beyond_budget_is_one_consistent_sentence():
     cost = [r for r in option.reasons if r.kind == "cost"]
     assert [r.rule for r in cost] == ["cost.yearly.may_exceed"]
     assert "low end fits" in cost[0].text and "top of the range is beyond" in cost[0].text
+    assert cost[0].refs == REFS
 
 
 @pytest.mark.parametrize(
