@@ -35,3 +35,16 @@ def test_format_range_words():
     assert format_range((0, 0)) == "$0"
     assert format_range((120, 1440)) == "$120 to $1,440"
     assert format_range((100, 200), estimate=True) == "$100 to $200 (estimate)"
+
+
+def test_unknown_cost_is_not_open_ended_and_not_known():
+    """Only a known up-front price with unknown repeats is 'open ended' (a floor)."""
+    from decisionaid.costs import totals as _totals
+    from decisionaid.models import Cost as _Cost
+
+    unknown = _totals(_Cost(False, None, None, False, "", ()))
+    assert (unknown.known, unknown.open_ended, unknown.by_year) == (False, False, {})
+    floor = _totals(_Cost(True, (10, 20), None, False, "", ()))
+    assert (floor.known, floor.open_ended) == (True, True)
+    full = _totals(_Cost(True, (10, 20), (1, 2), False, "", ()))
+    assert (full.known, full.open_ended) == (True, False)

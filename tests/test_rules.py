@@ -7,7 +7,17 @@ import pytest
 
 from decisionaid import models as m
 from decisionaid.answers import Answers, Budget
-from decisionaid.rules import RISK_LEVELS, recommend, result_to_dict
+from decisionaid.rules import RISK_LEVELS, result_to_dict
+from decisionaid.rules import recommend as _recommend
+
+
+def recommend(answers, catalogue):
+    """recommend(), checking that the fast index and each option's reasons give one status."""
+    result = _recommend(answers, catalogue)
+    for tid in result.order:
+        assert result.option(tid).status == result.statuses[tid], (tid, result.option(tid).reasons)
+    return result
+
 
 REFS = ("r1",)
 
@@ -173,12 +183,19 @@ def test_cost_rule_just_beyond_and_well_beyond(budget, expected):
     assert status(result, "a") == expected
 
 
-def test_unknown_price_is_never_excluded_for_cost_but_says_so():
-    """An unknown price is not guessed: the option stays, with a 'no reliable price' reason."""
+def test_unknown_price_is_never_excluded_for_cost_but_never_fits_a_budget():
+    """An unknown price is not guessed: with a budget it is 'discuss with care', saying the price
+    is not known; it is never excluded for cost; with no budget limit, price does not matter."""
     t = treatment("a", cost=m.Cost(False, None, None, False, "No price.", ()))
     option = recommend(answers(budget=Budget(0, 0)), catalogue(t)).option("a")
-    assert option.status == "suitable"
-    assert any(r.rule == "cost.unknown" for r in option.reasons)
+    assert option.status == "caution"
+    unknown = [r for r in option.reasons if r.rule == "cost.unknown"]
+    assert unknown and unknown[0].effect == "caution"
+    assert "price is not known" in unknown[0].text
+    assert not any(r.rule == "cost.within" for r in option.reasons)
+    free = recommend(answers(budget=Budget(None, None)), catalogue(t)).option("a")
+    assert free.status == "suitable"
+    assert [r.rule for r in free.reasons if r.kind == "cost"] == ["cost.no_limit"]
 
 
 @pytest.mark.parametrize(

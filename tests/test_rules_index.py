@@ -5,7 +5,9 @@ from hypothesis import strategies as st
 
 from decisionaid.answers import PRIORITY_KEYS, Answers, Budget
 from decisionaid.models import HAIR_LOSS_TYPES
+from decisionaid.rulebook import RULES
 from decisionaid.rules import STATUSES, recommend
+from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
 
 budgets = st.one_of(
     st.none(), st.sampled_from([0, 50, 100, 300, 500, 1000, 2000, 5000, 20000]), st.floats(0, 50000)
@@ -16,6 +18,7 @@ def answers_strategy(condition_ids):
     return st.builds(
         Answers,
         hair_loss_type=st.sampled_from(HAIR_LOSS_TYPES),
+        scalp_loss=st.sampled_from((None, *SCALP_LOSS_EXTENTS)),
         age=st.one_of(st.none(), st.integers(1, 120)),
         sex=st.sampled_from([None, "male", "female", "other"]),
         budget=st.builds(Budget, budgets, budgets),
@@ -40,6 +43,9 @@ def check_agreement(result):
     for tid in result.order:
         option = result.option(tid)
         assert option.status == result.statuses[tid], (tid, option.reasons)
+        for r in option.reasons:  # every reason cites a defined rule, with that rule's effect
+            assert r.rule in RULES, r
+            assert (r.kind, r.effect) == (RULES[r.rule].kind, RULES[r.rule].effect), r
         key = (rank[option.status], -option.score)
         # within a status, scores never rise (allowing for float rounding between the two sums)
         assert previous is None or previous[0] < key[0] or previous[1] <= key[1] + 1e-9

@@ -126,6 +126,8 @@ class Evidence:
     reason: str
     guidelines: str
     refs: tuple[str, ...]
+    # Alopecia areata only: the amounts of scalp loss (SCALP_LOSS_EXTENTS) the evidence covers.
+    extent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

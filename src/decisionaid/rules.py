@@ -37,6 +37,17 @@ from decisionaid.models import (
 from decisionaid.models import (
     HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS,
 )
+from decisionaid.rulebook import (
+    EXTENT_WORDS,
+    ORDERING_LEAD,
+    RULES,
+    WELL_BEYOND_FACTOR,
+    YOUR_EXTENT,
+    effect_of,
+    extent_words,
+    status_of,
+)
+from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
 
 STATUSES = ("suitable", "caution", "excluded")
 STATUS_WORDS = {
@@ -44,9 +55,6 @@ STATUS_WORDS = {
     "caution": "Discuss with care",
     "excluded": "Not for you",
 }
-
-# "Well beyond" the budget: the cheapest price is more than this many times the budget.
-WELL_BEYOND_FACTOR = 1.5
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,22 @@ class Reason:
         return out
 
 
+def _reason(rule_id: str, text: str, refs: tuple[str, ...] = ()) -> Reason:
+    """A reason citing a rule of the rulebook, with that rule's kind and effect."""
+    rule = RULES[rule_id]
+    return Reason(rule.kind, rule.effect, rule_id, text, refs)
+
+
+def extent_fit(evidence: Evidence | None, scalp_loss: str | None) -> str:
+    """How the person's amount of scalp loss meets the evidence row's extent: '' (the row has
+    none), 'covered', 'outside', or 'unknown' (not said, and the row covers only some amounts)."""
+    if evidence is None or not evidence.extent:
+        return ""
+    if scalp_loss not in SCALP_LOSS_EXTENTS:  # not said (or a word we do not know): not known
+        return "covered" if set(SCALP_LOSS_EXTENTS) <= set(evidence.extent) else "unknown"
+    return "covered" if scalp_loss in evidence.extent else "outside"
+
+
 @dataclass(frozen=True)
 class ScorePart:
     priority: str
@@ -147,6 +171,7 @@ class OptionResult:
     costs: CostTotals
     score: float
     score_parts: tuple[ScorePart, ...]
+    scalp_loss: str | None = None  # the person's answer, for the evidence's extent
 
     @property
     def id(self) -> str:
@@ -160,6 +185,14 @@ class OptionResult:
     def certainty_words(self) -> str:
         if self.evidence is None:
             return "Not used for this kind of hair loss"
+        fit = extent_fit(self.evidence, self.scalp_loss)
+        if fit == "outside":
+            return f"Not studied for {EXTENT_WORDS[self.scalp_loss].split(' (')[0]}"
+        if fit == "unknown":
+            return (
+                f"{CERTAINTY_WORDS[self.evidence.certainty]} only for "
+                f"{extent_words(self.evidence.extent)}"
+            )
         return CERTAINTY_WORDS[self.evidence.certainty]
 
     @property
@@ -174,7 +207,7 @@ class OptionResult:
             f"{PRIORITY_WORDS[p.priority]} (importance {p.importance}): {p.described}"
             for p in parts
         )
-        return f"Placed by what matters most to you. {shown}."
+        return f"{ORDERING_LEAD} {shown}."
 
 
 class Result:
@@ -234,6 +267,11 @@ class Result:
         return RISK_LEVELS[self.answers.risk_tolerance]
 
 
+def _scalp(answers: Answers) -> str | None:
+    """The amount of scalp loss as the index keys it (None when not said or not a known word)."""
+    return answers.scalp_loss if answers.scalp_loss in SCALP_LOSS_EXTENTS else None
+
+
 class CatalogueIndex:
     """Sets and columns built once per catalogue, so that a new set of answers is sorted into
     statuses with set operations instead of a pass of Python over every rule of every option.
@@ -249,6 +287,7 @@ class CatalogueIndex:
         self.without_type = {}
         self.risk_excluded = {}
         self.scores = {}
+        self.extent_caution = {}
         for type_id in catalogue.hair_loss_types.keys() | set(HAIR_LOSS_TYPE_IDS):
             evidence = [t.evidence_for(type_id) for t in treatments]
             self.without_type[type_id] = frozenset(i for i, e in enumerate(evidence) if e is None)
@@ -258,9 +297,15 @@ class CatalogueIndex:
                     for i, (t, e) in enumerate(zip(treatments, evidence))
                     if risk_violations(t, e, level)
                 )
-            self.scores[type_id] = [
-                score_values(t, e, totals(t.cost)) for t, e in zip(treatments, evidence)
-            ]
+            for scalp in (None, *SCALP_LOSS_EXTENTS):
+                fits = [extent_fit(e, scalp) for e in evidence]
+                self.extent_caution[(type_id, scalp)] = {
+                    fit: frozenset(i for i, f in enumerate(fits) if f == fit)
+                    for fit in ("outside", "unknown")
+                }
+                self.scores[(type_id, scalp)] = [
+                    score_values(t, e, totals(t.cost), scalp) for t, e in zip(treatments, evidence)
+                ]
         self.absolute: dict[str, set[int]] = {}
         self.relative: dict[str, set[int]] = {}
         self.asked_absolute: dict[int, frozenset[str]] = {}
@@ -288,7 +333,17 @@ class CatalogueIndex:
         self.no_treatment = frozenset(
             i for i, t in enumerate(treatments) if t.category == "no_treatment"
         )
-        # Cheapest prices, sorted, for bisecting against a budget (unknown prices never match).
+        # Unknown prices never fit a stated budget: any budget for an unknown up-front price, a
+        # yearly budget for unknown repeat prices.
+        self.price_unknown = frozenset(
+            i for i, t in enumerate(treatments) if not t.cost.known or t.cost.upfront is None
+        )
+        self.yearly_unknown = frozenset(
+            i
+            for i, t in enumerate(treatments)
+            if t.cost.known and t.cost.upfront is not None and t.cost.yearly is None
+        )
+        # Cheapest prices, sorted, for bisecting against a budget.
         self.upfront_low = sorted(
             (t.cost.upfront[0], i)
             for i, t in enumerate(treatments)
@@ -335,13 +390,21 @@ class CatalogueIndex:
             caution |= {
                 i for i, asked in self.asked_absolute.items() if not asked <= conditions.keys()
             }
-        for column, limit in (
-            (self.upfront_low, answers.budget.upfront_usd),
-            (self.yearly_low, answers.budget.yearly_usd),
+        marks = {"excluded": excluded, "caution": caution}  # the index marks no fit or info rule
+        for fit, ids in self.extent_caution.get((type_id, _scalp(answers)), {}).items():
+            marks[effect_of(f"extent.{fit}")] |= ids
+        upfront, yearly = answers.budget.upfront_usd, answers.budget.yearly_usd
+        if upfront is not None or yearly is not None:
+            marks[effect_of("cost.unknown")] |= self.price_unknown
+        if yearly is not None:
+            marks[effect_of("cost.yearly.unknown")] |= self.yearly_unknown
+        for label, column, limit in (
+            ("upfront", self.upfront_low, upfront),
+            ("yearly", self.yearly_low, yearly),
         ):
             well, just = self._cost_sets(column, limit)
-            excluded |= well
-            caution |= just
+            marks[effect_of(f"cost.{label}.well_beyond")] |= well
+            marks[effect_of(f"cost.{label}.just_beyond")] |= just
         prefs = answers.preferences
         if prefs.get("avoid_surgery"):
             excluded |= self.surgery
@@ -367,7 +430,10 @@ class CatalogueIndex:
         keys = [
             rank[status] - (a * w0 + b * w1 + c * w2 + d * w3 + e * w4 + f * w5 + g * w6)
             for (a, b, c, d, e, f, g), status in zip(
-                self.scores.get(answers.hair_loss_type, self.scores["unsure"]), statuses
+                self.scores.get(
+                    (answers.hair_loss_type, _scalp(answers)), self.scores[("unsure", None)]
+                ),
+                statuses,
             )
         ]
         ids = self.ids
@@ -457,7 +523,10 @@ def _rank(seq: tuple[str, ...], value: str) -> int:
 
 
 def _type_reason(
-    treatment: Treatment, evidence: Evidence | None, type_name: str, hair_loss_type: str
+    treatment: Treatment,
+    evidence: Evidence | None,
+    type_name: str,
+    hair_loss_type: str,
 ) -> Reason:
     if evidence is None:
         if hair_loss_type == "unsure":
@@ -467,27 +536,73 @@ def _type_reason(
             )
         else:
             text = f"It is not used for {type_name[:1].lower() + type_name[1:]}."
-        return Reason("hair_loss_type", "excluded", "type.not_used", text)
+        return _reason("type.not_used", text)
     words = (
         "no human evidence"
         if evidence.certainty == "none"
         else f"{CERTAINTY_WORDS[evidence.certainty].lower()} evidence"
     )
     if hair_loss_type == "unsure":
-        return Reason(
-            "hair_loss_type",
-            "fit",
+        return _reason(
             "type.used",
             f"It is safe to consider while you find out what kind of hair loss you have: {words}.",
             evidence.refs,
         )
-    return Reason(
-        "hair_loss_type",
-        "fit",
+    if evidence.extent and not set(SCALP_LOSS_EXTENTS) <= set(evidence.extent):
+        # Say which amount of loss the evidence is for, without the type's "(patchy hair loss)".
+        name = type_name.split(" (")[0]
+        return _reason(
+            "type.used",
+            f"It is used for {name[:1].lower() + name[1:]} with "
+            f"{extent_words(evidence.extent)}: {words} for that amount of loss only.",
+            evidence.refs,
+        )
+    return _reason(
         "type.used",
         f"It is used for {type_name[:1].lower() + type_name[1:]}: {words}.",
         evidence.refs,
     )
+
+
+def _extent_reasons(
+    treatment: Treatment, evidence: Evidence | None, scalp_loss: str | None
+) -> list[Reason]:
+    """Alopecia areata: does the amount of scalp loss the person gave match what the evidence
+    (and any approval) covers? The extent and its sources are on the evidence row."""
+    fit = extent_fit(evidence, scalp_loss)
+    if not fit:
+        return []
+    studied = "studied and approved" if treatment.regulatory.status == "approved" else "studied"
+    covered = extent_words(evidence.extent)
+    if fit == "outside":
+        return [
+            _reason(
+                "extent.outside",
+                f"Because {YOUR_EXTENT[scalp_loss]}: it was {studied} only for {covered}. "
+                "How well it works, and whether it is worth its risks, for your amount of hair "
+                "loss is not known.",
+                evidence.refs,
+            )
+        ]
+    if fit == "unknown":
+        return [
+            _reason(
+                "extent.unknown",
+                "You did not say how much of your scalp has lost hair. This option was "
+                f"{studied} only for {covered}, so the amount decides whether it fits. "
+                "Ask your doctor how much hair you have lost.",
+                evidence.refs,
+            )
+        ]
+    if set(evidence.extent) >= set(SCALP_LOSS_EXTENTS):
+        return []  # the evidence is for any amount: nothing to say
+    return [
+        _reason(
+            "extent.covered",
+            f"Because {YOUR_EXTENT[scalp_loss]}: it was {studied} for {covered}.",
+            evidence.refs,
+        )
+    ]
 
 
 def risk_violations(treatment: Treatment, evidence: Evidence | None, level: RiskLevel) -> list[str]:
@@ -544,9 +659,7 @@ def _risk_reasons(
     broken = risk_violations(treatment, evidence, level)
     if "risk.research_only" in broken:
         return [
-            Reason(
-                "risk",
-                "excluded",
+            _reason(
                 "risk.research_only",
                 "It is only available in research studies. No clinic can offer it to you today.",
                 treatment.regulatory.refs,
@@ -554,9 +667,7 @@ def _risk_reasons(
         ]
     if "risk.invasiveness" in broken:
         reasons.append(
-            Reason(
-                "risk",
-                "excluded",
+            _reason(
                 "risk.invasiveness",
                 f"Because {you}: it involves {INVOLVES[treatment.invasiveness]}, "
                 "which is beyond that level.",
@@ -564,9 +675,7 @@ def _risk_reasons(
         )
     if "risk.regulatory" in broken:
         reasons.append(
-            Reason(
-                "risk",
-                "excluded",
+            _reason(
                 "risk.regulatory",
                 f'Because {you}: its status is "{REGULATORY_WORDS[treatment.regulatory.status].lower()}", '
                 "which is beyond that level.",
@@ -575,9 +684,7 @@ def _risk_reasons(
         )
     if "risk.evidence" in broken:
         reasons.append(
-            Reason(
-                "risk",
-                "excluded",
+            _reason(
                 "risk.evidence",
                 # Plain words first, the GRADE words after them (issue 16).
                 f"Because {you}: {_evidence_says(evidence.certainty)} "
@@ -588,28 +695,35 @@ def _risk_reasons(
             )
         )
     if not reasons:
-        reasons.append(
-            Reason(
-                "risk", "fit", "risk.within", f"It is within the {level.id} risk level you chose."
-            )
-        )
+        reasons.append(_reason("risk.within", f"It is within the {level.id} risk level you chose."))
     return reasons
 
 
 def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
+    """Price against budget. An unknown price never fits a stated budget (it is at least
+    "discuss with care"); with no budget limit, price does not change the status."""
     cost = treatment.cost
+    budget = answers.budget
+    no_limit = budget.upfront_usd is None and budget.yearly_usd is None
     if not cost.known or cost.upfront is None:
+        if no_limit:
+            return [
+                _reason(
+                    "cost.no_limit",
+                    "No reliable price is known. You set no budget limit, so this does not "
+                    "change where it is placed. Ask what it will cost in total before you start.",
+                    cost.refs,
+                )
+            ]
         return [
-            Reason(
-                "cost",
-                "info",
+            _reason(
                 "cost.unknown",
-                "No reliable price is known. Ask what it will cost in total before you start.",
+                "Its price is not known: we found no reliable price, so we cannot tell if it "
+                "fits your budget. Ask what it will cost in total before you start.",
                 cost.refs,
             )
         ]
     reasons = []
-    budget = answers.budget
     checks = (
         ("up-front", budget.upfront_usd, cost.upfront),
         ("yearly", budget.yearly_usd, cost.yearly),
@@ -618,6 +732,7 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
         if limit is None or rng is None:
             continue
         low, high = rng
+        key = label.replace("-", "")
         said = f"you said your {label} budget is ${limit:,.0f}"
         price = format_range((low, high), cost.estimate)
         effect = cost_effect(low, limit)
@@ -629,57 +744,59 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                 else ""
             )
             reasons.append(
-                Reason(
-                    "cost",
-                    "excluded",
-                    f"cost.{label.replace('-', '')}.well_beyond",
+                _reason(
+                    f"cost.{key}.well_beyond",
                     f"Because {said}: its {label} cost is {price}, well beyond that.{insured}",
                     cost.refs,
                 )
             )
         elif effect == "caution":
             reasons.append(
-                Reason(
-                    "cost",
-                    "caution",
-                    f"cost.{label.replace('-', '')}.just_beyond",
+                _reason(
+                    f"cost.{key}.just_beyond",
                     f"Because {said}: its {label} cost is {price}, a little beyond that.",
                     cost.refs,
                 )
             )
         elif high > limit:
             reasons.append(
-                Reason(
-                    "cost",
-                    "info",
-                    f"cost.{label.replace('-', '')}.may_exceed",
-                    f"Its {label} cost is {price}: the low end fits your budget of "
-                    f"${limit:,.0f}, the high end does not.",
+                _reason(
+                    f"cost.{key}.may_exceed",
+                    f"Its {label} cost is {price}. The low end fits your {label} budget of "
+                    f"${limit:,.0f}, but the top of the range is beyond it.",
                     cost.refs,
                 )
             )
     if cost.yearly is None:
+        if budget.yearly_usd is not None:
+            reasons.append(
+                _reason(
+                    "cost.yearly.unknown",
+                    "The price of repeat treatments is not known, so we cannot tell if it fits "
+                    f"your yearly budget of ${budget.yearly_usd:,.0f}. Ask how many you may need "
+                    "and what they cost.",
+                    cost.refs,
+                )
+            )
+        else:
+            reasons.append(
+                _reason(
+                    "cost.repeats_unknown",
+                    "The price of repeat treatments is not known. Ask how many you may need.",
+                    cost.refs,
+                )
+            )
+    if no_limit:
         reasons.append(
-            Reason(
-                "cost",
-                "info",
-                "cost.repeats_unknown",
-                "The price of repeat treatments is not known. Ask how many you may need.",
+            _reason(
+                "cost.no_limit",
+                "You set no budget limit, so its price does not change where it is placed.",
                 cost.refs,
             )
         )
-    if not any(r.effect in ("excluded", "caution") for r in reasons):
-        reasons.append(
-            Reason(
-                "cost",
-                "fit",
-                "cost.within",
-                "Its lowest prices fit the budget you gave. Ask for a written quote."
-                if any(r.effect == "info" for r in reasons)
-                else "Its cost fits the budget you gave.",
-                cost.refs,
-            )
-        )
+    elif not any(r.effect != "info" for r in reasons):
+        what = "Its up-front cost" if cost.yearly is None else "Its cost"
+        reasons.append(_reason("cost.within", f"{what} fits the budget you gave.", cost.refs))
     return reasons
 
 
@@ -752,27 +869,21 @@ def _preference_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
     prefs = answers.preferences
     if prefs.get("avoid_surgery") and treatment.invasiveness == "surgery":
         reasons.append(
-            Reason(
-                "preference",
-                "excluded",
+            _reason(
                 "preference.avoid_surgery",
                 "Because you said you want to avoid surgery: this option is surgery.",
             )
         )
     if prefs.get("avoid_injections") and treatment.invasiveness in NEEDLE_INVASIVENESS:
         reasons.append(
-            Reason(
-                "preference",
-                "excluded",
+            _reason(
                 "preference.avoid_injections",
                 "Because you said you want to avoid needles: this option uses needles.",
             )
         )
     if not prefs.get("daily_routine_ok", True) and treatment.daily_routine:
         reasons.append(
-            Reason(
-                "routine",
-                "caution",
+            _reason(
                 "preference.daily_routine",
                 "Because you said a daily routine would be hard: this option needs doing every day.",
             )
@@ -792,10 +903,13 @@ PRIORITY_ORDER = (
 
 
 def score_values(
-    treatment: Treatment, evidence: Evidence | None, costs: CostTotals
+    treatment: Treatment,
+    evidence: Evidence | None,
+    costs: CostTotals,
+    scalp_loss: str | None = None,
 ) -> tuple[float, ...]:
     """One 0..1 value per priority (in PRIORITY_ORDER), higher is better. Unknowns score 0."""
-    return tuple(v for v, _ in _described_values(treatment, evidence, costs).values())
+    return tuple(v for v, _ in _described_values(treatment, evidence, costs, scalp_loss).values())
 
 
 def weighted_score(values: tuple[float, ...], priorities: dict[str, int]) -> float:
@@ -804,10 +918,14 @@ def weighted_score(values: tuple[float, ...], priorities: dict[str, int]) -> flo
 
 
 def _score(
-    treatment: Treatment, evidence: Evidence | None, costs: CostTotals, priorities: dict[str, int]
+    treatment: Treatment,
+    evidence: Evidence | None,
+    costs: CostTotals,
+    priorities: dict[str, int],
+    scalp_loss: str | None = None,
 ) -> tuple[float, tuple[ScorePart, ...]]:
     """A weighted mean of 0..1 values, one per priority. Unknowns score 0, never a guess."""
-    described = _described_values(treatment, evidence, costs)
+    described = _described_values(treatment, evidence, costs, scalp_loss)
     parts = tuple(
         ScorePart(key, int(priorities.get(key, 3)), described[key][0], described[key][1])
         for key in PRIORITY_ORDER
@@ -816,7 +934,10 @@ def _score(
 
 
 def _described_values(
-    treatment: Treatment, evidence: Evidence | None, costs: CostTotals
+    treatment: Treatment,
+    evidence: Evidence | None,
+    costs: CostTotals,
+    scalp_loss: str | None = None,
 ) -> dict[str, tuple[float, str]]:
     certainty = evidence.certainty if evidence else "none"
     certainty_value = {"high": 1.0, "moderate": 0.75, "low": 0.5, "very_low": 0.25, "none": 0.0}[
@@ -836,8 +957,16 @@ def _described_values(
         treatment.permanence, 0.5
     )
 
+    evidence_words = CERTAINTY_WORDS[certainty].lower()
+    fit = extent_fit(evidence, scalp_loss)
+    if fit == "outside":  # the evidence is for another amount of loss: not known for this one
+        certainty_value = effect_value = 0.0
+        evidence_words = f"not studied for {EXTENT_WORDS[scalp_loss].split(' (')[0]}"
+        effect = "unknown"
+    elif fit == "unknown":
+        evidence_words += f" only for {extent_words(evidence.extent)}"
     described = {
-        "evidence": (certainty_value, CERTAINTY_WORDS[certainty].lower()),
+        "evidence": (certainty_value, evidence_words),
         "benefit": (
             effect_value,
             f"{effect} benefit"
@@ -877,6 +1006,7 @@ def evaluate_option(
     reasons: list[Reason] = []
     reasons += _contraindication_reasons(treatment, conditions, catalogue, answers)
     reasons.append(_type_reason(treatment, evidence, type_name, answers.hair_loss_type))
+    reasons += _extent_reasons(treatment, evidence, answers.scalp_loss)
     reasons += _risk_reasons(treatment, evidence, level)
     reasons += _preference_reasons(treatment, answers)
     reasons += _cost_reasons(treatment, answers)
@@ -884,9 +1014,7 @@ def evaluate_option(
         hl_type = catalogue.hair_loss_types.get(answers.hair_loss_type)
         if hl_type is not None:
             reasons.append(
-                Reason(
-                    "info",
-                    "info",
+                _reason(
                     "no_treatment.natural_course",
                     f"Without treatment: {hl_type.natural_course}",
                     hl_type.natural_course_refs,
@@ -894,34 +1022,29 @@ def evaluate_option(
             )
         if answers.warning_signs:
             reasons.append(
-                Reason(
-                    "warning",
-                    "caution",
+                _reason(
                     "no_treatment.warning_signs",
                     "You noted warning signs. Do not just wait: see a doctor soon.",
                 )
             )
         elif answers.hair_loss_type in URGENT_TYPES:
             reasons.append(
-                Reason(
-                    "warning",
-                    "caution",
+                _reason(
                     "no_treatment.urgent_type",
                     "Scarring hair loss can destroy hair roots for good. Do not just wait: "
                     "see a skin doctor soon.",
                     hl_type.refs if hl_type else (),
                 )
             )
-    effects = {r.effect for r in reasons}
-    status = (
-        "excluded" if "excluded" in effects else "caution" if "caution" in effects else "suitable"
-    )
+    status = status_of(r.effect for r in reasons)
     # Excluded and caution reasons first: they are why the option is where it is.
     order = {"excluded": 0, "caution": 1, "fit": 2, "info": 3}
     reasons.sort(key=lambda r: order[r.effect])
     costs = totals(treatment.cost)
-    score, parts = _score(treatment, evidence, costs, answers.priorities)
-    return OptionResult(treatment, status, tuple(reasons), evidence, costs, score, parts)
+    score, parts = _score(treatment, evidence, costs, answers.priorities, answers.scalp_loss)
+    return OptionResult(
+        treatment, status, tuple(reasons), evidence, costs, score, parts, answers.scalp_loss
+    )
 
 
 def recommend(answers: Answers, catalogue: Catalogue) -> Result:

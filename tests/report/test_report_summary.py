@@ -249,6 +249,11 @@ def test_clinician_section_states_the_rules(results):
     assert "type.used" not in text and "risk.within" not in text
     assert result.catalogue.meta.version in text and result.catalogue.meta.reviewed in text
     assert result.catalogue.meta.checksum[:16] not in text
+    # what each fired rule means comes from the rulebook
+    from decisionaid.rulebook import RULES
+
+    for rule_id in fired & set(RULES):
+        assert RULES[rule_id].description in text
     for limitation in s.LIMITATIONS:
         assert limitation in text
 

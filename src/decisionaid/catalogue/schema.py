@@ -13,7 +13,7 @@ import json
 
 from decisionaid.catalogue.safety import resolve_treatment
 
-SCHEMA_VERSION = 2  # 2: components, inherited contraindications, no-concern decisions
+SCHEMA_VERSION = 2  # 2: components, inherited contraindications, no-concern decisions, extents
 
 # table -> (columns with SQLite types, primary key). Foreign keys are added by the build.
 TABLES: dict[str, tuple[dict[str, type], str]] = {
@@ -103,6 +103,7 @@ TABLES: dict[str, tuple[dict[str, type], str]] = {
             "reason": str,
             "guidelines": str,
             "refs": str,
+            "extent": str,
         },
         "id",
     ),
@@ -371,6 +372,7 @@ def rows_from_sources(
                     "reason": _s(e, "reason"),
                     "guidelines": _s(e, "guidelines"),
                     "refs": _j(e.get("refs")),
+                    "extent": _j(e.get("extent")),
                 }
             )
         for table, group in (("benefits", "benefits"), ("side_effects", "harms")):

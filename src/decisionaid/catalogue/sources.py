@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from decisionaid import models as m
+from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 REF_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -217,6 +218,7 @@ EVIDENCE_FIELDS = _F(
     reason=(str, True, None),
     guidelines=(str, False, None),
     refs=("refs", True, None),
+    extent=(list, False, None),
 )
 OUTCOME_FIELDS = _F(
     hair_loss_type=(str, False, m.HAIR_LOSS_TYPES),
@@ -490,6 +492,33 @@ def cross_check(src: Sources) -> list[Problem]:
     return problems
 
 
+def _check_extent(where: str, row: dict) -> list[Problem]:
+    """Evidence rows for alopecia areata say which amounts of scalp loss they cover; others don't."""
+    extent = row.get("extent")
+    if row.get("hair_loss_type") != "alopecia_areata":
+        if extent is not None:
+            return [Problem(where, "'extent' is only for alopecia_areata rows")]
+        return []
+    if not isinstance(extent, list) or not extent:
+        return [
+            Problem(
+                where,
+                "an alopecia_areata row needs 'extent', a list of " + ", ".join(SCALP_LOSS_EXTENTS),
+            )
+        ]
+    problems = []
+    for value in extent:
+        if value not in SCALP_LOSS_EXTENTS:
+            problems.append(
+                Problem(
+                    where, f"'extent' value {value!r} is not one of {', '.join(SCALP_LOSS_EXTENTS)}"
+                )
+            )
+    if len(set(map(str, extent))) != len(extent):
+        problems.append(Problem(where, "'extent' repeats a value"))
+    return problems
+
+
 def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
     problems: list[Problem] = []
 
@@ -537,6 +566,7 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
             if type_id in seen_types:
                 problems.append(Problem(where, f"two [[evidence]] rows for '{type_id}'"))
             seen_types.add(type_id)
+            problems += _check_extent(f"{where} [evidence {i}]", row)
 
     for group in ("benefits", "harms"):
         rows = t.get(group) if isinstance(t.get(group), list) else []

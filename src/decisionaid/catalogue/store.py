@@ -342,6 +342,7 @@ def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.C
                 reason=r["reason"],
                 guidelines=r["guidelines"],
                 refs=_t(r["refs"]),
+                extent=_t(r["extent"]),
             ),
         )
     for table in ("benefits", "side_effects"):

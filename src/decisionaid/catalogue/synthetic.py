@@ -13,8 +13,18 @@ from decisionaid import models as m
 from decisionaid.catalogue.build import write_catalogue
 from decisionaid.catalogue.schema import rows_from_sources
 from decisionaid.catalogue.sources import REQUIRED_CONDITIONS
+from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
 
 FAKE = "Synthetic test entry, not medical information."
+
+
+def _extent(type_id: str, rng: random.Random | None) -> dict:
+    """Alopecia areata rows say which amounts of scalp loss they cover (all, without an rng)."""
+    if type_id != "alopecia_areata":
+        return {}
+    if rng is None:
+        return {"extent": list(SCALP_LOSS_EXTENTS)}
+    return {"extent": sorted(rng.sample(SCALP_LOSS_EXTENTS, rng.randint(1, 3)))}
 
 
 def synthetic_sources(n_treatments: int, seed: int = 0) -> dict:
@@ -95,6 +105,7 @@ def synthetic_sources(n_treatments: int, seed: int = 0) -> dict:
                     "effect": rng.choice(m.EFFECTS),
                     "reason": FAKE,
                     "refs": [rng.choice(ref_ids)],
+                    **_extent(t, random.Random(f"{seed}-{i}")),
                 }
                 for t in used
             ],
@@ -170,6 +181,7 @@ def synthetic_sources(n_treatments: int, seed: int = 0) -> dict:
                 "effect": "none",
                 "reason": FAKE,
                 "refs": [ref_ids[0]],
+                **_extent(t, None),
             }
             for t in m.HAIR_LOSS_TYPES
         ],

@@ -25,6 +25,7 @@ from decisionaid.catalogue.store import another_catalogue_note
 from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report.offer_section import offer_section
+from decisionaid.rulebook import RULES
 from decisionaid.rules import (
     PRIORITY_WORDS,
     RISK_LEVELS,
@@ -114,28 +115,6 @@ LIMITATIONS = (
     "Prices are estimates in US dollars, many from clinics or sellers. Local prices differ.",
     "Within a group, options follow the person's own priorities. No option is recommended.",
 )
-
-# What each rule that can fire means, for the clinician's appendix (only fired rules are listed).
-RULE_MEANINGS = {
-    "type.not_used": "No evidence entry for the self-reported type of hair loss: excluded.",
-    "risk.research_only": "Only offered in research studies: always excluded.",
-    "risk.invasiveness": "More invasive than the chosen risk level allows: excluded.",
-    "risk.regulatory": "Regulatory status not allowed at the chosen risk level: excluded.",
-    "risk.evidence": "Evidence below the chosen risk level's minimum: excluded.",
-    "cost.upfront.well_beyond": "Lowest up-front price > 1.5 \u00d7 the up-front budget: excluded.",
-    "cost.yearly.well_beyond": "Lowest yearly price > 1.5 \u00d7 the yearly budget: excluded.",
-    "cost.upfront.just_beyond": "Lowest up-front price above budget, not well beyond: care.",
-    "cost.yearly.just_beyond": "Lowest yearly price above budget, not well beyond: care.",
-    "contraindication.absolute": "Absolute contraindication the person reported: excluded.",
-    "contraindication.relative": "Relative contraindication the person reported: care.",
-    "contraindication.unknown_health": "Health questions answered \u201cI don't know\u201d and an "
-    "absolute contraindication among them: care.",
-    "preference.avoid_surgery": "The person wants to avoid surgery: excluded.",
-    "preference.avoid_injections": "The person wants to avoid needles: excluded.",
-    "preference.daily_routine": "A daily routine would be hard for the person: care.",
-    "no_treatment.warning_signs": "Warning signs reported: waiting is marked discuss with care.",
-    "no_treatment.urgent_type": "A type where waiting can mean losing hair for good: care.",
-}
 
 MAX_NOTES_PAGE_ONE = 260
 MAX_TODAY_OPTIONS = {"suitable": 7, "caution": 5}  # on page 1; all are in the cards
@@ -1177,7 +1156,11 @@ def fired_rules(result: Result) -> list[tuple[str, str, list[str]]]:
                 names = fired.setdefault(r.rule, [])
                 if o.treatment.name not in names:
                     names.append(o.treatment.name)
-    return [(rule, RULE_MEANINGS.get(rule, ""), names) for rule, names in fired.items()]
+    # what each rule means comes from the rulebook, the one definition of every rule
+    return [
+        (rule, RULES[rule].description if rule in RULES else "", names)
+        for rule, names in fired.items()
+    ]
 
 
 def record_note(result: Result, today: _dt.date | None = None) -> str:
