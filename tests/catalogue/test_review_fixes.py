@@ -1,0 +1,27 @@
+"""Fixes from the second editor's review of issue 13 (content-review-snapshot): each test pins
+one correction so it cannot silently come back."""
+
+import pytest
+
+from decisionaid.catalogue.sources import load_sources
+from decisionaid.paths import source_data_dir
+
+
+@pytest.fixture(scope="module")
+def treatments():
+    src, _ = load_sources(source_data_dir())
+    return src.treatments
+
+
+def _rows(t, key, hair_loss_type=None):
+    return [r for r in t.get(key, []) if hair_loss_type in (None, r.get("hair_loss_type"))]
+
+
+def test_waiting_draws_no_icon_array_from_self_selected_placebo_men(treatments):
+    """The 5-year placebo group (about 16 men who chose to stay in) is not a randomised comparison:
+    its figures stay in words, never as two 100-person pictures."""
+    t = treatments["watchful_waiting"]
+    for key in ("benefits", "harms"):
+        for row in _rows(t, key, "male_pattern"):
+            assert row.get("treated_per_100") is None and row.get("comparison_per_100") is None
+            assert "not a fair, random comparison" in row["text"]
