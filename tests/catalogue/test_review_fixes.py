@@ -25,3 +25,14 @@ def test_waiting_draws_no_icon_array_from_self_selected_placebo_men(treatments):
         for row in _rows(t, key, "male_pattern"):
             assert row.get("treated_per_100") is None and row.get("comparison_per_100") is None
             assert "not a fair, random comparison" in row["text"]
+
+
+def test_transplant_shows_the_patients_own_view_of_growth_beside_the_surgeons_count(treatments):
+    """PMID 25368473: about 60 in 100 of 73 men said under half the moved hair grew; shown with
+    its quote next to the surgeon's '26 of 2,896 unhappy'."""
+    harms = treatments["hair_transplant"]["harms"]
+    growth = [h for h in harms if "less than half of the moved hair grew" in h["text"]]
+    assert len(growth) >= 2
+    for h in growth:
+        assert any("60.27%" in q["text"] for q in h["quotes"])
+    assert any("26 of the 2,896" in h["text"] for h in growth)
