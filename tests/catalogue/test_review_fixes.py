@@ -36,3 +36,13 @@ def test_transplant_shows_the_patients_own_view_of_growth_beside_the_surgeons_co
     for h in growth:
         assert any("60.27%" in q["text"] for q in h["quotes"])
     assert any("26 of the 2,896" in h["text"] for h in growth)
+
+
+def test_prp_in_women_reads_the_odds_ratio_as_published(treatments):
+    """Zhou 2021 labels 1.61 (0.52-2.70) an odds ratio: its range includes 1 (no effect), so the
+    grade is very low with a written reason, and no editor's note reaches the reader."""
+    t = treatments["prp"]
+    (row,) = [e for e in t["evidence"] if e["hair_loss_type"] == "female_pattern"]
+    assert row["certainty"] == "very_low"
+    assert "does not rule out no effect" in row["reason"]
+    assert "labels its result" not in row["reason"] and "(" not in row["reason"]
