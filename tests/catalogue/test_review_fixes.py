@@ -46,3 +46,11 @@ def test_prp_in_women_reads_the_odds_ratio_as_published(treatments):
     assert row["certainty"] == "very_low"
     assert "does not rule out no effect" in row["reason"]
     assert "labels its result" not in row["reason"] and "(The review" not in row["reason"]
+
+
+def test_fat_cells_show_the_side_effects_kadry_reported(treatments):
+    """Kadry 2018: pain, headache and redness were common with fat-derived cells (quoted)."""
+    harms = treatments["adipose_svf"]["harms"]
+    (row,) = [h for h in harms if "kadry-2018" in h["refs"]]
+    assert "headache" in row["text"] and row["frequency"] == "unknown"
+    assert any("headache and erythema" in q["text"] for q in row["quotes"])
