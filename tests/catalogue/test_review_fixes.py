@@ -54,3 +54,15 @@ def test_fat_cells_show_the_side_effects_kadry_reported(treatments):
     (row,) = [h for h in harms if "kadry-2018" in h["refs"]]
     assert "headache" in row["text"] and row["frequency"] == "unknown"
     assert any("headache and erythema" in q["text"] for q in row["quotes"])
+
+
+def test_prp_svf_shows_the_study_against_prp_alone(treatments):
+    """Butt 2020 compared the mix with PRP alone (+51.64% vs +21.51% density), quoted, with the
+    caveat that the groups started unequal; women stay 'none' since its summary gives no sex."""
+    t = treatments["prp_svf"]
+    (row,) = [b for b in t["benefits"] if "butt-2020" in b["refs"]]
+    assert "51.64%" in row["text"] and "thinner hair" in row["text"]
+    assert any("51.64% increase" in q["text"] for q in row["quotes"])
+    (women,) = [e for e in t["evidence"] if e["hair_loss_type"] == "female_pattern"]
+    assert women["certainty"] == "none"
+    assert "could not reach" not in (t["summary"] + " ".join(b["text"] for b in t["benefits"]))
