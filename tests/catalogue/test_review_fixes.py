@@ -66,3 +66,15 @@ def test_prp_svf_shows_the_study_against_prp_alone(treatments):
     (women,) = [e for e in t["evidence"] if e["hair_loss_type"] == "female_pattern"]
     assert women["certainty"] == "none"
     assert "could not reach" not in (t["summary"] + " ".join(b["text"] for b in t["benefits"]))
+
+
+def test_conditioned_medium_does_not_claim_no_better_than_salt_water(treatments):
+    """Legiawati 2023's 'no statistically significant differences between treatment groups' is
+    between its two randomised groups (two strengths); the abstract gives no side-vs-side test."""
+    t = treatments["conditioned_medium"]
+    texts = [t["summary"], t["routine"]["time_to_results"]]
+    texts += [e["reason"] for e in t["evidence"]] + [b["text"] for b in t["benefits"]]
+    texts += [c["evidence_says"] for c in t["claims"]]
+    for text in texts:
+        assert "no better than" not in text and "no difference from" not in text
+        assert "found no difference" not in text
