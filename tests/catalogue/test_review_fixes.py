@@ -78,3 +78,14 @@ def test_conditioned_medium_does_not_claim_no_better_than_salt_water(treatments)
     for text in texts:
         assert "no better than" not in text and "no difference from" not in text
         assert "found no difference" not in text
+
+
+def test_exosome_benefit_is_quoted_from_the_review_and_flags_the_extract_trial(treatments):
+    """The 39-person row is quoted from the review's own abstract (not a forum summary) and says
+    the only such trial found (Tak 2020, 38 people) tested a cell extract, not exosomes."""
+    rows = [b for b in treatments["exosomes"]["benefits"] if "39 people" in b["text"]]
+    assert len(rows) == 2
+    for row in rows:
+        assert "not exosomes" in row["text"] and "tak-2020" in row["refs"]
+        for q in row["quotes"]:
+            assert q["read"] != "second-hand" and "tressless" not in q["text"]
