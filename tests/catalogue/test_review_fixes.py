@@ -89,3 +89,14 @@ def test_exosome_benefit_is_quoted_from_the_review_and_flags_the_extract_trial(t
         assert "not exosomes" in row["text"] and "tak-2020" in row["refs"]
         for q in row["quotes"]:
             assert q["read"] != "second-hand" and "tressless" not in q["text"]
+
+
+def test_micrograft_healing_is_named_as_a_doctors_web_article(treatments):
+    """Seed 003 is a doctor's web article, not a review; no 'could not reach' note to patients."""
+    t = treatments["follicle_micrografts"]
+    texts = [h["text"] for h in t["harms"]] + [t["living_with"], t["routine"]["downtime"]]
+    texts.append(t["cost"]["note"])
+    assert not any("could not reach" in x or "review says" in x for x in texts)
+    (row,) = [h for h in t["harms"] if "seed-003-singh-2021" in h["refs"]]
+    assert "web article" in row["text"]
+    assert any("heal in a week or two" in q["text"] for q in row["quotes"])
