@@ -100,3 +100,28 @@ def test_micrograft_healing_is_named_as_a_doctors_web_article(treatments):
     (row,) = [h for h in t["harms"] if "seed-003-singh-2021" in h["refs"]]
     assert "web article" in row["text"]
     assert any("heal in a week or two" in q["text"] for q in row["quotes"])
+
+
+def test_topical_finasteride_is_not_called_off_label(treatments):
+    """US: only pharmacy-compounded, no approved product; EU: a spray is approved. The status that
+    fails closed for a US reader is 'unapproved', and the text says both."""
+    reg = treatments["finasteride_topical"]["regulatory"]
+    assert reg["status"] == "unapproved"
+    assert "In the US, no finasteride spray or lotion is FDA-approved" in reg["text"]
+    assert "In the EU, one finasteride spray is approved" in reg["text"]
+
+
+def test_topical_finasteride_is_left_out_at_medium_risk(catalogue):
+    from decisionaid.answers import Answers, Budget
+    from decisionaid.rules import recommend
+
+    answers = Answers(
+        hair_loss_type="male_pattern",
+        age=35,
+        sex="male",
+        budget=Budget(None, None),
+        risk_tolerance="medium",
+    )
+    option = recommend(answers, catalogue).option("finasteride_topical")
+    assert option.status == "excluded"
+    assert any(r.rule == "risk.regulatory" for r in option.reasons)
