@@ -125,3 +125,35 @@ def test_topical_finasteride_is_left_out_at_medium_risk(catalogue):
     option = recommend(answers, catalogue).option("finasteride_topical")
     assert option.status == "excluded"
     assert any(r.rule == "risk.regulatory" for r in option.reasons)
+
+
+REVIEWED = (
+    "watchful_waiting",
+    "hair_transplant",
+    "prp",
+    "adipose_svf",
+    "prp_svf",
+    "conditioned_medium",
+    "exosomes",
+    "follicle_micrografts",
+    "finasteride_topical",
+)
+
+
+@pytest.mark.parametrize("tid", REVIEWED)
+def test_no_editors_notes_inside_quotes(treatments, tid):
+    """Quotes hold the source's words only: where and how a passage was read lives in the
+    reference and the quote's `read` field, not in a bracketed note at the end."""
+    import re
+
+    t = treatments[tid]
+    quotes = list(t.get("summary_quotes", [])) + list(t.get("cost", {}).get("quotes", []))
+    for key in ("benefits", "harms"):
+        for row in t.get(key, []):
+            quotes += row.get("quotes", [])
+    for q in quotes:
+        text = q["text"]
+        assert not re.search(
+            r"\((?:[^()]*\b(?:abstract|read|copied|summary|news)\b[^()]*)\.\)$", text
+        ), text
+        assert "could not read" not in text and "tressless" not in text, text
