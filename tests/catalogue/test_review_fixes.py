@@ -157,3 +157,10 @@ def test_no_editors_notes_inside_quotes(treatments, tid):
             r"\((?:[^()]*\b(?:abstract|read|copied|summary|news)\b[^()]*)\.\)$", text
         ), text
         assert "could not read" not in text and "tressless" not in text, text
+
+
+def test_women_read_the_womens_prp_result_first(catalogue):
+    from decisionaid.presentation import main_benefit
+
+    text = main_benefit(catalogue.treatments["prp"], "female_pattern")
+    assert text.startswith("In women, it is not clear that PRP adds hair.")
