@@ -570,7 +570,10 @@ class OfferChecker:
                     break
                 out.append((pat, self._why(pat, judged_keys), hit.group(0), tuple(judged_keys)))
                 break
-        return out
+        # The broad "outcome" families are a catch-all: when a more specific pattern of the same
+        # kind already explains the sentence, one explanation is enough.
+        specific = {p.kind for p, *_ in out if p.judge != "outcome"}
+        return [o for o in out if o[0].judge != "outcome" or o[0].kind not in specific]
 
     def check(self, text: str) -> OfferReport:
         text = check_length(clean_text(text))
