@@ -14,7 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "offers"
-TUNED = ("tuning", "held_out_1", "held_out_2")  # every set the final patterns were tuned on
+TUNED = ("tuning", "held_out_1", "held_out_2", "held_out_3", "held_out_4")  # tuned on (round 5)
 
 
 def _bench():
@@ -46,12 +46,12 @@ def test_every_page_has_text_source_and_annotations():
         for claim in meta["claim"]:
             assert claim["label"] in ("red", "fair"), meta_path.name
             assert _n(claim["text"]) in text, (meta_path.name, claim["text"])
-    assert {"tuning", "held_out_1", "held_out_2", "held_out_3"} <= sets
+    assert {"tuning", "held_out_1", "held_out_2", "held_out_3", "held_out_4", "held_out_5"} <= sets
 
 
 def test_tuned_pages_keep_their_measured_level(catalogue):
     """A guard against regressions: on the pages tuned on, at least 85% of red flags found and
-    at most 10% of flags false (measured: 89% and 0%)."""
+    at most 10% of flags false (measured in round 5 on these 50 pages: 92% and 3%)."""
     results = [r for r in _bench().measure(catalogue) if r.set in TUNED]
     red, found = sum(r.red for r in results), sum(r.found for r in results)
     flagged, false = sum(r.flagged for r in results), sum(r.false for r in results)

@@ -229,3 +229,39 @@ def test_cli_text_and_json(tmp_path, capsys, monkeypatch):
     assert main(["check-offer", "-", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {f["kind"] for f in data["flags"]} == {"safety", "permanence"}
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("Nutrafol thickens thinning hair.", True),  # a supplement never counts as fair
+        ("Exosomes reboot the hair growth cycle.", True),  # unapproved
+        ("PRP reboots the hair growth cycle.", True),  # off-label: still a promise
+        ("Minoxidil foam regrows hair.", False),  # an approved medicine
+        ("A hair transplant restores hair to bald areas.", False),  # lasting surgery
+        ("Stress can trigger hair loss.", False),  # no product, not about a treatment
+        ("It thickens thinning hair.", True),  # no product named, but about a treatment
+        ("Exosomes may boost hair density.", False),  # hedged
+        ("Exosomes do not boost hair density.", False),  # denied
+    ],
+)
+def test_outcome_promises_are_judged_against_the_product(checker, sentence, flagged):
+    """Round 4: an unhedged promise of outcome is flagged unless the product is an approved
+    medicine or lasting surgery; an unknown or a supplement is never the permissive side."""
+    assert ("outcome_promise" in flagged_by(checker, sentence)) is flagged
+
+
+def test_outcome_promise_uses_the_product_named_just_before(catalogue):
+    text = "We offer exosome therapy. They reboot the hair growth cycle."
+    report = check_offer(text, catalogue)
+    assert [f.pattern for f in report.flags if f.text.startswith("They")] == ["outcome_promise"]
+    text = "We offer minoxidil foam. It regrows hair in some men and boosts hair density."
+    assert not [f for f in check_offer(text, catalogue).flags if f.pattern == "outcome_promise"]
+
+
+def test_a_catch_all_family_does_not_repeat_a_specific_explanation(checker):
+    """'Patients will have thicker hair' is a promise (specific) and an outcome (catch-all): the
+    card shows one explanation of that kind, not two saying the same thing."""
+    ids = flagged_by(checker, "So once injected into the scalp, patients will have thicker hair.")
+    assert "promise" in ids and "outcome_promise" not in ids
+    assert "outcome_promise" in flagged_by(checker, "Exosomes thicken thinning hair.")

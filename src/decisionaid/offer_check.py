@@ -365,6 +365,8 @@ class OfferChecker:
         phrases = neg.get("phrases", [])
         self.neg_re = re.compile("|".join(f"(?:{p})" for p in phrases)) if phrases else None
         self.window = int(neg.get("window_words", 8))
+        subjects = settings.get("subjects", {}).get("phrases", [])
+        self.subject_re = re.compile("|".join(f"(?:{p})" for p in subjects)) if subjects else None
         self.others: dict[str, dict] = {o["id"]: o for o in names.get("other", [])}
         self.generic_name = ""
         self._names: list[_Name] = []
@@ -484,9 +486,17 @@ class OfferChecker:
         tail = " ".join(words)
         return bool(self.neg_re and self.neg_re.search(tail))
 
-    def _judged_ok(self, pat: _Pattern, keys: list[str]) -> bool:
+    def _judged_ok(self, pat: _Pattern, keys: list[str], norm: str = "") -> bool:
         """True when the product(s) make the claim fair: approval of an approved product,
         off-label use of a product approved for something, lasting results of surgery."""
+        if pat.judge == "outcome":
+            # A promise of outcome is fair for an approved medicine or for surgery that moves
+            # lasting hair; it is about no product at all if no product is named in or just
+            # before the sentence and the sentence does not speak of a treatment.
+            if not keys:
+                return not (self.subject_re and self.subject_re.search(norm))
+            named = [k for k in keys if k]
+            return bool(named) and all(self._outcome_fair(k) for k in named)
         if any(k for k in keys):
             keys = [k for k in keys if k]  # a named product, not "stem cells" in general
         statuses = [self._status(k) for k in keys]
@@ -507,6 +517,12 @@ class OfferChecker:
             ]
             return bool(keys) and len(perms) == len(keys) and all(p == "lasting" for p in perms)
         return False
+
+    def _outcome_fair(self, key: str) -> bool:
+        t = self.catalogue.treatments.get(key)
+        if t is None:
+            return False  # a supplement or an unknown product: never the permissive side
+        return t.regulatory.status == "approved" or t.permanence == "lasting"
 
     def _why(self, pat: _Pattern, keys: list[str]) -> str:
         if pat.judge != "approval":
@@ -550,11 +566,14 @@ class OfferChecker:
                         break
                 if hit is None:
                     continue
-                if pat.judge and self._judged_ok(pat, judged_keys):
+                if pat.judge and self._judged_ok(pat, judged_keys, norm):
                     break
                 out.append((pat, self._why(pat, judged_keys), hit.group(0), tuple(judged_keys)))
                 break
-        return out
+        # The broad "outcome" families are a catch-all: when a more specific pattern of the same
+        # kind already explains the sentence, one explanation is enough.
+        specific = {p.kind for p, *_ in out if p.judge != "outcome"}
+        return [o for o in out if o[0].judge != "outcome" or o[0].kind not in specific]
 
     def check(self, text: str) -> OfferReport:
         text = check_length(clean_text(text))

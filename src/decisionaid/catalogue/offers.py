@@ -22,7 +22,7 @@ CLAIM_KINDS = (
     "price_pressure",
     "credentials",
 )
-JUDGES = ("", "approval", "evidence", "unapproved", "off_label", "permanence")
+JUDGES = ("", "approval", "evidence", "unapproved", "off_label", "permanence", "outcome")
 QUESTION_WHEN = ("always", "unapproved", "cells")
 PATTERN_FIELDS = {
     "id",
@@ -103,7 +103,10 @@ def load_offer_sources(folder: Path, treatments: dict, problems: list) -> dict:
         if q.get("when") not in QUESTION_WHEN or not str(q.get("text", "")).strip():
             problems.append(Problem(where, f"needs text and when = one of {QUESTION_WHEN}"))
         out["questions"].append(dict(q, position=i))
-    out["settings"] = {"hedges": claims.get("hedges", {}), "negation": claims.get("negation", {})}
+    out["settings"] = {"hedges": claims.get("hedges", {}), "negation": claims.get("negation", {}),
+                       "subjects": claims.get("subjects", {})}  # fmt: skip
+    _regexes("offers/claim_patterns.toml [subjects]",
+             out["settings"]["subjects"].get("phrases", []), problems, Problem)  # fmt: skip
     _regexes("offers/claim_patterns.toml [hedges]", out["settings"]["hedges"].get("phrases", []),
              problems, Problem)  # fmt: skip
     names = files.get("product_names.toml", {})
