@@ -123,7 +123,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         splitLongWords=0,  # never "FDA-cleare d": a word too long for its cell overflows instead
         uriWasteReduce=0.3,  # long web addresses may break after a slash, not inside a word
     )
-    cell = dict(fontSize=CARD_SIZE, leading=12.6, spaceAfter=0)
+    cell = dict(fontSize=CARD_SIZE, leading=12.2, spaceAfter=0)
     dense = dict(fontSize=TABLE_SIZE, leading=11.2, spaceAfter=0)
     st = {
         "body": base,
@@ -185,10 +185,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             "ref",
             base,
             fontSize=REFERENCE_SIZE,
-            leading=12.4,
+            leading=12.2,
             leftIndent=16,
             firstLineIndent=-16,
-            spaceAfter=3,
+            spaceAfter=1.5,
         ),
         "record": ParagraphStyle("record", base, fontSize=10, leading=13, spaceAfter=0),
         "caption": ParagraphStyle("caption", base, fontSize=TABLE_SIZE, leading=11.5, spaceAfter=0),
@@ -472,7 +472,7 @@ class _Layout:
         rows = [[self.cell(label, "cell_bold"), self.cell(text)] for label, text in block.rows]
         table = self.Table(
             rows,
-            colWidths=[0.15 * self.width, 0.85 * self.width],
+            colWidths=[0.135 * self.width, 0.865 * self.width],
             hAlign="LEFT",
             splitInRow=1,
             style=TableStyle(
@@ -480,10 +480,10 @@ class _Layout:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("GRID", (0, 0), (-1, -1), 0.4, RULE),
                     ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
             ),
         )
@@ -618,21 +618,26 @@ class _Layout:
         return KeepTogether([title, Spacer(1, 2), table, Spacer(1, 8)])
 
     def reference(self, entry: s.ReferenceEntry) -> Paragraph:
-        parts = [f"<b>[{entry.number}]</b>\u00a0{escape(entry.citation)}"]
-        linked = {label: (text, href) for label, text, href in entry.links}
-        for detail in entry.details:
-            label, _, value = detail.partition(": ")
-            if label in linked:
-                text, href = linked[label]
-                value = (
-                    f'<a href="{escape(href, {chr(34): "&quot;"})}" color="#1a4f8a">'
-                    f"{escape(text)}</a>"
-                )
-                parts.append(f"{escape(label)}: {value}.")
+        """One compact entry: a short citation, one live link (DOI, else PubMed, else the web
+        page, shown by its site name) and the conflict of interest in a few words. The full
+        citation is in the app and in the web-page copy."""
+        citation = entry.short or entry.citation
+        if not citation.endswith(("\u2026", ".", "?", "!")):
+            citation += "."
+        parts = [f"<b>[{entry.number}]</b>\u00a0{escape(citation)}"]
+        if entry.links:
+            label, text, href = entry.links[0]
+            if label == "Web":
+                site = re.sub(r"^https?://(www\.)?", "", href).split("/", 1)[0]
+                text = f"Web: {site}"
             else:
-                parts.append(escape(detail) + ("" if detail.endswith(".") else "."))
-        if entry.conflict_of_interest:
-            parts.append(f"<b>Conflict of interest:</b> {escape(entry.conflict_of_interest)}")
+                text = f"{'PubMed' if label == 'PMID' else label} {text}"
+            parts.append(
+                f'<a href="{escape(href, {chr(34): "&quot;"})}" color="#1a4f8a">{escape(text)}</a>.'
+            )
+        conflict = entry.short_conflict or entry.conflict_of_interest
+        if conflict:
+            parts.append(f"<i>Conflict of interest:</i> {escape(conflict)}")
         return Paragraph(" ".join(parts), self.st["ref"])
 
     def header(self, summary: s.Summary) -> list:

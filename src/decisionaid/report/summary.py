@@ -101,7 +101,7 @@ QUESTION_CONDITIONS = {
 PREGNANCY_WORDS = re.compile(r"pregnan|breastfeed|conceiv", re.IGNORECASE)
 MAX_OPTION_QUESTIONS = 2
 MAX_CLAIM_OPTIONS = 3
-MAX_CLAIMS = 2  # per option: the app shows them all
+MAX_CLAIMS = 1  # per option (two for the one I lean towards): the app shows them all
 MAX_QUESTION_OPTIONS = 3
 
 LIMITATIONS = (
@@ -237,6 +237,8 @@ class ReferenceEntry:
     details: tuple[str, ...]  # "DOI: ...", "PMID: ...", "Web: ...", "Where: ...", "Accessed: ..."
     conflict_of_interest: str
     links: tuple[tuple[str, str, str], ...] = ()  # (label, shown text, address)
+    short: str = ""  # a short citation for the compact printed list (first author, title, year)
+    short_conflict: str = ""  # the conflict of interest in a few words
 
 
 @dataclass(frozen=True)
@@ -279,9 +281,41 @@ def reference_links(ref) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
+MAX_SHORT_CITATION = 85
+MAX_SHORT_CONFLICT = 80
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_AUTHORS = re.compile(r"^[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)* [A-Z]{1,3},")
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.-– ") + "…"
+
+
+def short_citation(citation: str) -> str:
+    """'Olsen EA et al. A randomized clinical trial of 5% topical minoxidil versus 2%… (2002)':
+    the first author, the start of the title and the year, for the compact printed list."""
+    text = pr.without_working_notes(citation) or citation.strip()
+    head, sep, rest = text.partition(". ")
+    if sep and _AUTHORS.match(head) and len(head) > 30:  # a list of authors
+        text = f"{head.split(',')[0].strip()} et al. {rest}"
+    year = _YEAR.search(citation)
+    out = _clip(text, MAX_SHORT_CITATION)
+    if year and year.group(0) not in out:
+        out += f" ({year.group(0)})"
+    return out
+
+
+def short_conflict(text: str) -> str:
+    """The conflict of interest in a few words: its first sentence, clipped."""
+    text = _conflict(text)
+    return _clip(pr.first_sentence(text), MAX_SHORT_CONFLICT)
+
+
 def _conflict(text: str) -> str:
     """A source's conflict of interest; "not stated" said shortly (unknown is not "none")."""
-    text = text.strip()
+    text = pr.without_working_notes(text)
     if not text or text.lower().startswith("not stated"):
         return "Not stated."
     return text
@@ -326,6 +360,8 @@ class Citations:
                     tuple(details),
                     _conflict(ref.conflict_of_interest),
                     reference_links(ref),
+                    short_citation(ref.citation),
+                    short_conflict(ref.conflict_of_interest),
                 )
             )
         return tuple(out)
@@ -386,7 +422,8 @@ def outcome_sentence(outcome: Outcome, answers: Answers, *, harm: bool) -> str:
         text = pr.sentence(first_sentence(outcome.text))
         has_number = re.search(r"\d+ in \d+|\d+ (?:of|out of) \d+", text)
         if harm and outcome.frequency and not has_number and "not known" not in text:
-            text = f"{text} How often: {pr.frequency_text(outcome.frequency)}."
+            how = pr.frequency_text(outcome.frequency)
+            text += " How often is not known." if "not known" in how else f" How often: {how}."
     if harm and outcome.serious:
         text = "Serious: " + text
     return pr.sentence(text) + who + group_note(outcome, answers)
@@ -425,7 +462,8 @@ def short_reason(reason: Reason, limit: int = 110) -> str:
 
 
 def reason_line(reason: Reason, cite: Citations) -> str:
-    return f"{REASON_LABELS.get(reason.effect, 'Note')}: {reason.text}{cite.cite(reason.refs)}"
+    refs = reason.refs[:1]  # the main source; the app lists them all
+    return f"{REASON_LABELS.get(reason.effect, 'Note')}: {reason.text}{cite.cite(refs)}"
 
 
 def type_name(answers: Answers, catalogue: Catalogue) -> str:
@@ -719,6 +757,7 @@ def _today_section(ctx: _Context) -> tuple:
 
 
 MAX_CARD_REFS = 1  # sources cited per row of a card: the main ones, so the list stays short
+MAX_CARD_SOURCES = 3  # different sources per card
 
 
 def _harm_cite(harm: Outcome, cite) -> str:
@@ -732,12 +771,21 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
     hl = _hl(o, ctx.hair_loss_type)
     a = ctx.answers
 
+    used: list[str] = []
+
     def cite(refs) -> str:
-        return ctx.cite.cite(tuple(refs)[:MAX_CARD_REFS])
+        """At most MAX_CARD_SOURCES different sources per card (the app lists them all)."""
+        refs = [r for r in tuple(refs)[:MAX_CARD_REFS] if r in ctx.cite.catalogue.references]
+        refs = [r for r in refs if r in used or len(used) < MAX_CARD_SOURCES]
+        used.extend(r for r in refs if r not in used)
+        return ctx.cite.cite(tuple(refs))
 
     cares = [r for r in o.reasons if r.effect == "caution"]
     notes = [r for r in o.reasons if r.effect == "info" and r.kind == "cost"]
-    why = "\n".join(f"{_no_examples(r.text)}{cite(r.refs)}" for r in cares)
+    # A budget reason's price sources are in the app with the prices; a safety reason cites.
+    why = "\n".join(
+        f"{_no_examples(r.text)}{'' if r.kind == 'cost' else cite(r.refs)}" for r in cares
+    )
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
         benefit_text = first_sentence(o.evidence.reason)
@@ -1002,10 +1050,11 @@ def _claims_section(ctx: _Context) -> tuple:
         rows = tuple(
             (
                 c.claim,
-                f"{c.claimed_by}\nTheir interest: {c.conflict_of_interest}",
-                c.evidence_says + ctx.cite.cite(c.refs[:1]),
+                pr.without_working_notes(c.claimed_by)
+                + f"\nTheir interest: {pr.without_working_notes(c.conflict_of_interest)}",
+                pr.without_working_notes(c.evidence_says) + ctx.cite.cite(c.refs[:1]),
             )
-            for c in o.treatment.claims[:MAX_CLAIMS]
+            for c in o.treatment.claims[: MAX_CLAIMS + (o is leaning_option(ctx.result))]
         )
         blocks.append(
             Table(
@@ -1224,7 +1273,10 @@ def _safety_design_note(ctx: _Context) -> str:
     (with its reason and numbered sources), for the clinician to weigh."""
     cat = ctx.result.catalogue
     relaxed = []
+    in_view = {o.id for o in ctx.shown + ctx.looked_at()}  # only options in this summary
     for t in sorted(cat.treatments.values(), key=lambda t: t.name):
+        if t.id not in in_view:
+            continue
         for rx in t.relaxations:
             cond = cat.conditions.get(rx.condition)
             comp = cat.components.get(rx.component)
@@ -1239,7 +1291,7 @@ def _safety_design_note(ctx: _Context) -> str:
         "donor-derived product, liposuction, a pill...). Implied conditions count too (a "
         "transplant implies a weak immune system). Sex \u201cother\u201d applies both sexes' "
         "entries as \u201cdiscuss with care\u201d. Relaxed inherited entries: "
-        + (" ".join(relaxed) if relaxed else "none.")
+        + (" ".join(relaxed) if relaxed else "none for the options in this summary.")
     )
 
 
@@ -1247,7 +1299,7 @@ def _clinician_section(ctx: _Context) -> tuple:
     r = ctx.result
     meta = r.catalogue.meta
     rows = tuple(
-        (rule, meaning, ", ".join(names) if len(names) <= 2 else f"{len(names)} options")
+        (rule, meaning, names[0] if len(names) == 1 else f"{len(names)} options")
         for rule, meaning, names in fired_rules(r)
     )
     versions = (
@@ -1273,7 +1325,7 @@ def _clinician_section(ctx: _Context) -> tuple:
     blocks += [
         Para(_safety_design_note(ctx), "small", label="How safety is decided:"),
         Para(versions, "small", label="Versions:"),
-        Bullets(LIMITATIONS, label="Limitations:", style="small"),
+        Para(" ".join(LIMITATIONS), "small", label="Limitations:"),
     ]
     return tuple(blocks)
 
