@@ -67,9 +67,9 @@ HEADER_FILL = colors.HexColor("#e4e4e4")
 GROUP_FILL = colors.HexColor("#f2f2f2")
 NOTICE_FILL = colors.HexColor("#f4f4f4")
 
-MARGIN_X = 15 * mm
-MARGIN_TOP = 14 * mm
-MARGIN_BOTTOM = 18 * mm
+MARGIN_X = 14 * mm
+MARGIN_TOP = 12 * mm
+MARGIN_BOTTOM = 16 * mm
 
 
 class ReportError(WriteError):
@@ -161,8 +161,8 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontName=FONT_BOLD,
             fontSize=11.5,
             leading=14,
-            spaceBefore=6,
-            spaceAfter=3,
+            spaceBefore=4,
+            spaceAfter=2,
         ),
         "label": ParagraphStyle("label", base, fontName=FONT_BOLD, spaceAfter=1, keepWithNext=1),
         "cell": ParagraphStyle("cell", base, **cell),

@@ -1162,6 +1162,8 @@ def _questions_section(ctx: _Context) -> tuple:
             )
         )
     asked = {q[:25].lower() for block in blocks for q in block.items}
+    # The three on page 1 are not repeated under an option (they are asked there).
+    asked |= {q.split(": ", 1)[-1][:25].lower() for q in top_questions(ctx)}
     for o in question_options(ctx.result):
         qs = [
             q
@@ -1299,7 +1301,7 @@ def _clinician_section(ctx: _Context) -> tuple:
     r = ctx.result
     meta = r.catalogue.meta
     rows = tuple(
-        (rule, meaning, names[0] if len(names) == 1 else f"{len(names)} options")
+        (rule, f"{meaning} Applied to: {names[0] if len(names) == 1 else f'{len(names)} options'}.")
         for rule, meaning, names in fired_rules(r)
     )
     versions = (
@@ -1314,9 +1316,9 @@ def _clinician_section(ctx: _Context) -> tuple:
     if rows:
         blocks.append(
             Table(
-                ("Rule", "What it does", "Applied to"),
+                ("Rule", "What it does, and to which options"),
                 rows,
-                (0.28, 0.47, 0.25),
+                (0.27, 0.73),
                 dense=True,
             )
         )
