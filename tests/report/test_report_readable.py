@@ -226,3 +226,30 @@ def test_no_working_notes_reach_the_pdf_or_the_web_page():
         for note in WORKING_NOTES:
             assert note not in text, (name, "pdf", note)
             assert note not in page, (name, "html", note)
+
+
+def test_page_one_shows_the_ticked_questions_or_neutral_ones():
+    """Ticked questions (answers version 2, decision.questions) are page 1's questions; with
+    none ticked, page 1 falls back to neutral ones that apply."""
+    import dataclasses
+
+    from decisionaid.answers import loads_answers
+    from decisionaid.report import summary as s
+
+    catalogue = real_catalogue_or_skip()
+    answers = leaning_on_excluded(catalogue)
+    choices = s.question_choices(recommend(answers, catalogue))
+    ticked = (choices[-1], choices[1])
+    answers = answers.with_changes(decision=dataclasses.replace(answers.decision, questions=ticked))
+    assert loads_answers(answers.to_json()).decision.questions == ticked  # saved and loaded
+    result = recommend(answers, catalogue)
+    today = s.build_summary(result, today=TODAY).sections[0]
+    asked = next(b for b in today.blocks if isinstance(b, s.Bullets))
+    assert asked.items == ticked
+    data = report_pdf.build_summary_pdf(result, paper="a4", today=TODAY)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        first = squash(pdf.pages[0].extract_text())
+    assert all(squash(q) in first for q in ticked)
+    plain = s.build_summary(recommend(leaning_on_excluded(catalogue), catalogue), today=TODAY)
+    neutral = next(b for b in plain.sections[0].blocks if isinstance(b, s.Bullets)).items
+    assert len(neutral) == 3 and neutral != ticked

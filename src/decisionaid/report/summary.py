@@ -1130,10 +1130,33 @@ def personal_questions(ctx: _Context) -> list[str]:
     return out
 
 
+def question_choices(result: Result) -> list[str]:
+    """The questions the app offers to tick (the three the person most wants to ask): those
+    about their own situation, those of the options they lean towards, compared or must
+    discuss with care, and the general ones. All neutral, and only those that apply."""
+    ctx = _Context(result, Citations(result.catalogue), _dt.date.today(), "")
+    ctx.hair_loss_type = result.answers.hair_loss_type
+    ctx.shown = result.by_status("suitable") + result.by_status("caution")
+    out = list(personal_questions(ctx))
+    for o in question_options(result):
+        out += [
+            f"About {o.treatment.name}: {q}"
+            for q in o.treatment.questions
+            if question_applies(q, result.answers)
+        ][:MAX_OPTION_QUESTIONS]
+    out += list(GENERAL_QUESTIONS)
+    if _regenerative_in_view(ctx):
+        out += list(REGENERATIVE_QUESTIONS)
+    return list(dict.fromkeys(out))
+
+
 def top_questions(ctx: _Context, n: int = 3) -> list[str]:
-    """Three neutral questions that apply to this person (the app does not yet let them tick
-    their own): their own situation first, then the option they lean towards, then the
-    general ones."""
+    """The questions the person ticked in the app (up to three); with none ticked, three
+    neutral ones that apply to this person: their own situation first, then the option they
+    lean towards, then the general ones."""
+    ticked = [q.strip() for q in ctx.answers.decision.questions if q.strip()]
+    if ticked:
+        return ticked[:n]
     out = personal_questions(ctx)[:2]
     lean = leaning_option(ctx.result)
     if lean is not None:
