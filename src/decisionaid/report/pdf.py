@@ -111,7 +111,9 @@ CARD_SIZE = 10.0  # option cards and page 1's tables
 REFERENCE_SIZE = 10.0
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
+    """The paragraph styles. ``tight`` sets the same sizes with a little less space between
+    lines and blocks: used only when it saves a page (no near-empty last page)."""
     base = ParagraphStyle(
         "body",
         fontName=FONT,
@@ -185,10 +187,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             "ref",
             base,
             fontSize=REFERENCE_SIZE,
-            leading=12.2,
+            leading=12.0,
             leftIndent=16,
             firstLineIndent=-16,
-            spaceAfter=1.5,
+            spaceAfter=0.5,
         ),
         "record": ParagraphStyle("record", base, fontSize=10, leading=13, spaceAfter=0),
         "caption": ParagraphStyle("caption", base, fontSize=TABLE_SIZE, leading=11.5, spaceAfter=0),
@@ -196,6 +198,11 @@ def _styles() -> dict[str, ParagraphStyle]:
             "grid_label", base, fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=11.2, spaceAfter=2
         ),
     }
+    if tight:
+        for style in st.values():
+            style.leading = round(max(style.fontSize * 1.15, style.leading * 0.95), 2)
+            style.spaceBefore = style.spaceBefore * 0.6
+            style.spaceAfter = style.spaceAfter * 0.6
     return st
 
 
@@ -406,10 +413,10 @@ class Bookmark(Flowable):
 
 
 class _Layout:
-    def __init__(self, frame_width: float, frame_height: float):
+    def __init__(self, frame_width: float, frame_height: float, tight: bool = False):
         self.width = frame_width
         self.height = frame_height
-        self.st = _styles()
+        self.st = _styles(tight)
         self.Table = type("FlowTable", (FlowTable,), {"fresh_height": frame_height})
         self._marks = 0
 
@@ -490,7 +497,8 @@ class _Layout:
         head = Paragraph(title, self.st["h2card"])
         if measure:
             return [head, table]
-        start = self.card(dataclasses.replace(block, rows=block.rows[:2]), measure=True)
+        # A card (at most half a page) is kept whole on one page; cards share pages.
+        start = self.card(block, measure=True)
         return [
             NeedSpace(start, limit=self.height * 0.5),
             self.mark(block.title, 1),
@@ -714,6 +722,9 @@ class _Layout:
                 i += 1
             lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
             after: list = self.start_of(lead) if lead is not None else []
+            if isinstance(lead, s.Para) and i + 1 < len(blocks):  # an introductory line
+                if not isinstance(blocks[i + 1], s.Heading):  # keeps with what it introduces
+                    after += self.start_of(blocks[i + 1])
             if lead is None and i < len(blocks):  # a sub-heading next: keep with it and its start
                 after = self.block(blocks[i])
                 if i + 1 < len(blocks) and not isinstance(blocks[i + 1], s.Heading):
@@ -759,7 +770,15 @@ def build_summary_pdf(
     while cap > 2 and not page_one_fits(summary, paper):
         cap -= 1  # fewer option rows on page 1; every option is still in the cards
         summary = s.build_summary(result, sections=sections, today=today, page_one_options=cap)
-    return render_pdf(summary, paper)
+    data = render_pdf(summary, paper)
+    # A last page with a few lines is wasted paper: the same sizes with slightly tighter
+    # spacing, kept only when it saves that page.
+    tight = render_pdf(summary, paper, tight=True)
+    return tight if page_count(tight) < page_count(data) else data
+
+
+def page_count(data: bytes) -> int:
+    return len(re.findall(rb"/Type /Page[^s]", data))
 
 
 def _frame(paper: str) -> tuple[float, float]:
@@ -786,7 +805,7 @@ def page_one_fits(summary: s.Summary, paper: str) -> bool:
     return used <= height - 6
 
 
-def render_pdf(summary: s.Summary, paper: str) -> bytes:
+def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
     register_fonts()
     pagesize = PAPERS[paper]
     buffer = io.BytesIO()
@@ -809,7 +828,7 @@ def render_pdf(summary: s.Summary, paper: str) -> bytes:
     x, y, w, h = doc.leftMargin, doc.bottomMargin, doc.width, doc.height
     no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)])])
-    layout = _Layout(w, h)
+    layout = _Layout(w, h, tight)
     name = printable(summary.name)
     centre = f"Summary for {name}" if name else ""
     if len(centre) > 60:

@@ -22,7 +22,7 @@ from decisionaid import __version__
 from decisionaid import presentation as pr
 from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.catalogue.store import another_catalogue_note
-from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome
+from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome, expand_implied
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report.offer_section import offer_section
 from decisionaid.rules import (
@@ -281,7 +281,7 @@ def reference_links(ref) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-MAX_SHORT_CITATION = 85
+MAX_SHORT_CITATION = 72
 MAX_SHORT_CONFLICT = 80
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AUTHORS = re.compile(r"^[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)* [A-Z]{1,3},")
@@ -661,6 +661,7 @@ class _Context:
     hair_loss_type: str
     shown: list[OptionResult] = field(default_factory=list)  # fitting, then caution
     page_one_options: int | None = None  # fewer option rows on page 1, so it stays one page
+    with_page_one: bool = True  # page 1 is in the summary (its questions are not repeated)
 
     @property
     def answers(self) -> Answers:
@@ -806,7 +807,11 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
         certainty = f"{certainty}: {CERTAINTY_VERBS[o.evidence.certainty]}" + cite(o.evidence.refs)
     reg = t.regulatory
     certainty += f". {o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
-    costs = f"1 year: {pr.cost_text(o.costs, 1)}. 5 years: {pr.cost_text(o.costs, 5)}. "
+    one, five = pr.cost_text(o.costs, 1), pr.cost_text(o.costs, 5)
+    estimate = " (estimate)"
+    if one.endswith(estimate) and five.endswith(estimate):  # said once, not twice
+        one, five = one[: -len(estimate)], five[: -len(estimate)] + " (estimates)"
+    costs = f"1 year: {one}. 5 years: {five}. "
     if notes and o.costs.total(1) is not None:
         costs += "The top of the range is above my budget. "
     effort = (
@@ -1172,21 +1177,28 @@ def top_questions(ctx: _Context, n: int = 3) -> list[str]:
 
 def _questions_section(ctx: _Context) -> tuple:
     a = ctx.answers
+    # The ones on page 1 are not repeated here: the rest of the list follows them.
+    page_one = top_questions(ctx) if ctx.with_page_one else []
+    asked = {q.split(": ", 1)[-1][:25].lower() for q in page_one}
     blocks: list = []
-    mine = personal_questions(ctx)
+    if page_one:
+        blocks.append(Para("The questions I most want to ask are on page 1. Others:", "note"))
+
+    def fresh(questions) -> tuple[str, ...]:
+        return tuple(q for q in questions if q[:25].lower() not in asked)
+
+    mine = fresh(personal_questions(ctx))
     if mine:
-        blocks.append(Bullets(tuple(mine), label="About my own situation:"))
-    blocks.append(Bullets(GENERAL_QUESTIONS, label="About my hair loss and my options:"))
+        blocks.append(Bullets(mine, label="About my own situation:"))
+    blocks.append(Bullets(fresh(GENERAL_QUESTIONS), label="About my hair loss and my options:"))
     if _regenerative_in_view(ctx):
         blocks.append(
             Bullets(
-                REGENERATIVE_QUESTIONS,
+                fresh(REGENERATIVE_QUESTIONS),
                 label="If I am offered a stem-cell, exosome or other cell product:",
             )
         )
-    asked = {q[:25].lower() for block in blocks for q in block.items}
-    # The three on page 1 are not repeated under an option (they are asked there).
-    asked |= {q.split(": ", 1)[-1][:25].lower() for q in top_questions(ctx)}
+    asked |= {q[:25].lower() for b in blocks if isinstance(b, Bullets) for q in b.items}
     for o in question_options(ctx.result):
         qs = [
             q
@@ -1298,11 +1310,13 @@ def _safety_design_note(ctx: _Context) -> str:
     (with its reason and numbered sources), for the clinician to weigh."""
     cat = ctx.result.catalogue
     relaxed = []
-    in_view = {o.id for o in ctx.shown + ctx.looked_at()}  # only options in this summary
+    # Only what concerns this person: options in this summary, or a condition they have.
+    in_view = {o.id for o in ctx.shown + ctx.looked_at()}
+    theirs = set(expand_implied(cat.conditions, ctx.answers.conditions))
     for t in sorted(cat.treatments.values(), key=lambda t: t.name):
-        if t.id not in in_view:
-            continue
         for rx in t.relaxations:
+            if t.id not in in_view and rx.condition not in theirs:
+                continue
             cond = cat.conditions.get(rx.condition)
             comp = cat.components.get(rx.component)
             to = "no known concern" if rx.to_kind == "none" else rx.to_kind
@@ -1315,8 +1329,8 @@ def _safety_design_note(ctx: _Context) -> str:
         "Each option inherits the contraindications of what it involves (scalp injections, a "
         "donor-derived product, liposuction, a pill...). Implied conditions count too (a "
         "transplant implies a weak immune system). Sex \u201cother\u201d applies both sexes' "
-        "entries as \u201cdiscuss with care\u201d. Relaxed inherited entries: "
-        + (" ".join(relaxed) if relaxed else "none for the options in this summary.")
+        "entries as \u201cdiscuss with care\u201d."
+        + (" Relaxed inherited entries: " + " ".join(relaxed) if relaxed else "")
     )
 
 
@@ -1415,6 +1429,7 @@ def build_summary(
     cite = Citations(result.catalogue)
     ctx = _Context(result, cite, today, result.answers.hair_loss_type)
     ctx.page_one_options = page_one_options
+    ctx.with_page_one = "today" in chosen
     ctx.shown = result.by_status("suitable") + result.by_status("caution")
     built = []
     for key, title in SECTIONS.items():
