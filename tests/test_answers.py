@@ -198,3 +198,28 @@ def test_sure_score_counts_yes_answers_only_when_complete():
         }
     )
     assert full.sure_score == 3
+
+
+def test_ticked_questions_round_trip_and_are_checked():
+    """decision.questions (version 2): at most 3 different one-line texts."""
+    import json
+
+    from decisionaid.answers import AnswersError, Decision, loads_answers
+
+    a = Answers(age=40, sex="male", decision=Decision(questions=("Is this safe for me?",)))
+    assert loads_answers(a.to_json()).decision.questions == ("Is this safe for me?",)
+    assert "questions" not in json.dumps(Answers(age=40, sex="male").to_dict())
+    for bad, field in (
+        (["a", "a"], "decision.questions[1]"),
+        (["a", "b", "c", "d"], "decision.questions"),
+        ("a", "decision.questions"),
+        ([""], "decision.questions[0]"),
+        ([3], "decision.questions[0]"),
+        (["a\nb"], "decision.questions[0]"),
+        (["x" * 301], "decision.questions[0]"),
+    ):
+        d = a.to_dict()
+        d["decision"]["questions"] = bad
+        with pytest.raises(AnswersError) as err:
+            loads_answers(json.dumps(d))
+        assert field in str(err.value), bad

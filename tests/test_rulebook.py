@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from decisionaid import rulebook
 from decisionaid.models import CONTRA_KINDS
 from decisionaid.rulebook import EFFECTS, RULES, readme_table, status_of
 

@@ -13,7 +13,8 @@ Format (version 2); see README "The answers file" for the full description::
 
 Version 2 adds three optional fields: ``scalp_loss`` (alopecia areata: ``less_than_half``,
 ``half_or_more`` or ``total``; absent or null when not known), ``viewed`` (treatment ids whose
-details the person opened) and ``decision.leaning_option`` (a treatment id or null). Version 1
+details the person opened), ``decision.leaning_option`` (a treatment id or null) and
+``decision.questions`` (up to 3 question texts the person ticked to ask first). Version 1
 files (written by 0.1.0) still load; a file with a newer version is refused. Writing always
 writes version 2. Renamed catalogue ids keep working through ``ID_ALIASES``.
 
@@ -67,6 +68,8 @@ PREFERENCE_DEFAULTS = {"avoid_surgery": False, "avoid_injections": False, "daily
 SURE_KEYS = ("sure_of_myself", "understand_information", "risk_benefit_clear", "enough_support")
 REQUIRED = ("hair_loss_type", "age", "sex", "budget", "risk_tolerance", "conditions")
 MAX_ID = 100
+MAX_TICKED_QUESTIONS = 3  # decision.questions: the questions the person most wants to ask
+MAX_QUESTION_TEXT = 300
 HUGE_NUMBER = 10**30  # far beyond any answer; also keeps clear of float overflow and int limits
 
 # Catalogue ids are stable, but if one is ever renamed its old id goes here (old -> new), so that
@@ -103,6 +106,7 @@ class Decision:
     leaning: str = ""
     leaning_option: str | None = None  # a treatment id, or None for "not sure yet"
     notes: str = ""
+    questions: tuple[str, ...] = ()  # up to 3 question texts ticked to ask first (version 2)
 
     @property
     def sure_score(self) -> int | None:
@@ -176,6 +180,8 @@ class Answers:
             }
             if self.decision.leaning_option is not None:
                 out["decision"]["leaning_option"] = self.decision.leaning_option
+            if self.decision.questions:
+                out["decision"]["questions"] = list(self.decision.questions)
         if self.offer is not None:
             out["offer"] = {"text": self.offer.text, "price_usd": self.offer.price_usd}
         return out
@@ -545,7 +551,7 @@ def _parse_offer(value) -> Offer:
 
 def _parse_decision(value, treatment_ids: set[str] | None = None) -> Decision:
     obj = _object(value, "decision")
-    _no_unknown_keys(obj, {"sure", "leaning", "leaning_option", "notes"}, "decision")
+    _no_unknown_keys(obj, {"sure", "leaning", "leaning_option", "notes", "questions"}, "decision")
     option = obj.get("leaning_option")
     if option is not None:
         option = _id(option, "decision.leaning_option", treatment_ids, ID_ALIASES["treatments"])
@@ -562,7 +568,26 @@ def _parse_decision(value, treatment_ids: set[str] | None = None) -> Decision:
         leaning=_text(obj.get("leaning", ""), "decision.leaning", MAX_NAME * 3),
         leaning_option=option,
         notes=_text(obj.get("notes", ""), "decision.notes", MAX_TEXT, multiline=True),
+        questions=_questions(obj.get("questions", [])),
     )
+
+
+def _questions(value) -> tuple[str, ...]:
+    """decision.questions: a list of at most 3 different one-line question texts."""
+    name = "decision.questions"
+    if not isinstance(value, list):
+        raise AnswersError("must be a list of question texts", name)
+    if len(value) > MAX_TICKED_QUESTIONS:
+        raise AnswersError(f"has {len(value)} questions; at most {MAX_TICKED_QUESTIONS}", name)
+    out: list[str] = []
+    for i, item in enumerate(value):
+        text = _text(item, f"{name}[{i}]", MAX_QUESTION_TEXT).strip()
+        if not text:
+            raise AnswersError("is empty", f"{name}[{i}]")
+        if text in out:
+            raise AnswersError("repeats an earlier question", f"{name}[{i}]")
+        out.append(text)
+    return tuple(out)
 
 
 def decode_json(text: str, source: str = ""):

@@ -140,6 +140,24 @@ def first_sentence(text: str) -> str:
     return out
 
 
+# Editors' working notes in catalogue text ("(seed page 001)", "Not read.", "abstract read
+# through booksci.cn"): they never reach a patient or a clinician.
+_NOTE_ASIDE = re.compile(r"\s*\((?:project )?seed page[^)]*\)", re.IGNORECASE)
+_NOTE_SENTENCE = re.compile(
+    r"seed page|project seed|booksci|\bnot read\b|\bwas not read\b|not checked|"
+    r"\bread only as a copy\b|\bread through\b|\bpart read\b",
+    re.IGNORECASE,
+)
+
+
+def without_working_notes(text: str) -> str:
+    """The text without editors' working notes: asides such as "(seed page 001)" removed, and
+    any sentence that is a note about how the editors read the source dropped."""
+    text = _NOTE_ASIDE.sub("", text or "").strip()
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])", text)
+    return " ".join(p for p in parts if p and not _NOTE_SENTENCE.search(p)).strip()
+
+
 def importance_words(value: int) -> str:
     return IMPORTANCE_WORDS.get(value, "")
 

@@ -150,3 +150,33 @@ def test_copy_the_record_note(page, qapp, synthetic_catalogue):
     note = page.copy_record_note()
     assert note == record_note(result) and qapp.clipboard().text() == note
     assert "Copied the note" in page.export_message.text()
+
+
+def test_tick_up_to_three_questions_for_page_one(page, qtbot, synthetic_catalogue):
+    """The questions that apply are offered as a keyboard-accessible checklist; up to three can
+    be ticked (a fourth is refused with a message); the ticks are in the Decision and come back
+    when a saved decision is shown."""
+    from PySide6.QtCore import Qt
+
+    from decisionaid.answers import Answers
+    from decisionaid.report.summary import question_choices
+    from decisionaid.rules import recommend
+
+    result = recommend(
+        Answers(hair_loss_type="male_pattern", age=40, sex="male"), synthetic_catalogue
+    )
+    page.result_provider = lambda: result
+    page.set_decision(Decision(), [o.treatment.name for o in result.options])
+    texts = [page.questions.item(i).text() for i in range(page.questions.count())]
+    assert texts == question_choices(result) and len(texts) >= 4
+    assert "tick up to 3" in page.questions.accessibleName()
+    got = []
+    page.decision_changed.connect(got.append)
+    for i in range(4):
+        page.questions.item(i).setCheckState(Qt.Checked)
+    assert got[-1].questions == tuple(texts[:3])
+    assert page.questions.item(3).checkState() == Qt.Unchecked
+    assert "up to 3" in page.questions_message.text()
+    page.set_decision(Decision(questions=(texts[2], "My own saved question?")), [])
+    ticked = page.ticked_questions()
+    assert set(ticked) == {texts[2], "My own saved question?"}

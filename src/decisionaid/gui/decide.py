@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -28,7 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from decisionaid.answers import MAX_NAME, MAX_TEXT, SURE_KEYS, Decision, clean_text
+from decisionaid.answers import (
+    MAX_NAME,
+    MAX_QUESTION_TEXT,
+    MAX_TEXT,
+    MAX_TICKED_QUESTIONS,
+    SURE_KEYS,
+    Decision,
+    clean_text,
+)
 from decisionaid.gui.style import (
     FlowLayout,
     KeyGroup,
@@ -144,6 +154,7 @@ class DecidePage(QWidget):
         box.addWidget(notes_label)
         box.addWidget(self.notes, 1)
         box.addWidget(self.notes_message)
+        box.addWidget(self._questions_box())
         # Never a dead end: the last step ends with the summary to take to the doctor.
         box.addWidget(self._export_box())
 
@@ -176,6 +187,7 @@ class DecidePage(QWidget):
             notes = decision.notes if isinstance(decision.notes, str) else ""
             self.leaning.setEditText((leaning or STILL_DECIDING)[:MAX_LEANING])
             self.notes.setPlainText(notes[:MAX_TEXT])
+            self._fill_questions(decision)
         finally:
             self._loading = False
         self._show_score(self.decision())
@@ -192,7 +204,75 @@ class DecidePage(QWidget):
             leaning=leaning,
             leaning_option=getattr(self, "_option_ids", {}).get(leaning),
             notes=clean_text(self.notes.toPlainText(), multiline=True)[:MAX_TEXT],
+            questions=self.ticked_questions(),
         )
+
+    # --- the questions I most want to ask -------------------------------------------------
+    def _questions_box(self) -> QGroupBox:
+        group = QGroupBox(f"Questions I most want to ask (tick up to {MAX_TICKED_QUESTIONS})")
+        group.setAccessibleName("Questions I most want to ask")
+        lay = QVBoxLayout(group)
+        lay.addWidget(
+            paragraph(
+                "The ones you tick go on page 1 of your summary. If you tick none, page 1 "
+                "shows three that apply to you. Use the arrow keys and Space to tick."
+            )
+        )
+        self.questions = QListWidget()
+        self.questions.setWordWrap(True)
+        self.questions.setAccessibleName(
+            f"Questions I most want to ask: tick up to {MAX_TICKED_QUESTIONS}"
+        )
+        self.questions.setMinimumHeight(self.fontMetrics().height() * 10)
+        self.questions.itemChanged.connect(self._question_ticked)
+        self.questions_message = QLabel()
+        self.questions_message.setWordWrap(True)
+        lay.addWidget(self.questions)
+        lay.addWidget(self.questions_message)
+        return group
+
+    def _fill_questions(self, decision: Decision) -> None:
+        """The questions that apply to this person's answers, the saved ticks kept (first)."""
+        choices: list[str] = []
+        if self.result_provider is not None:
+            from decisionaid.report.summary import question_choices
+
+            choices = question_choices(self.result_provider())
+        saved = [q for q in getattr(decision, "questions", ()) if isinstance(q, str) and q]
+        self.questions.blockSignals(True)
+        self.questions.clear()
+        for text in list(dict.fromkeys(saved + choices)):
+            item = QListWidgetItem(text)
+            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if text in saved else Qt.Unchecked)
+            self.questions.addItem(item)
+        self.questions.blockSignals(False)
+        self.questions_message.setText("")
+
+    def ticked_questions(self) -> tuple[str, ...]:
+        out = []
+        for i in range(self.questions.count()):
+            item = self.questions.item(i)
+            if item.checkState() == Qt.Checked:
+                out.append(clean_text(item.text()).strip()[:MAX_QUESTION_TEXT])
+        return tuple(q for q in out if q)[:MAX_TICKED_QUESTIONS]
+
+    def _question_ticked(self, item: QListWidgetItem) -> None:
+        ticked = sum(
+            1
+            for i in range(self.questions.count())
+            if self.questions.item(i).checkState() == Qt.Checked
+        )
+        if item.checkState() == Qt.Checked and ticked > MAX_TICKED_QUESTIONS:
+            self.questions.blockSignals(True)
+            item.setCheckState(Qt.Unchecked)
+            self.questions.blockSignals(False)
+            self.questions_message.setText(
+                f"You can tick up to {MAX_TICKED_QUESTIONS}. Untick one to choose another."
+            )
+            return
+        self.questions_message.setText("")
+        self._changed()
 
     # --- export my summary ----------------------------------------------------------------
     # The last step: paper size, sections, PDF or web page; then where the file is and a

@@ -67,9 +67,9 @@ HEADER_FILL = colors.HexColor("#e4e4e4")
 GROUP_FILL = colors.HexColor("#f2f2f2")
 NOTICE_FILL = colors.HexColor("#f4f4f4")
 
-MARGIN_X = 15 * mm
-MARGIN_TOP = 14 * mm
-MARGIN_BOTTOM = 18 * mm
+MARGIN_X = 14 * mm
+MARGIN_TOP = 12 * mm
+MARGIN_BOTTOM = 16 * mm
 
 
 class ReportError(WriteError):
@@ -111,7 +111,9 @@ CARD_SIZE = 10.0  # option cards and page 1's tables
 REFERENCE_SIZE = 10.0
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
+    """The paragraph styles. ``tight`` sets the same sizes with a little less space between
+    lines and blocks: used only when it saves a page (no near-empty last page)."""
     base = ParagraphStyle(
         "body",
         fontName=FONT,
@@ -123,7 +125,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         splitLongWords=0,  # never "FDA-cleare d": a word too long for its cell overflows instead
         uriWasteReduce=0.3,  # long web addresses may break after a slash, not inside a word
     )
-    cell = dict(fontSize=CARD_SIZE, leading=12.6, spaceAfter=0)
+    cell = dict(fontSize=CARD_SIZE, leading=12.2, spaceAfter=0)
     dense = dict(fontSize=TABLE_SIZE, leading=11.2, spaceAfter=0)
     st = {
         "body": base,
@@ -161,8 +163,8 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontName=FONT_BOLD,
             fontSize=11.5,
             leading=14,
-            spaceBefore=6,
-            spaceAfter=3,
+            spaceBefore=4,
+            spaceAfter=2,
         ),
         "label": ParagraphStyle("label", base, fontName=FONT_BOLD, spaceAfter=1, keepWithNext=1),
         "cell": ParagraphStyle("cell", base, **cell),
@@ -185,10 +187,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             "ref",
             base,
             fontSize=REFERENCE_SIZE,
-            leading=12.4,
+            leading=12.0,
             leftIndent=16,
             firstLineIndent=-16,
-            spaceAfter=3,
+            spaceAfter=0.5,
         ),
         "record": ParagraphStyle("record", base, fontSize=10, leading=13, spaceAfter=0),
         "caption": ParagraphStyle("caption", base, fontSize=TABLE_SIZE, leading=11.5, spaceAfter=0),
@@ -196,6 +198,11 @@ def _styles() -> dict[str, ParagraphStyle]:
             "grid_label", base, fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=11.2, spaceAfter=2
         ),
     }
+    if tight:
+        for style in st.values():
+            style.leading = round(max(style.fontSize * 1.15, style.leading * 0.95), 2)
+            style.spaceBefore = style.spaceBefore * 0.6
+            style.spaceAfter = style.spaceAfter * 0.6
     return st
 
 
@@ -406,10 +413,10 @@ class Bookmark(Flowable):
 
 
 class _Layout:
-    def __init__(self, frame_width: float, frame_height: float):
+    def __init__(self, frame_width: float, frame_height: float, tight: bool = False):
         self.width = frame_width
         self.height = frame_height
-        self.st = _styles()
+        self.st = _styles(tight)
         self.Table = type("FlowTable", (FlowTable,), {"fresh_height": frame_height})
         self._marks = 0
 
@@ -472,7 +479,7 @@ class _Layout:
         rows = [[self.cell(label, "cell_bold"), self.cell(text)] for label, text in block.rows]
         table = self.Table(
             rows,
-            colWidths=[0.15 * self.width, 0.85 * self.width],
+            colWidths=[0.135 * self.width, 0.865 * self.width],
             hAlign="LEFT",
             splitInRow=1,
             style=TableStyle(
@@ -480,17 +487,18 @@ class _Layout:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("GRID", (0, 0), (-1, -1), 0.4, RULE),
                     ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
             ),
         )
         head = Paragraph(title, self.st["h2card"])
         if measure:
             return [head, table]
-        start = self.card(dataclasses.replace(block, rows=block.rows[:2]), measure=True)
+        # A card (at most half a page) is kept whole on one page; cards share pages.
+        start = self.card(block, measure=True)
         return [
             NeedSpace(start, limit=self.height * 0.5),
             self.mark(block.title, 1),
@@ -618,21 +626,26 @@ class _Layout:
         return KeepTogether([title, Spacer(1, 2), table, Spacer(1, 8)])
 
     def reference(self, entry: s.ReferenceEntry) -> Paragraph:
-        parts = [f"<b>[{entry.number}]</b>\u00a0{escape(entry.citation)}"]
-        linked = {label: (text, href) for label, text, href in entry.links}
-        for detail in entry.details:
-            label, _, value = detail.partition(": ")
-            if label in linked:
-                text, href = linked[label]
-                value = (
-                    f'<a href="{escape(href, {chr(34): "&quot;"})}" color="#1a4f8a">'
-                    f"{escape(text)}</a>"
-                )
-                parts.append(f"{escape(label)}: {value}.")
+        """One compact entry: a short citation, one live link (DOI, else PubMed, else the web
+        page, shown by its site name) and the conflict of interest in a few words. The full
+        citation is in the app and in the web-page copy."""
+        citation = entry.short or entry.citation
+        if not citation.endswith(("\u2026", ".", "?", "!")):
+            citation += "."
+        parts = [f"<b>[{entry.number}]</b>\u00a0{escape(citation)}"]
+        if entry.links:
+            label, text, href = entry.links[0]
+            if label == "Web":
+                site = re.sub(r"^https?://(www\.)?", "", href).split("/", 1)[0]
+                text = f"Web: {site}"
             else:
-                parts.append(escape(detail) + ("" if detail.endswith(".") else "."))
-        if entry.conflict_of_interest:
-            parts.append(f"<b>Conflict of interest:</b> {escape(entry.conflict_of_interest)}")
+                text = f"{'PubMed' if label == 'PMID' else label} {text}"
+            parts.append(
+                f'<a href="{escape(href, {chr(34): "&quot;"})}" color="#1a4f8a">{escape(text)}</a>.'
+            )
+        conflict = entry.short_conflict or entry.conflict_of_interest
+        if conflict:
+            parts.append(f"<i>Conflict of interest:</i> {escape(conflict)}")
         return Paragraph(" ".join(parts), self.st["ref"])
 
     def header(self, summary: s.Summary) -> list:
@@ -709,6 +722,9 @@ class _Layout:
                 i += 1
             lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
             after: list = self.start_of(lead) if lead is not None else []
+            if isinstance(lead, s.Para) and i + 1 < len(blocks):  # an introductory line
+                if not isinstance(blocks[i + 1], s.Heading):  # keeps with what it introduces
+                    after += self.start_of(blocks[i + 1])
             if lead is None and i < len(blocks):  # a sub-heading next: keep with it and its start
                 after = self.block(blocks[i])
                 if i + 1 < len(blocks) and not isinstance(blocks[i + 1], s.Heading):
@@ -754,7 +770,15 @@ def build_summary_pdf(
     while cap > 2 and not page_one_fits(summary, paper):
         cap -= 1  # fewer option rows on page 1; every option is still in the cards
         summary = s.build_summary(result, sections=sections, today=today, page_one_options=cap)
-    return render_pdf(summary, paper)
+    data = render_pdf(summary, paper)
+    # A last page with a few lines is wasted paper: the same sizes with slightly tighter
+    # spacing, kept only when it saves that page.
+    tight = render_pdf(summary, paper, tight=True)
+    return tight if page_count(tight) < page_count(data) else data
+
+
+def page_count(data: bytes) -> int:
+    return len(re.findall(rb"/Type /Page[^s]", data))
 
 
 def _frame(paper: str) -> tuple[float, float]:
@@ -781,7 +805,7 @@ def page_one_fits(summary: s.Summary, paper: str) -> bool:
     return used <= height - 6
 
 
-def render_pdf(summary: s.Summary, paper: str) -> bytes:
+def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
     register_fonts()
     pagesize = PAPERS[paper]
     buffer = io.BytesIO()
@@ -804,7 +828,7 @@ def render_pdf(summary: s.Summary, paper: str) -> bytes:
     x, y, w, h = doc.leftMargin, doc.bottomMargin, doc.width, doc.height
     no_padding = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("one_column", [Frame(x, y, w, h, id="body", **no_padding)])])
-    layout = _Layout(w, h)
+    layout = _Layout(w, h, tight)
     name = printable(summary.name)
     centre = f"Summary for {name}" if name else ""
     if len(centre) > 60:

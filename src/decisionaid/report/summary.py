@@ -22,7 +22,7 @@ from decisionaid import __version__
 from decisionaid import presentation as pr
 from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.catalogue.store import another_catalogue_note
-from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome
+from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome, expand_implied
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report.offer_section import offer_section
 from decisionaid.rulebook import RULES
@@ -102,7 +102,7 @@ QUESTION_CONDITIONS = {
 PREGNANCY_WORDS = re.compile(r"pregnan|breastfeed|conceiv", re.IGNORECASE)
 MAX_OPTION_QUESTIONS = 2
 MAX_CLAIM_OPTIONS = 3
-MAX_CLAIMS = 2  # per option: the app shows them all
+MAX_CLAIMS = 1  # per option (two for the one I lean towards): the app shows them all
 MAX_QUESTION_OPTIONS = 3
 
 LIMITATIONS = (
@@ -216,6 +216,8 @@ class ReferenceEntry:
     details: tuple[str, ...]  # "DOI: ...", "PMID: ...", "Web: ...", "Where: ...", "Accessed: ..."
     conflict_of_interest: str
     links: tuple[tuple[str, str, str], ...] = ()  # (label, shown text, address)
+    short: str = ""  # a short citation for the compact printed list (first author, title, year)
+    short_conflict: str = ""  # the conflict of interest in a few words
 
 
 @dataclass(frozen=True)
@@ -258,9 +260,41 @@ def reference_links(ref) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
+MAX_SHORT_CITATION = 72
+MAX_SHORT_CONFLICT = 80
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_AUTHORS = re.compile(r"^[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)* [A-Z]{1,3},")
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.-– ") + "…"
+
+
+def short_citation(citation: str) -> str:
+    """'Olsen EA et al. A randomized clinical trial of 5% topical minoxidil versus 2%… (2002)':
+    the first author, the start of the title and the year, for the compact printed list."""
+    text = pr.without_working_notes(citation) or citation.strip()
+    head, sep, rest = text.partition(". ")
+    if sep and _AUTHORS.match(head) and len(head) > 30:  # a list of authors
+        text = f"{head.split(',')[0].strip()} et al. {rest}"
+    year = _YEAR.search(citation)
+    out = _clip(text, MAX_SHORT_CITATION)
+    if year and year.group(0) not in out:
+        out += f" ({year.group(0)})"
+    return out
+
+
+def short_conflict(text: str) -> str:
+    """The conflict of interest in a few words: its first sentence, clipped."""
+    text = _conflict(text)
+    return _clip(pr.first_sentence(text), MAX_SHORT_CONFLICT)
+
+
 def _conflict(text: str) -> str:
     """A source's conflict of interest; "not stated" said shortly (unknown is not "none")."""
-    text = text.strip()
+    text = pr.without_working_notes(text)
     if not text or text.lower().startswith("not stated"):
         return "Not stated."
     return text
@@ -305,6 +339,8 @@ class Citations:
                     tuple(details),
                     _conflict(ref.conflict_of_interest),
                     reference_links(ref),
+                    short_citation(ref.citation),
+                    short_conflict(ref.conflict_of_interest),
                 )
             )
         return tuple(out)
@@ -365,7 +401,8 @@ def outcome_sentence(outcome: Outcome, answers: Answers, *, harm: bool) -> str:
         text = pr.sentence(first_sentence(outcome.text))
         has_number = re.search(r"\d+ in \d+|\d+ (?:of|out of) \d+", text)
         if harm and outcome.frequency and not has_number and "not known" not in text:
-            text = f"{text} How often: {pr.frequency_text(outcome.frequency)}."
+            how = pr.frequency_text(outcome.frequency)
+            text += " How often is not known." if "not known" in how else f" How often: {how}."
     if harm and outcome.serious:
         text = "Serious: " + text
     return pr.sentence(text) + who + group_note(outcome, answers)
@@ -404,7 +441,8 @@ def short_reason(reason: Reason, limit: int = 110) -> str:
 
 
 def reason_line(reason: Reason, cite: Citations) -> str:
-    return f"{REASON_LABELS.get(reason.effect, 'Note')}: {reason.text}{cite.cite(reason.refs)}"
+    refs = reason.refs[:1]  # the main source; the app lists them all
+    return f"{REASON_LABELS.get(reason.effect, 'Note')}: {reason.text}{cite.cite(refs)}"
 
 
 def type_name(answers: Answers, catalogue: Catalogue) -> str:
@@ -602,6 +640,7 @@ class _Context:
     hair_loss_type: str
     shown: list[OptionResult] = field(default_factory=list)  # fitting, then caution
     page_one_options: int | None = None  # fewer option rows on page 1, so it stays one page
+    with_page_one: bool = True  # page 1 is in the summary (its questions are not repeated)
 
     @property
     def answers(self) -> Answers:
@@ -698,6 +737,7 @@ def _today_section(ctx: _Context) -> tuple:
 
 
 MAX_CARD_REFS = 1  # sources cited per row of a card: the main ones, so the list stays short
+MAX_CARD_SOURCES = 3  # different sources per card
 
 
 def _harm_cite(harm: Outcome, cite) -> str:
@@ -711,12 +751,21 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
     hl = _hl(o, ctx.hair_loss_type)
     a = ctx.answers
 
+    used: list[str] = []
+
     def cite(refs) -> str:
-        return ctx.cite.cite(tuple(refs)[:MAX_CARD_REFS])
+        """At most MAX_CARD_SOURCES different sources per card (the app lists them all)."""
+        refs = [r for r in tuple(refs)[:MAX_CARD_REFS] if r in ctx.cite.catalogue.references]
+        refs = [r for r in refs if r in used or len(used) < MAX_CARD_SOURCES]
+        used.extend(r for r in refs if r not in used)
+        return ctx.cite.cite(tuple(refs))
 
     cares = [r for r in o.reasons if r.effect == "caution"]
     notes = [r for r in o.reasons if r.effect == "info" and r.kind == "cost"]
-    why = "\n".join(f"{_no_examples(r.text)}{cite(r.refs)}" for r in cares)
+    # A budget reason's price sources are in the app with the prices; a safety reason cites.
+    why = "\n".join(
+        f"{_no_examples(r.text)}{'' if r.kind == 'cost' else cite(r.refs)}" for r in cares
+    )
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
         benefit_text = first_sentence(o.evidence.reason)
@@ -737,7 +786,11 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
         certainty = f"{certainty}: {CERTAINTY_VERBS[o.evidence.certainty]}" + cite(o.evidence.refs)
     reg = t.regulatory
     certainty += f". {o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
-    costs = f"1 year: {pr.cost_text(o.costs, 1)}. 5 years: {pr.cost_text(o.costs, 5)}. "
+    one, five = pr.cost_text(o.costs, 1), pr.cost_text(o.costs, 5)
+    estimate = " (estimate)"
+    if one.endswith(estimate) and five.endswith(estimate):  # said once, not twice
+        one, five = one[: -len(estimate)], five[: -len(estimate)] + " (estimates)"
+    costs = f"1 year: {one}. 5 years: {five}. "
     if notes and o.costs.total(1) is not None:
         costs += "The top of the range is above my budget. "
     effort = (
@@ -981,10 +1034,11 @@ def _claims_section(ctx: _Context) -> tuple:
         rows = tuple(
             (
                 c.claim,
-                f"{c.claimed_by}\nTheir interest: {c.conflict_of_interest}",
-                c.evidence_says + ctx.cite.cite(c.refs[:1]),
+                pr.without_working_notes(c.claimed_by)
+                + f"\nTheir interest: {pr.without_working_notes(c.conflict_of_interest)}",
+                pr.without_working_notes(c.evidence_says) + ctx.cite.cite(c.refs[:1]),
             )
-            for c in o.treatment.claims[:MAX_CLAIMS]
+            for c in o.treatment.claims[: MAX_CLAIMS + (o is leaning_option(ctx.result))]
         )
         blocks.append(
             Table(
@@ -1060,10 +1114,33 @@ def personal_questions(ctx: _Context) -> list[str]:
     return out
 
 
+def question_choices(result: Result) -> list[str]:
+    """The questions the app offers to tick (the three the person most wants to ask): those
+    about their own situation, those of the options they lean towards, compared or must
+    discuss with care, and the general ones. All neutral, and only those that apply."""
+    ctx = _Context(result, Citations(result.catalogue), _dt.date.today(), "")
+    ctx.hair_loss_type = result.answers.hair_loss_type
+    ctx.shown = result.by_status("suitable") + result.by_status("caution")
+    out = list(personal_questions(ctx))
+    for o in question_options(result):
+        out += [
+            f"About {o.treatment.name}: {q}"
+            for q in o.treatment.questions
+            if question_applies(q, result.answers)
+        ][:MAX_OPTION_QUESTIONS]
+    out += list(GENERAL_QUESTIONS)
+    if _regenerative_in_view(ctx):
+        out += list(REGENERATIVE_QUESTIONS)
+    return list(dict.fromkeys(out))
+
+
 def top_questions(ctx: _Context, n: int = 3) -> list[str]:
-    """Three neutral questions that apply to this person (the app does not yet let them tick
-    their own): their own situation first, then the option they lean towards, then the
-    general ones."""
+    """The questions the person ticked in the app (up to three); with none ticked, three
+    neutral ones that apply to this person: their own situation first, then the option they
+    lean towards, then the general ones."""
+    ticked = [q.strip() for q in ctx.answers.decision.questions if q.strip()]
+    if ticked:
+        return ticked[:n]
     out = personal_questions(ctx)[:2]
     lean = leaning_option(ctx.result)
     if lean is not None:
@@ -1079,19 +1156,28 @@ def top_questions(ctx: _Context, n: int = 3) -> list[str]:
 
 def _questions_section(ctx: _Context) -> tuple:
     a = ctx.answers
+    # The ones on page 1 are not repeated here: the rest of the list follows them.
+    page_one = top_questions(ctx) if ctx.with_page_one else []
+    asked = {q.split(": ", 1)[-1][:25].lower() for q in page_one}
     blocks: list = []
-    mine = personal_questions(ctx)
+    if page_one:
+        blocks.append(Para("The questions I most want to ask are on page 1. Others:", "note"))
+
+    def fresh(questions) -> tuple[str, ...]:
+        return tuple(q for q in questions if q[:25].lower() not in asked)
+
+    mine = fresh(personal_questions(ctx))
     if mine:
-        blocks.append(Bullets(tuple(mine), label="About my own situation:"))
-    blocks.append(Bullets(GENERAL_QUESTIONS, label="About my hair loss and my options:"))
+        blocks.append(Bullets(mine, label="About my own situation:"))
+    blocks.append(Bullets(fresh(GENERAL_QUESTIONS), label="About my hair loss and my options:"))
     if _regenerative_in_view(ctx):
         blocks.append(
             Bullets(
-                REGENERATIVE_QUESTIONS,
+                fresh(REGENERATIVE_QUESTIONS),
                 label="If I am offered a stem-cell, exosome or other cell product:",
             )
         )
-    asked = {q[:25].lower() for block in blocks for q in block.items}
+    asked |= {q[:25].lower() for b in blocks if isinstance(b, Bullets) for q in b.items}
     for o in question_options(ctx.result):
         qs = [
             q
@@ -1207,8 +1293,13 @@ def _safety_design_note(ctx: _Context) -> str:
     (with its reason and numbered sources), for the clinician to weigh."""
     cat = ctx.result.catalogue
     relaxed = []
+    # Only what concerns this person: options in this summary, or a condition they have.
+    in_view = {o.id for o in ctx.shown + ctx.looked_at()}
+    theirs = set(expand_implied(cat.conditions, ctx.answers.conditions))
     for t in sorted(cat.treatments.values(), key=lambda t: t.name):
         for rx in t.relaxations:
+            if t.id not in in_view and rx.condition not in theirs:
+                continue
             cond = cat.conditions.get(rx.condition)
             comp = cat.components.get(rx.component)
             to = "no known concern" if rx.to_kind == "none" else rx.to_kind
@@ -1221,8 +1312,8 @@ def _safety_design_note(ctx: _Context) -> str:
         "Each option inherits the contraindications of what it involves (scalp injections, a "
         "donor-derived product, liposuction, a pill...). Implied conditions count too (a "
         "transplant implies a weak immune system). Sex \u201cother\u201d applies both sexes' "
-        "entries as \u201cdiscuss with care\u201d. Relaxed inherited entries: "
-        + (" ".join(relaxed) if relaxed else "none.")
+        "entries as \u201cdiscuss with care\u201d."
+        + (" Relaxed inherited entries: " + " ".join(relaxed) if relaxed else "")
     )
 
 
@@ -1230,7 +1321,7 @@ def _clinician_section(ctx: _Context) -> tuple:
     r = ctx.result
     meta = r.catalogue.meta
     rows = tuple(
-        (rule, meaning, ", ".join(names) if len(names) <= 2 else f"{len(names)} options")
+        (rule, f"{meaning} Applied to: {names[0] if len(names) == 1 else f'{len(names)} options'}.")
         for rule, meaning, names in fired_rules(r)
     )
     versions = (
@@ -1245,9 +1336,9 @@ def _clinician_section(ctx: _Context) -> tuple:
     if rows:
         blocks.append(
             Table(
-                ("Rule", "What it does", "Applied to"),
+                ("Rule", "What it does, and to which options"),
                 rows,
-                (0.28, 0.47, 0.25),
+                (0.27, 0.73),
                 dense=True,
             )
         )
@@ -1256,7 +1347,7 @@ def _clinician_section(ctx: _Context) -> tuple:
     blocks += [
         Para(_safety_design_note(ctx), "small", label="How safety is decided:"),
         Para(versions, "small", label="Versions:"),
-        Bullets(LIMITATIONS, label="Limitations:", style="small"),
+        Para(" ".join(LIMITATIONS), "small", label="Limitations:"),
     ]
     return tuple(blocks)
 
@@ -1321,6 +1412,7 @@ def build_summary(
     cite = Citations(result.catalogue)
     ctx = _Context(result, cite, today, result.answers.hair_loss_type)
     ctx.page_one_options = page_one_options
+    ctx.with_page_one = "today" in chosen
     ctx.shown = result.by_status("suitable") + result.by_status("caution")
     built = []
     for key, title in SECTIONS.items():
