@@ -610,6 +610,19 @@ def _implied_by(cond_id: str, catalogue: Catalogue) -> str:
 # --- the comparison grid ----------------------------------------------------------------------
 
 
+def certainty_verb(evidence, scalp_loss: str | None = None) -> str:
+    """GRADE's plain verb for an evidence row ("probably works"), said only of the people it
+    covers: for alopecia areata outside the row's extent, it says who was studied instead."""
+    from decisionaid.rulebook import extent_words
+    from decisionaid.rules import extent_fit
+
+    if evidence is None:
+        return ""
+    if extent_fit(evidence, scalp_loss) == "outside":
+        return f"it was studied only in people with {extent_words(evidence.extent)}"
+    return CERTAINTY_VERBS.get(evidence.certainty, "")
+
+
 def _does_it_work(option: OptionResult) -> str:
     t = option.treatment
     if option.evidence is None:
@@ -617,8 +630,8 @@ def _does_it_work(option: OptionResult) -> str:
     if t.category == "no_treatment":
         # Doing nothing does not "work": say what happens without treatment instead.
         return f"Nothing is done. {option.evidence.reason}"
-    verb = CERTAINTY_VERBS.get(option.evidence.certainty, "")
-    if option.evidence.certainty in ("very_low", "none"):
+    verb = certainty_verb(option.evidence, option.scalp_loss)
+    if option.evidence.certainty in ("very_low", "none") or verb.startswith("it was studied"):
         head = sentence(verb)
     else:
         head = f"It {verb}: {EFFECT_WORDS.get(option.evidence.effect, 'a benefit')}."

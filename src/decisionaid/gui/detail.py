@@ -297,7 +297,8 @@ class DetailView(QWidget):
         for ev in rows:
             who = "" if hl else f"{pr.hair_loss_type_name(catalogue, ev.hair_loss_type)}: "
             sec.add(IconText("certainty", ev.certainty, prefix=who))
-            verb = pr.sentence(pr.CERTAINTY_VERBS.get(ev.certainty, ""))
+            scalp_loss = self.option.scalp_loss if self.option is not None else None
+            verb = pr.sentence(pr.certainty_verb(ev, scalp_loss))
             sec.text(f"{verb} {ev.reason}".strip())
             if ev.guidelines:
                 sec.text(f"What guidelines say: {ev.guidelines}")

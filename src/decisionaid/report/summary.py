@@ -22,7 +22,7 @@ from decisionaid import __version__
 from decisionaid import presentation as pr
 from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.catalogue.store import another_catalogue_note
-from decisionaid.models import CERTAINTY_VERBS, Catalogue, Outcome, expand_implied
+from decisionaid.models import Catalogue, Outcome, expand_implied
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report.offer_section import offer_section
 from decisionaid.rulebook import RULES
@@ -783,7 +783,8 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
     )
     certainty = short_certainty(o)
     if o.evidence is not None:
-        certainty = f"{certainty}: {CERTAINTY_VERBS[o.evidence.certainty]}" + cite(o.evidence.refs)
+        verb = pr.certainty_verb(o.evidence, o.scalp_loss)
+        certainty = f"{certainty}: {verb}" + cite(o.evidence.refs)
     reg = t.regulatory
     certainty += f". {o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
     one, five = pr.cost_text(o.costs, 1), pr.cost_text(o.costs, 5)
