@@ -579,3 +579,18 @@ def test_spironolactone_and_cancer_and_oral_minoxidil_breastfeeding_are_discuss(
     option = nursing.option("minoxidil_oral_low_dose")
     assert option.status == "caution"
     assert "breast milk" in text(option).lower()
+
+
+def test_unstudied_in_pregnancy_is_never_no_known_concern(catalogue):
+    """A 'no known concern' may not rest on a group nobody studied: for pregnancy, breastfeeding
+    and children, an entry that says the group was not studied must be a caution instead."""
+    unstudied = ("not studied", "did not include", "tested only in adults", "no study")
+    for t in catalogue.treatments.values():
+        for nc in t.no_concerns:
+            if nc.condition in ("pregnant", "breastfeeding", "under_12", "under_18"):
+                assert not any(w in nc.reason.lower() for w in unstudied), (t.id, nc.condition)
+    answers = person(sex="female", conditions=("pregnant",))
+    result = recommend(answers, catalogue)
+    for tid in ("rosemary_oil", "biotin", "topical_steroids_aa"):
+        if tid in catalogue.treatments:
+            assert result.option(tid).status != "suitable", tid
