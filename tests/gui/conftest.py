@@ -245,3 +245,37 @@ def messages(monkeypatch):
     for kind in ("critical", "warning", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, record(kind))
     return seen
+
+
+@pytest.fixture
+def app_run(qapp):
+    """Run ``run_app`` with the real event loop, a safety timer so a test can never hang, and
+    every window it made closed (main windows also deleted) afterwards."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from decisionaid.gui import app as app_module
+
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(lambda: qapp.exit(99))
+
+    def run(**kwargs) -> int:
+        safety.start(15000)
+        try:
+            return app_module.run_app(**kwargs)
+        finally:
+            safety.stop()
+
+    yield run
+    for window in QApplication.topLevelWidgets():
+        if type(window).__name__ == "MainWindow":
+            window.autosave_enabled = False
+            window.close()
+            window.deleteLater()
+        elif window.isVisible():
+            window.close()
+    # Quitting can leave a Quit event posted; delivered outside exec() it would make every later
+    # event loop (the next tests' waits) return at once. A last exec() absorbs it and resets that.
+    QTimer.singleShot(0, lambda: qapp.exit(0))
+    qapp.exec()

@@ -24,37 +24,6 @@ def _confirm_all(monkeypatch, window, answer=True):
 # --- start-up --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def app_run(qapp):
-    """Run ``run_app`` with the real event loop, a safety timer so a test can never hang, and
-    every main window it made closed and deleted afterwards."""
-    from PySide6.QtCore import QTimer
-
-    from decisionaid.gui import app as app_module
-
-    safety = QTimer()
-    safety.setSingleShot(True)
-    safety.timeout.connect(lambda: qapp.exit(99))
-
-    def run(**kwargs) -> int:
-        safety.start(15000)
-        try:
-            return app_module.run_app(**kwargs)
-        finally:
-            safety.stop()
-
-    yield run
-    for window in QApplication.topLevelWidgets():
-        if type(window).__name__ == "MainWindow":
-            window.autosave_enabled = False
-            window.close()
-            window.deleteLater()
-    # Quitting can leave a Quit event posted; delivered outside exec() it would make every later
-    # event loop (the next tests' waits) return at once. A last exec() absorbs it and resets that.
-    QTimer.singleShot(0, lambda: qapp.exit(0))
-    qapp.exec()
-
-
 def test_run_app_with_bad_catalogue_explains_and_exits_nonzero(tmp_path, messages, app_run):
     """A catalogue that cannot be opened shows a clear message, closes the window and returns 1."""
     bad = tmp_path / "broken.sqlite"

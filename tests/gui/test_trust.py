@@ -8,40 +8,9 @@ import json
 import os
 import sys
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from decisionaid import session
-
-
-@pytest.fixture
-def app_run(qapp):
-    from PySide6.QtCore import QTimer
-
-    from decisionaid.gui import app as app_module
-
-    safety = QTimer()
-    safety.setSingleShot(True)
-    safety.timeout.connect(lambda: qapp.exit(99))
-
-    def run(**kwargs) -> int:
-        safety.start(15000)
-        try:
-            return app_module.run_app(**kwargs)
-        finally:
-            safety.stop()
-
-    yield run
-    for window in QApplication.topLevelWidgets():
-        if type(window).__name__ == "MainWindow":
-            window.autosave_enabled = False
-            window.close()
-            window.deleteLater()
-        elif window.isVisible():
-            window.close()
-    QTimer.singleShot(0, lambda: qapp.exit(0))
-    qapp.exec()
-
 
 FULL_DRAFT = {
     "format": "decisionaid-session",

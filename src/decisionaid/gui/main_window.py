@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
         meta = self.catalogue.meta
         dialog = QtWidgets.QDialog(self)
         dialog.setWindowTitle("About this catalogue")
-        layout = QtWidgets.QVBoxLayout(dialog)
+        QtWidgets.QVBoxLayout(dialog)
         text = QtWidgets.QTextBrowser()
         text.setOpenLinks(False)
         text.setPlainText(
@@ -573,16 +573,19 @@ class MainWindow(QMainWindow):
             f"{len(self.catalogue.treatments)} options, "
             f"{len(self.catalogue.references)} sources.\n\n{meta.about.strip()}"
         )
-        text.setAccessibleName("About this catalogue")
-        layout.addWidget(text)
+        self._show_text_dialog(dialog, text, "About this catalogue", 45, 30)
+        self._about_catalogue_dialog = dialog
+
+    def _show_text_dialog(self, dialog, text, name: str, columns: int, lines: int) -> None:
+        """Finish a read-only text dialog: named text, a Close button, a size in characters."""
+        text.setAccessibleName(name)
+        dialog.layout().addWidget(text)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
         buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(
-            self.fontMetrics().horizontalAdvance("M") * 45, self.fontMetrics().height() * 30
-        )
+        dialog.layout().addWidget(buttons)
+        metrics = self.fontMetrics()
+        dialog.resize(metrics.horizontalAdvance("M") * columns, metrics.height() * lines)
         dialog.open()
-        self._about_catalogue_dialog = dialog
 
     def show_glossary(self) -> None:
         """Help > Words used in this app: the glossary (presentation.GLOSSARY)."""
@@ -592,7 +595,7 @@ class MainWindow(QMainWindow):
 
         dialog = QtWidgets.QDialog(self)
         dialog.setWindowTitle("Words used in this app")
-        layout = QtWidgets.QVBoxLayout(dialog)
+        QtWidgets.QVBoxLayout(dialog)
         text = QtWidgets.QTextBrowser()
         text.setOpenLinks(False)
         text.setHtml(
@@ -601,15 +604,7 @@ class MainWindow(QMainWindow):
                 for term, plain, more in sorted(GLOSSARY, key=lambda g: g[0].lower())
             )
         )
-        text.setAccessibleName("Words used in this app")
-        layout.addWidget(text)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(
-            self.fontMetrics().horizontalAdvance("M") * 40, self.fontMetrics().height() * 24
-        )
-        dialog.open()
+        self._show_text_dialog(dialog, text, "Words used in this app", 40, 24)
         self._glossary_dialog = dialog
 
     def about_app(self) -> None:
