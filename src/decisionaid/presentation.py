@@ -28,7 +28,7 @@ from decisionaid.models import (
     Treatment,
     expand_implied,
 )
-from decisionaid.rules import PRIORITY_WORDS, STATUS_WORDS, STATUSES, OptionResult, Reason, Result
+from decisionaid.rules import PRIORITY_WORDS, STATUS_WORDS, STATUSES, OptionResult, Result
 
 MAX_COMPARE = 4
 
@@ -67,26 +67,6 @@ NOT_RANKED = (
 )
 NO_COMPARABLE_NUMBERS = "No study gives comparable numbers for this."
 PRICE_NOT_KNOWN = "Price not known"
-
-# The wizard's steps (agreed with the app shell): index -> label for "Change my answers".
-EDIT_STEPS = (
-    (1, "Hair loss"),
-    (2, "About you"),
-    (3, "Health"),
-    (4, "Budget"),
-    (5, "Risk and preferences"),
-    (6, "What matters"),
-)
-# Which step holds the answer behind each kind of reason.
-REASON_STEP = {
-    "hair_loss_type": 1,
-    "warning": 1,
-    "contraindication": 3,
-    "cost": 4,
-    "risk": 5,
-    "preference": 5,
-    "routine": 5,
-}
 
 COMPARE_QUESTIONS = (
     "Does it work?",
@@ -390,17 +370,6 @@ def reason_summary(option: OptionResult, limit: int = 3) -> list[str]:
     if not chosen:
         chosen = [r.text for r in option.reasons]
     return chosen[:limit]
-
-
-def reason_step(reason: Reason) -> int | None:
-    """The wizard step where the answer behind a reason can be changed."""
-    if reason.kind == "contraindication" and (
-        "you said you are" in reason.text
-        or "you are female" in reason.text
-        or "you are male" in reason.text
-    ):
-        return 2
-    return REASON_STEP.get(reason.kind)
 
 
 # --- rows for tables --------------------------------------------------------------------------

@@ -125,23 +125,48 @@ URGENT_TYPES = {"scarring"}
 
 @dataclass(frozen=True)
 class Reason:
+    """Why an option is where it is: the words, and the structure behind them (the rule, its
+    source, the catalogue references, and the answer that led here)."""
+
     kind: str  # fit | hair_loss_type | contraindication | cost | risk | preference | routine | warning | info
     effect: str  # excluded | caution | fit | info
-    rule: str  # a stable id for the rule, shown to clinicians
+    rule: str  # a stable id for the rule (rulebook.RULES), shown to clinicians
     text: str
-    refs: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()  # catalogue reference ids
+    # The answer behind the reason: a field of ``answers.Answers`` ("age", "sex", "conditions",
+    # "budget", "risk_tolerance"...), or '' when no answer can change it. The GUI maps it to
+    # its own page; the core knows no pages.
+    question: str = ""
 
-    def as_dict(self) -> dict:
-        out = {"kind": self.kind, "effect": self.effect, "rule": self.rule, "text": self.text}
+    @property
+    def source(self) -> str:
+        """Where the rule's facts come from (the rulebook's words; '' for an unknown rule)."""
+        rule = RULES.get(self.rule)
+        return rule.source if rule is not None else ""
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "kind": self.kind,
+            "effect": self.effect,
+            "rule": self.rule,
+            "text": self.text,
+        }
         if self.refs:
             out["refs"] = list(self.refs)
+        if self.question:
+            out["question"] = self.question
         return out
 
 
-def _reason(rule_id: str, text: str, refs: tuple[str, ...] = ()) -> Reason:
-    """A reason citing a rule of the rulebook, with that rule's kind and effect."""
+def _reason(
+    rule_id: str, text: str, refs: tuple[str, ...] = (), question: str | None = None
+) -> Reason:
+    """A reason citing a rule of the rulebook, with that rule's kind, effect and answer (or the
+    more exact ``question`` given)."""
     rule = RULES[rule_id]
-    return Reason(rule.kind, rule.effect, rule_id, text, refs)
+    return Reason(
+        rule.kind, rule.effect, rule_id, text, refs, rule.question if question is None else question
+    )
 
 
 def extent_fit(evidence: Evidence | None, scalp_loss: str | None) -> str:
@@ -447,9 +472,12 @@ class PersonConditions(dict):
     """Condition id -> the words that say why it applies ("you said ..."), for the reasons.
 
     ``caution_only`` holds conditions that may only give "discuss with care": the sex-linked
-    entries of both sexes when the person's sex is neither male nor female."""
+    entries of both sexes when the person's sex is neither male nor female. ``questions`` maps
+    each condition to the answer it comes from ("conditions", "age" or "sex"; an implied one to
+    the answer at the start of its chain)."""
 
     caution_only: frozenset[str] = frozenset()
+    questions: dict[str, str]
 
 
 def _lower_first(text: str) -> str:
@@ -461,8 +489,10 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
     the conditions stated, those derived from age and sex, and every condition they imply
     (transitively; the words say the chain)."""
     found = PersonConditions()
+    found.questions = questions = {}
     caution_only: set[str] = set()
     for cond_id in answers.conditions:
+        questions[cond_id] = "conditions"
         cond = catalogue.conditions.get(cond_id)
         if cond is not None and cond.said:
             found[cond_id] = f"you said {cond.said}"
@@ -476,10 +506,13 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
             cond.derived == "age_under_12" and age is not None and age < 12
         ):
             found[cond.id] = f"you said you are {age}"
+            questions[cond.id] = "age"
         elif cond.derived == "sex_female" and sex == "female":
             found[cond.id] = "you said you are female"
+            questions[cond.id] = "sex"
         elif cond.derived == "sex_male" and sex == "male":
             found[cond.id] = "you said you are male"
+            questions[cond.id] = "sex"
         elif (
             cond.derived in ("sex_female", "sex_male")
             and sex is not None
@@ -491,6 +524,7 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
         ):
             # Fail closed: neither sex is known, so the cautions for both sexes apply.
             found[cond.id] = 'you chose "Other" for sex'
+            questions[cond.id] = "sex"
             caution_only.add(cond.id)
     # Implied conditions: firm ones first, so that a firm chain overrides a caution-only one.
     for roots in (
@@ -510,6 +544,7 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
                 )
                 words += f", and {because}"
             found[cond_id] = words
+            questions[cond_id] = questions[chain[0]]
             if from_caution:
                 caution_only.add(cond_id)
             else:
@@ -806,7 +841,8 @@ def _contraindication_reasons(
     """One reason per effective contraindication (own or inherited from a component) whose
     condition applies. Only exactly "relative" is relative: any other kind excludes."""
     reasons = []
-    caution_only = getattr(conditions, "caution_only", frozenset())
+    caution_only: frozenset[str] = getattr(conditions, "caution_only", frozenset())
+    questions: dict[str, str] = getattr(conditions, "questions", {})
     for contra in treatment.contraindications:
         if contra.condition not in conditions:
             continue
@@ -816,9 +852,7 @@ def _contraindication_reasons(
         if contra.condition in caution_only:
             group = _lower_first(cond.name) if cond else contra.condition
             reasons.append(
-                Reason(
-                    "contraindication",
-                    "caution",
+                _reason(
                     "contraindication.sex_unknown",
                     f"Because {why}: this option has a caution for people who are {group}. "
                     "We do not know your sex at birth or your body's hormones, so we show the "
@@ -831,12 +865,11 @@ def _contraindication_reasons(
             why = f"{why} ({_lower_first(cond.name)})"
         kind_word = "should not be used" if absolute else "needs care"
         reasons.append(
-            Reason(
-                "contraindication",
-                "excluded" if absolute else "caution",
+            _reason(
                 "contraindication.absolute" if absolute else "contraindication.relative",
                 f"Because {why}: it {kind_word}. {contra.note}",
                 contra.refs + contra.relax_refs,
+                questions.get(contra.condition, "conditions"),
             )
         )
     if answers.conditions_unknown:
@@ -853,9 +886,7 @@ def _contraindication_reasons(
                 _lower_first(catalogue.conditions[c.condition].name) for c in asked[:6]
             )
             reasons.append(
-                Reason(
-                    "contraindication",
-                    "caution",
+                _reason(
                     "contraindication.unknown_health",
                     "You said you are not sure about some health questions. This option must "
                     f"not be used with: {names}. Check with your doctor first.",
