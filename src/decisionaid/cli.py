@@ -482,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
                 document=document,
             )
         if args.self_test:
-            from decisionaid.selftest import run_self_test
+            from decisionaid.gui.selftest import run_self_test
 
             return run_self_test(catalogue_path=args.catalogue)
         handler = {

@@ -420,10 +420,11 @@ class OfferPage(QWidget):
 
 
 def _wizard_of(widget: QWidget):
-    from decisionaid.gui.wizard import Wizard
-
+    """The wizard around ``widget``: the widget that holds the answers (``answers``,
+    ``answers_changed``, ``_apply``). Found by what it offers, so that this module does not
+    import gui/wizard.py, which imports the results page, which imports this module."""
     w = widget
-    while w is not None and not isinstance(w, Wizard):
+    while w is not None and not (hasattr(w, "answers_changed") and hasattr(w, "_apply")):
         w = w.parentWidget()
     return w
 
