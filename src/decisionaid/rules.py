@@ -19,23 +19,16 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from decisionaid.answers import Answers
 from decisionaid.costs import CostTotals, format_range, format_total, totals
 from decisionaid.models import (
-    CERTAINTIES,
-    CERTAINTY_WORDS,
-    INVASIVENESS,
-    INVASIVENESS_WORDS,
-    REGULATORY_WORDS,
     Catalogue,
     Evidence,
     HairLossType,
     Treatment,
     expand_implied,
-)
-from decisionaid.models import (
-    HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS,
 )
 from decisionaid.rulebook import (
     EXTENT_WORDS,
@@ -47,7 +40,17 @@ from decisionaid.rulebook import (
     extent_words,
     status_of,
 )
-from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
+from decisionaid.vocabulary import (
+    CERTAINTIES,
+    CERTAINTY_WORDS,
+    INVASIVENESS,
+    INVASIVENESS_WORDS,
+    REGULATORY_WORDS,
+    SCALP_LOSS_EXTENTS,
+)
+from decisionaid.vocabulary import (
+    HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS,
+)
 
 STATUSES = ("suitable", "caution", "excluded")
 STATUS_WORDS = {
@@ -169,6 +172,18 @@ def _reason(
     )
 
 
+def _known(scalp_loss: str | None) -> str:
+    """The amount of scalp loss where ``extent_fit`` found it 'outside' or 'covered' by narrow
+    evidence: it gives those only for an amount the person said."""
+    assert scalp_loss is not None, "extent_fit gives 'outside' only for a known amount"
+    return scalp_loss
+
+
+def _amount_words(scalp_loss: str | None) -> str:
+    """'half or more of the scalp': the person's amount of loss, outside the evidence."""
+    return EXTENT_WORDS[_known(scalp_loss)].split(" (")[0]
+
+
 def extent_fit(evidence: Evidence | None, scalp_loss: str | None) -> str:
     """How the person's amount of scalp loss meets the evidence row's extent: '' (the row has
     none), 'covered', 'outside', or 'unknown' (not said, and the row covers only some amounts)."""
@@ -212,7 +227,7 @@ class OptionResult:
             return "Not used for this kind of hair loss"
         fit = extent_fit(self.evidence, self.scalp_loss)
         if fit == "outside":
-            return f"Not studied for {EXTENT_WORDS[self.scalp_loss].split(' (')[0]}"
+            return f"Not studied for {_amount_words(self.scalp_loss)}"
         if fit == "unknown":
             return (
                 f"{CERTAINTY_WORDS[self.evidence.certainty]} only for "
@@ -266,6 +281,10 @@ class Result:
     def option(self, treatment_id: str) -> OptionResult | None:
         if treatment_id not in self.statuses:
             return None
+        return self._option(treatment_id)
+
+    def _option(self, treatment_id: str) -> OptionResult:
+        """The option of a treatment id in the result, worked out on first use."""
         if treatment_id not in self._options:
             conditions, type_name = self._context
             self._options[treatment_id] = evaluate_option(
@@ -279,10 +298,10 @@ class Result:
 
     @property
     def options(self) -> tuple[OptionResult, ...]:
-        return tuple(self.option(tid) for tid in self.order)
+        return tuple(self._option(tid) for tid in self.order)
 
     def by_status(self, status: str) -> list[OptionResult]:
-        return [self.option(tid) for tid in self.order if self.statuses[tid] == status]
+        return [self._option(tid) for tid in self.order if self.statuses[tid] == status]
 
     def count(self, status: str) -> int:
         return sum(1 for s in self.statuses.values() if s == status)
@@ -391,7 +410,9 @@ class CatalogueIndex:
     def _above(column: list[tuple[float, int]], value: float) -> set[int]:
         return {i for _, i in column[bisect.bisect_right(column, (value, float("inf"))) :]}
 
-    def _cost_sets(self, column, limit: float | None) -> tuple[set[int], set[int]]:
+    def _cost_sets(
+        self, column: list[tuple[float, int]], limit: float | None
+    ) -> tuple[set[int], set[int]]:
         if limit is None:
             return set(), set()
         # The same thresholds as cost_effect(): above the limit, and above 1.5 times it.
@@ -404,7 +425,7 @@ class CatalogueIndex:
         excluded = set(self.without_type.get(type_id, self.everyone))
         excluded |= self.risk_excluded.get((type_id, answers.risk_tolerance), frozenset())
         caution: set[int] = set()
-        caution_only = getattr(conditions, "caution_only", frozenset())
+        caution_only: frozenset[str] = getattr(conditions, "caution_only", frozenset())
         for cond in conditions:
             if cond in caution_only:  # e.g. sex "other": both sexes' entries, as caution
                 caution |= self.absolute.get(cond, set())
@@ -468,7 +489,7 @@ class CatalogueIndex:
 # --- the rules ----------------------------------------------------------------------------
 
 
-class PersonConditions(dict):
+class PersonConditions(dict[str, str]):
     """Condition id -> the words that say why it applies ("you said ..."), for the reasons.
 
     ``caution_only`` holds conditions that may only give "discuss with care": the sex-linked
@@ -605,7 +626,7 @@ def _extent_reasons(
     """Alopecia areata: does the amount of scalp loss the person gave match what the evidence
     (and any approval) covers? The extent and its sources are on the evidence row."""
     fit = extent_fit(evidence, scalp_loss)
-    if not fit:
+    if not fit or evidence is None:
         return []
     studied = "studied and approved" if treatment.regulatory.status == "approved" else "studied"
     covered = extent_words(evidence.extent)
@@ -613,7 +634,7 @@ def _extent_reasons(
         return [
             _reason(
                 "extent.outside",
-                f"Because {YOUR_EXTENT[scalp_loss]}: it was {studied} only for {covered}. "
+                f"Because {YOUR_EXTENT[_known(scalp_loss)]}: it was {studied} only for {covered}. "
                 "How well it works, and whether it is worth its risks, for your amount of hair "
                 "loss is not known.",
                 evidence.refs,
@@ -634,7 +655,7 @@ def _extent_reasons(
     return [
         _reason(
             "extent.covered",
-            f"Because {YOUR_EXTENT[scalp_loss]}: it was {studied} for {covered}.",
+            f"Because {YOUR_EXTENT[_known(scalp_loss)]}: it was {studied} for {covered}.",
             evidence.refs,
         )
     ]
@@ -717,7 +738,7 @@ def _risk_reasons(
                 treatment.regulatory.refs,
             )
         )
-    if "risk.evidence" in broken:
+    if "risk.evidence" in broken and evidence is not None:
         reasons.append(
             _reason(
                 "risk.evidence",
@@ -992,9 +1013,9 @@ def _described_values(
     fit = extent_fit(evidence, scalp_loss)
     if fit == "outside":  # the evidence is for another amount of loss: not known for this one
         certainty_value = effect_value = 0.0
-        evidence_words = f"not studied for {EXTENT_WORDS[scalp_loss].split(' (')[0]}"
+        evidence_words = f"not studied for {_amount_words(scalp_loss)}"
         effect = "unknown"
-    elif fit == "unknown":
+    elif fit == "unknown" and evidence is not None:
         evidence_words += f" only for {extent_words(evidence.extent)}"
     described = {
         "evidence": (certainty_value, evidence_words),
@@ -1119,7 +1140,7 @@ def recommend(answers: Answers, catalogue: Catalogue) -> Result:
     )
 
 
-def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:
+def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict[str, Any]:
     """The JSON shape of one option (used by ``recommend --json``)."""
     t = option.treatment
     cost = t.cost
@@ -1151,7 +1172,7 @@ def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:
     }
 
 
-def result_to_dict(result: Result) -> dict:
+def result_to_dict(result: Result) -> dict[str, Any]:
     meta = result.catalogue.meta
     return {
         "catalogue": {"version": meta.version, "reviewed": meta.reviewed},
