@@ -49,7 +49,7 @@ MAX_BUDGET_USD = 10_000_000
 MAX_TEXT = 5_000
 MAX_NAME = 100
 MAX_LIST = 100
-MAX_OFFER_TEXT = 100_000  # a clinic's offer pasted into "Check a clinic's offer" (issue 18)
+MAX_OFFER_TEXT = 100_000  # a clinic's offer pasted into "Check a clinic's offer"
 
 SEXES = ("male", "female", "other")
 RISK_TOLERANCES = ("low", "medium", "high")

@@ -1,5 +1,5 @@
 """Check a clinic's offer: find the products a text names and the sentences whose claims run
-ahead of the evidence or the law (issue 18). No Qt; nothing leaves the computer.
+ahead of the evidence or the law. No Qt; nothing leaves the computer.
 
 The checker reads sentences, not words. Its data (claim patterns with their examples, extra
 product names, questions) lives in ``data/offers/`` and is built into the catalogue

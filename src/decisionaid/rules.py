@@ -742,7 +742,7 @@ def _risk_reasons(
         reasons.append(
             _reason(
                 "risk.evidence",
-                # Plain words first, the GRADE words after them (issue 16).
+                # Plain words first, the GRADE words after them.
                 f"Because {you}: {_evidence_says(evidence.certainty)} "
                 f"({CERTAINTY_WORDS[evidence.certainty].lower()}), and that level asks for "
                 f"options that at least {_CERTAINTY_PLAIN[level.min_certainty]} "

@@ -1,4 +1,4 @@
-"""The "Check a clinic's offer" page (issue 18): paste a clinic's text or open a file, see each
+"""The "Check a clinic's offer" page: paste a clinic's text or open a file, see each
 flagged sentence marked in the text (a numbered warning sign and words, never colour alone) with
 its explanation beside it, the products named (each opens its detail view), the price compared
 with the catalogue's range, and the questions to ask. The checking is ``offer_check`` (no Qt);

@@ -7,8 +7,8 @@ regulatory status in words with an icon, its cost over 1, 3 and 5 years, and why
 is. From here a person opens an option's details, compares up to four side by side, goes back
 to change an answer, or exports the PDF.
 
-Agreed interface (the app shell integrates exactly this): ``set_result``, ``compare_ids``,
-``set_compare_ids`` and the signals ``edit_answers(int)``, ``export_pdf()``,
+What the main window uses: ``set_result``, ``compare_ids``, ``set_compare_ids`` and the
+signals ``edit_answers(int)``, ``export_pdf()``,
 ``compare_changed(list)``.
 """
 
@@ -500,7 +500,7 @@ class ResultsPage(QWidget):
         box.setAccessibleName("If you do nothing")
         return box
 
-    # --- the agreed interface -----------------------------------------------------------
+    # --- what the wizard and the main window use -----------------------------------------
     def set_result(self, result: Result | None) -> None:
         """Show a new result (None: nothing yet). Ticked comparisons that still exist are kept."""
         self.result = result

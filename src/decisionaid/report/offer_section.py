@@ -1,4 +1,4 @@
-"""The summary section "What the clinic told me, and what the evidence says" (issue 18).
+"""The summary section "What the clinic told me, and what the evidence says".
 
 Built from the offer the person pasted into "Check a clinic's offer" (kept in the answers):
 the products it names with their status, the price they were quoted against the catalogue's
