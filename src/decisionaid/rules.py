@@ -175,7 +175,7 @@ def _reason(
 def _known(scalp_loss: str | None) -> str:
     """The amount of scalp loss where ``extent_fit`` found it 'outside' or 'covered' by narrow
     evidence: it gives those only for an amount the person said."""
-    assert scalp_loss is not None, "extent_fit gives 'outside' only for a known amount"
+    assert scalp_loss is not None, "extent_fit judges only an amount the person said"
     return scalp_loss
 
 
