@@ -13,8 +13,14 @@ fits) and ``info`` (a note that does not change the status).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from decisionaid.vocabulary import INVASIVENESS_WORDS, SCALP_LOSS_EXTENTS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from decisionaid.rules import RiskLevel
 
 EFFECTS = ("excluded", "caution", "fit", "info")
 EFFECT_WORDS = {
@@ -357,12 +363,12 @@ def effect_of(rule_id: str) -> str:
     return RULES[rule_id].effect
 
 
-def status_of(effects) -> str:
+def status_of(effects: Iterable[str]) -> str:
     """The status that a set of reason effects gives: any 'excluded' wins, then any 'caution'."""
-    effects = set(effects)
-    if "excluded" in effects:
+    given = set(effects)
+    if "excluded" in given:
         return "excluded"
-    if "caution" in effects:
+    if "caution" in given:
         return "caution"
     return "suitable"
 
@@ -375,7 +381,7 @@ def readme_table() -> str:
     return "\n".join(lines)
 
 
-def clinician_lines(level=None) -> tuple[str, ...]:
+def clinician_lines(level: RiskLevel | None = None) -> tuple[str, ...]:
     """The clinician page's list of rules: the chosen risk level, every rule, the ordering."""
     lines = []
     if level is not None:
