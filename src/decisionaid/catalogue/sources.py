@@ -765,8 +765,12 @@ def decision_numbers(src: Sources):
         if isinstance(cost, dict):
             numbers = numbers_in(str(cost.get("note", "")))
             for key in ("upfront_usd", "yearly_usd"):
-                if isinstance(cost.get(key), list):
-                    numbers.append(f"{key}={cost[key]}")
+                value = cost.get(key)
+                # Doing nothing costs nothing by definition: no source gives that zero.
+                if t.get("category") == "no_treatment" and value == [0, 0]:
+                    continue
+                if isinstance(value, list):
+                    numbers.append(f"{key}={value}")
             yield f"{where} cost", numbers, cost.get("quotes")
     for type_id, item in sorted(src.hair_loss_types.items()):
         if isinstance(item.get("natural_course"), str):
