@@ -13,14 +13,29 @@ fits) and ``info`` (a note that does not change the status).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from decisionaid.vocabulary import INVASIVENESS_WORDS, SCALP_LOSS_EXTENTS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Set
 
-    from decisionaid.rules import RiskLevel
+
+class RiskLevelWords(Protocol):
+    """What the clinician page says of a risk level (``rules.RiskLevel``; the rulebook does not
+    import the rules, which import it)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def max_invasiveness(self) -> str: ...
+    @property
+    def regulatory(self) -> Set[str]: ...
+    @property
+    def min_certainty(self) -> str: ...
+
 
 EFFECTS = ("excluded", "caution", "fit", "info")
 EFFECT_WORDS = {
@@ -381,7 +396,7 @@ def readme_table() -> str:
     return "\n".join(lines)
 
 
-def clinician_lines(level: RiskLevel | None = None) -> tuple[str, ...]:
+def clinician_lines(level: RiskLevelWords | None = None) -> tuple[str, ...]:
     """The clinician page's list of rules: the chosen risk level, every rule, the ordering."""
     lines = []
     if level is not None:
