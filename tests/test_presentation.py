@@ -148,29 +148,6 @@ def test_sure_score_text():
     assert pr.sure_score_text(Decision(sure=partial))[0] == "Answered 3 of 4 questions"
 
 
-def test_reason_steps_point_at_the_right_wizard_step():
-    """Cost reasons go to Budget (4), risk to step 5, age-based contraindications to About you (2)."""
-    assert pr.reason_step(rules.Reason("cost", "excluded", "r", "t")) == 4
-    assert pr.reason_step(rules.Reason("risk", "excluded", "r", "t")) == 5
-    assert (
-        pr.reason_step(
-            rules.Reason(
-                "contraindication", "excluded", "r", "Because you said you are 16 (under 18): ..."
-            )
-        )
-        == 2
-    )
-    assert (
-        pr.reason_step(
-            rules.Reason(
-                "contraindication", "excluded", "r", "Because you said: pregnant (pregnant): ..."
-            )
-        )
-        == 3
-    )
-    assert pr.reason_step(rules.Reason("info", "info", "r", "t")) is None
-
-
 def test_catalogue_about_splits_paragraphs(synthetic_catalogue):
     """The about text, version and review date are there for the About tab."""
     about = pr.catalogue_about(synthetic_catalogue)

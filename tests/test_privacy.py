@@ -50,7 +50,7 @@ def run_blocked(code: str, tmp_path) -> subprocess.CompletedProcess:
 @pytest.mark.slow  # a whole session in a child process
 def test_full_session_makes_no_network_connection(tmp_path):
     """Questionnaire → results → PDF (the self-test) with sockets blocked: no attempt at all."""
-    pytest.importorskip("decisionaid.selftest")
+    pytest.importorskip("decisionaid.gui.selftest")
     proc = run_blocked(
         """
         from decisionaid.cli import main

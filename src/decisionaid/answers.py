@@ -36,9 +36,15 @@ import stat
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict, TypeGuard, Unpack
 
 from decisionaid.atomic import write_text_atomic
 from decisionaid.vocabulary import HAIR_LOSS_TYPES, SCALP_LOSS_EXTENTS
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from decisionaid.models import Catalogue
 
 FORMAT_NAME = "decisionaid-answers"
 FORMAT_VERSION = 2  # what this version writes
@@ -49,7 +55,7 @@ MAX_BUDGET_USD = 10_000_000
 MAX_TEXT = 5_000
 MAX_NAME = 100
 MAX_LIST = 100
-MAX_OFFER_TEXT = 100_000  # a clinic's offer pasted into "Check a clinic's offer" (issue 18)
+MAX_OFFER_TEXT = 100_000  # a clinic's offer pasted into "Check a clinic's offer"
 
 SEXES = ("male", "female", "other")
 RISK_TOLERANCES = ("low", "medium", "high")
@@ -78,6 +84,20 @@ ID_ALIASES: dict[str, dict[str, str]] = {
     "treatments": {},
     "conditions": {},
 }
+
+
+class IdSets(TypedDict, total=False):
+    """The catalogue's ids that answers are checked against (``answers_for_catalogue``)."""
+
+    condition_ids: set[str] | None
+    treatment_ids: set[str] | None
+
+
+class ParseOptions(IdSets, total=False):
+    """The keyword arguments of ``parse_answers``, ``loads_answers`` and ``load_answers``."""
+
+    partial: bool
+    source: str
 
 
 class AnswersError(ValueError):
@@ -145,11 +165,12 @@ class Answers:
     decision: Decision = field(default_factory=Decision)
     offer: Offer | None = None
 
-    def with_changes(self, **changes) -> Answers:
+    def with_changes(self, **changes: Any) -> Answers:
         return replace(self, **changes)
 
-    def to_dict(self) -> dict:
-        out: dict = {
+    def to_dict(self) -> dict[str, Any]:
+        """The answers as a JSON object (the answers file's format)."""
+        out: dict[str, Any] = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "hair_loss_type": self.hair_loss_type,
@@ -238,18 +259,18 @@ class _HugeNumber:
         self.text = text
 
 
-def _parse_int(text: str):
+def _parse_int(text: str) -> int | _HugeNumber:
     # Python refuses to convert more than 4,300 digits, and such numbers are never answers.
     return _HugeNumber(text) if len(text) > 40 else int(text)
 
 
-def _parse_float(text: str):
+def _parse_float(text: str) -> float | _HugeNumber:
     value = float(text)
     return value if math.isfinite(value) else _HugeNumber(text)
 
 
-def _no_duplicates(pairs: list) -> dict:
-    out: dict = {}
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
             raise AnswersError(
@@ -259,17 +280,17 @@ def _no_duplicates(pairs: list) -> dict:
     return out
 
 
-def _path(parent: str, key) -> str:
+def _path(parent: str, key: object) -> str:
     if isinstance(key, int):
         return f"{parent}[{key}]"
-    key = _shown(key, 60)
-    return f"{parent}.{key}" if parent else key
+    label = _shown(str(key), 60)
+    return f"{parent}.{label}" if parent else label
 
 
-def _check_values(obj) -> None:
+def _check_values(obj: object) -> None:
     """Refuse, naming the field, what no answer can be: numbers too large to use and text that
     cannot be saved. Walks the whole value without recursion (so depth cannot crash it)."""
-    stack = [("", obj)]
+    stack: list[tuple[str, object]] = [("", obj)]
     seen = 0
     while stack:
         name, value = stack.pop()
@@ -301,13 +322,13 @@ def _check_values(obj) -> None:
 # --- validation helpers -------------------------------------------------------------------
 
 
-def _is_number(value) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     if isinstance(value, int) and not isinstance(value, bool):
         return abs(value) < HUGE_NUMBER
     return isinstance(value, float) and math.isfinite(value)
 
 
-def _text(value, name: str, limit: int, multiline: bool = False) -> str:
+def _text(value: object, name: str, limit: int, multiline: bool = False) -> str:
     if not isinstance(value, str):
         raise AnswersError("must be text", name)
     if len(value) > limit:
@@ -315,13 +336,15 @@ def _text(value, name: str, limit: int, multiline: bool = False) -> str:
     return _check_printable(value, name, multiline)
 
 
-def _bool(value, name: str) -> bool:
+def _bool(value: object, name: str) -> bool:
     if not isinstance(value, bool):
         raise AnswersError("must be true or false", name)
     return value
 
 
-def _id(item, name: str, allowed: set[str] | None, aliases: dict[str, str] | None = None) -> str:
+def _id(
+    item: object, name: str, allowed: set[str] | None, aliases: dict[str, str] | None = None
+) -> str:
     if not isinstance(item, str):
         raise AnswersError("must be text (an id)", name)
     if len(item) > MAX_ID:
@@ -334,7 +357,7 @@ def _id(item, name: str, allowed: set[str] | None, aliases: dict[str, str] | Non
 
 
 def _id_list(
-    value,
+    value: object,
     name: str,
     allowed: set[str] | None,
     limit: int = MAX_LIST,
@@ -354,13 +377,13 @@ def _id_list(
     return tuple(out)
 
 
-def _object(value, name: str) -> dict:
+def _object(value: object, name: str) -> dict[str, object]:
     if not isinstance(value, dict):
         raise AnswersError("must be an object ({...})", name)
     return value
 
 
-def _no_unknown_keys(obj: dict, allowed, name: str = "") -> None:
+def _no_unknown_keys(obj: dict[str, object], allowed: Collection[str], name: str = "") -> None:
     for key in obj:
         if key not in allowed:
             label = f"{name}.{_shown(key)}" if name else _shown(key)
@@ -390,7 +413,7 @@ TOP_LEVEL = {
 
 
 def parse_answers(
-    obj,
+    obj: object,
     *,
     condition_ids: set[str] | None = None,
     treatment_ids: set[str] | None = None,
@@ -412,7 +435,9 @@ def parse_answers(
         raise
 
 
-def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
+def _parse(
+    obj: object, condition_ids: set[str] | None, treatment_ids: set[str] | None, partial: bool
+) -> Answers:
     if not isinstance(obj, dict):
         raise AnswersError("the file must contain one JSON object ({...})")
     if obj.get("format") != FORMAT_NAME:
@@ -435,7 +460,7 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
             if key not in obj:
                 raise AnswersError("is missing", key)
 
-    kw: dict = {}
+    kw: dict[str, Any] = {}  # keyword arguments for Answers, each checked below
     if "hair_loss_type" in obj:
         value = obj["hair_loss_type"]
         if value not in HAIR_LOSS_TYPES:
@@ -462,7 +487,7 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
     if "budget" in obj:
         budget = _object(obj["budget"], "budget")
         _no_unknown_keys(budget, {"upfront_usd", "yearly_usd"}, "budget")
-        values = {}
+        values: dict[str, float | None] = {}
         for key in ("upfront_usd", "yearly_usd"):
             if key not in budget:
                 if partial:
@@ -498,7 +523,7 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
     if "priorities" in obj:
         prios = _object(obj["priorities"], "priorities")
         _no_unknown_keys(prios, PRIORITY_KEYS, "priorities")
-        merged = {k: DEFAULT_PRIORITY for k in PRIORITY_KEYS}
+        levels = {k: DEFAULT_PRIORITY for k in PRIORITY_KEYS}
         for key, value in prios.items():
             if (
                 not _is_number(value)
@@ -509,8 +534,8 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
                     f"must be a whole number from {PRIORITY_MIN} to {PRIORITY_MAX}",
                     f"priorities.{key}",
                 )
-            merged[key] = int(value)
-        kw["priorities"] = merged
+            levels[key] = int(value)
+        kw["priorities"] = levels
     if "warning_signs" in obj:
         signs = obj["warning_signs"]
         if not isinstance(signs, list):
@@ -535,7 +560,7 @@ def _parse(obj, condition_ids, treatment_ids, partial) -> Answers:
     return Answers(**kw)
 
 
-def _parse_offer(value) -> Offer:
+def _parse_offer(value: object) -> Offer:
     obj = _object(value, "offer")
     _no_unknown_keys(obj, {"text", "price_usd"}, "offer")
     text = _text(obj.get("text", ""), "offer.text", MAX_OFFER_TEXT, multiline=True)
@@ -549,13 +574,13 @@ def _parse_offer(value) -> Offer:
     return Offer(text=text, price_usd=price)
 
 
-def _parse_decision(value, treatment_ids: set[str] | None = None) -> Decision:
+def _parse_decision(value: object, treatment_ids: set[str] | None = None) -> Decision:
     obj = _object(value, "decision")
     _no_unknown_keys(obj, {"sure", "leaning", "leaning_option", "notes", "questions"}, "decision")
     option = obj.get("leaning_option")
     if option is not None:
         option = _id(option, "decision.leaning_option", treatment_ids, ID_ALIASES["treatments"])
-    sure = {k: None for k in SURE_KEYS}
+    sure: dict[str, bool | None] = {k: None for k in SURE_KEYS}
     if "sure" in obj:
         given = _object(obj["sure"], "decision.sure")
         _no_unknown_keys(given, SURE_KEYS, "decision.sure")
@@ -572,7 +597,7 @@ def _parse_decision(value, treatment_ids: set[str] | None = None) -> Decision:
     )
 
 
-def _questions(value) -> tuple[str, ...]:
+def _questions(value: object) -> tuple[str, ...]:
     """decision.questions: a list of at most 3 different one-line question texts."""
     name = "decision.questions"
     if not isinstance(value, list):
@@ -590,7 +615,7 @@ def _questions(value) -> tuple[str, ...]:
     return tuple(out)
 
 
-def decode_json(text: str, source: str = ""):
+def decode_json(text: str, source: str = "") -> object:
     """The JSON value in ``text``, refusing duplicate keys and numbers too large to use."""
     try:
         return json.loads(
@@ -609,7 +634,7 @@ def decode_json(text: str, source: str = ""):
         raise AnswersError(f"is not valid JSON ({exc})"[:200], source=source) from None
 
 
-def loads_answers(text: str, **kwargs) -> Answers:
+def loads_answers(text: str, **kwargs: Unpack[ParseOptions]) -> Answers:
     return parse_answers(decode_json(text, kwargs.get("source", "")), **kwargs)
 
 
@@ -683,7 +708,7 @@ def read_limited(
     return b"".join(chunks)
 
 
-def read_json_file(path: Path | str, what: str = "an answers file"):
+def read_json_file(path: Path | str, what: str = "an answers file") -> object:
     """The JSON value in the file ``path``: read by ``read_limited``, UTF-8 (with or without a
     byte-order mark), decoded by ``decode_json``. Raises AnswersError naming the file."""
     raw = read_limited(path, what)
@@ -696,7 +721,7 @@ def read_json_file(path: Path | str, what: str = "an answers file"):
     return decode_json(text, str(path))
 
 
-def load_answers(path: Path | str, **kwargs) -> Answers:
+def load_answers(path: Path | str, **kwargs: Unpack[ParseOptions]) -> Answers:
     """Read and validate an answers file. Raises AnswersError naming the file and the field."""
     kwargs.setdefault("source", str(path))
     return parse_answers(read_json_file(path), **kwargs)
@@ -707,6 +732,6 @@ def save_answers(answers: Answers, path: Path | str) -> None:
     write_text_atomic(path, answers.to_json())
 
 
-def answers_for_catalogue(catalogue) -> dict:
+def answers_for_catalogue(catalogue: Catalogue) -> IdSets:
     """The keyword arguments that make parse/load check ids against ``catalogue``."""
     return {"condition_ids": set(catalogue.conditions), "treatment_ids": set(catalogue.treatments)}

@@ -17,6 +17,11 @@ from decisionaid import __version__
 if TYPE_CHECKING:
     import argparse
 
+    from decisionaid.answers import Answers
+    from decisionaid.models import Catalogue
+    from decisionaid.offer_check import OfferReport
+    from decisionaid.rules import Result
+
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 
@@ -114,19 +119,19 @@ def _fail(message: str, code: int = EXIT_PROBLEM) -> int:
     return code
 
 
-def _open(path: Path | None):
+def _open(path: Path | None) -> Catalogue:
     from decisionaid.catalogue import open_catalogue
 
     return open_catalogue(path)
 
 
-def _load(answers_path: Path, catalogue):
+def _load(answers_path: Path, catalogue: Catalogue) -> Answers:
     from decisionaid.answers import answers_for_catalogue, load_answers
 
     return load_answers(answers_path, **answers_for_catalogue(catalogue))
 
 
-def cmd_recommend(args) -> int:
+def cmd_recommend(args: argparse.Namespace) -> int:
     from decisionaid.rules import recommend, result_to_dict
 
     catalogue = _open(args.catalogue)
@@ -142,7 +147,7 @@ def cmd_recommend(args) -> int:
     return EXIT_OK
 
 
-def format_result_table(result, width: int = 100) -> str:
+def format_result_table(result: Result, width: int = 100) -> str:
     import textwrap
 
     from decisionaid.costs import format_total
@@ -186,7 +191,7 @@ def format_result_table(result, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     from decisionaid.report import SECTIONS
 
     if args.list_sections:
@@ -247,7 +252,7 @@ def _source_folder_missing(source: Path, action: str) -> str | None:
     )
 
 
-def cmd_check_offer(args) -> int:
+def cmd_check_offer(args: argparse.Namespace) -> int:
     from decisionaid.offer_check import check_offer, read_offer_file
 
     text = read_offer_file(args.file)
@@ -263,7 +268,7 @@ def cmd_check_offer(args) -> int:
     return EXIT_OK
 
 
-def format_offer_report(report, catalogue, width: int = 100) -> str:
+def format_offer_report(report: OfferReport, catalogue: Catalogue, width: int = 100) -> str:
     import textwrap
 
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")
@@ -308,7 +313,7 @@ def format_offer_report(report, catalogue, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cmd_catalogue(args) -> int:
+def cmd_catalogue(args: argparse.Namespace) -> int:
     from decisionaid import paths
 
     action = args.catalogue_command
@@ -368,8 +373,7 @@ def cmd_catalogue(args) -> int:
         return EXIT_OK
     if action == "list":
         catalogue = _open(args.catalogue)
-        listing = {
-            "catalogue": {"version": catalogue.meta.version, "reviewed": catalogue.meta.reviewed},
+        rows: dict[str, list[dict[str, object]]] = {
             "treatments": [
                 {"id": t.id, "name": t.name, "category": t.category, "used_for": list(t.used_for)}
                 for t in catalogue.treatments.values()
@@ -382,6 +386,10 @@ def cmd_catalogue(args) -> int:
                 for c in catalogue.conditions.values()
             ],
         }
+        listing = {
+            "catalogue": {"version": catalogue.meta.version, "reviewed": catalogue.meta.reviewed},
+            **rows,
+        }
         if args.json:
             import json
 
@@ -393,8 +401,8 @@ def cmd_catalogue(args) -> int:
             ("Hair-loss types", "hair_loss_types"),
             ("Conditions", "conditions"),
         ):
-            print(f"{title} ({len(listing[key])})")
-            for item in listing[key]:
+            print(f"{title} ({len(rows[key])})")
+            for item in rows[key]:
                 print(f"  {item['id']:<32} {item['name']}")
             print()
         return EXIT_OK
@@ -482,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                 document=document,
             )
         if args.self_test:
-            from decisionaid.selftest import run_self_test
+            from decisionaid.gui.selftest import run_self_test
 
             return run_self_test(catalogue_path=args.catalogue)
         handler = {

@@ -1,5 +1,5 @@
 """Check a clinic's offer: find the products a text names and the sentences whose claims run
-ahead of the evidence or the law (issue 18). No Qt; nothing leaves the computer.
+ahead of the evidence or the law. No Qt; nothing leaves the computer.
 
 The checker reads sentences, not words. Its data (claim patterns with their examples, extra
 product names, questions) lives in ``data/offers/`` and is built into the catalogue
@@ -14,8 +14,12 @@ import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypedDict
 
 from decisionaid.vocabulary import REGULATORY_WORDS
+
+if TYPE_CHECKING:
+    from decisionaid.models import Catalogue
 
 MAX_CHARS = 100_000  # the stated limit on text to check (a long clinic page is ~30,000)
 MAX_FILE_BYTES = 5_000_000  # raw file, before HTML is stripped
@@ -64,24 +68,24 @@ class _TextFromHtml(HTMLParser):
         "figcaption", "main", "aside", "nav", "title", "hr", "form", "label", "button",
     }  # fmt: skip
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.skipping:
             self.parts.append(data)
 
@@ -112,7 +116,7 @@ def check_length(text: str) -> str:
     return text
 
 
-def read_offer_file(path: str | Path, stdin=None) -> str:
+def read_offer_file(path: str | Path, stdin: TextIO | None = None) -> str:
     """Read plain text, an .html/.htm page (stripped to text) or ``-`` (standard input).
     Raises OfferError with a one-line message."""
     if str(path) == "-":
@@ -281,7 +285,8 @@ class OfferReport:
             by_span.setdefault((f.start, f.end), []).append(f)
         return [(s, e, fl) for (s, e), fl in sorted(by_span.items())]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, list[Any]]:
+        """The report as JSON (``decisionaid check-offer --json``)."""
         return {
             "products": [
                 {"id": p.id, "name": p.name, "regulatory": p.regulatory} for p in self.products
@@ -295,43 +300,95 @@ class OfferReport:
 
 
 # --- the checker ------------------------------------------------------------------------------
+# The checker's data, as ``catalogue/offers.py`` stores it (JSON bodies of the offer_patterns rows).
+
+
+class _Question(TypedDict, total=False):
+    text: str
+    when: str  # "always", "unapproved" or "cells"
+    position: int
+
+
+class _Phrases(TypedDict, total=False):
+    phrases: list[str]
+
+
+class _Negation(TypedDict, total=False):
+    words: list[str]
+    phrases: list[str]
+    window_words: int
+
+
+class _Settings(TypedDict, total=False):
+    hedges: _Phrases
+    negation: _Negation
+    subjects: _Phrases
+
+
+class _NameEntry(TypedDict, total=False):
+    treatment: str
+    names: list[str]
+
+
+class _Other(TypedDict, total=False):
+    id: str
+    name: str
+    status: str
+    text: str
+    names: list[str]
+
+
+class _Generic(TypedDict, total=False):
+    name: str
+    names: list[str]
+
+
+class _Names(TypedDict, total=False):
+    ignore: list[str]
+    name: list[_NameEntry]
+    other: list[_Other]
+    generic: list[_Generic]
 
 
 @dataclass
 class _Pattern:
     id: str
     kind: str
-    terms: list[re.Pattern]
+    terms: list[re.Pattern[str]]
     why: str
     refs: tuple[str, ...]
     judge: str = ""
-    requires: list[re.Pattern] = field(default_factory=list)
-    unless: list[re.Pattern] = field(default_factory=list)
+    requires: list[re.Pattern[str]] = field(default_factory=list)
+    unless: list[re.Pattern[str]] = field(default_factory=list)
     hedges: bool = False
     question: str = ""
-    why_by_status: dict = field(default_factory=dict)
+    why_by_status: dict[str, str] = field(default_factory=dict)
     flag: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
 
 
 @dataclass
 class _Name:
-    regex: re.Pattern
+    regex: re.Pattern[str]
     product: str  # treatment id, other id, or "" for a generic word
     length: int
+
+
+# What ``check_sentence`` finds: (pattern, why, the words that matched, the product keys judged).
+_Hit = tuple[_Pattern, str, str, tuple[str, ...]]
 
 
 class OfferChecker:
     """Built once per catalogue (``for_catalogue``); ``check(text)`` is pure."""
 
-    def __init__(self, catalogue):
+    def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
         rows = catalogue.extra.get("offer_patterns") or []
         bodies = [(r["kind"], json.loads(r["body"])) for r in rows]
         self.patterns: list[_Pattern] = []
-        self.questions: list[dict] = []
-        settings: dict = {}
-        names: dict = {}
+        self.questions: list[_Question] = []
+        settings: _Settings = {}
+        names: _Names = {}
         for kind, body in bodies:
             if kind == "pattern":
                 self.patterns.append(
@@ -367,15 +424,15 @@ class OfferChecker:
         self.window = int(neg.get("window_words", 8))
         subjects = settings.get("subjects", {}).get("phrases", [])
         self.subject_re = re.compile("|".join(f"(?:{p})" for p in subjects)) if subjects else None
-        self.others: dict[str, dict] = {o["id"]: o for o in names.get("other", [])}
+        self.others: dict[str, _Other] = {o["id"]: o for o in names.get("other", [])}
         self.generic_name = ""
         self._names: list[_Name] = []
         self._build_names(names)
 
     @classmethod
-    def for_catalogue(cls, catalogue) -> OfferChecker:
+    def for_catalogue(cls, catalogue: Catalogue) -> OfferChecker:
         checker = catalogue.extra.get("offer_checker")
-        if checker is None:
+        if not isinstance(checker, OfferChecker):  # None: not built yet for this catalogue
             checker = catalogue.extra["offer_checker"] = cls(catalogue)
         return checker
 
@@ -383,7 +440,7 @@ class OfferChecker:
     def ready(self) -> bool:
         return bool(self.patterns)
 
-    def _build_names(self, names: dict) -> None:
+    def _build_names(self, names: _Names) -> None:
         ignore = {_loose(n) for n in names.get("ignore", [])}
         seen: set[tuple[str, str]] = set()
 
@@ -541,7 +598,7 @@ class OfferChecker:
             break
         return pat.why
 
-    def check_sentence(self, sentence: str, context: list[str] | None = None) -> list[tuple]:
+    def check_sentence(self, sentence: str, context: list[str] | None = None) -> list[_Hit]:
         """(pattern, why, words, product keys) for each pattern that flags ``sentence``.
         ``context``: product keys named shortly before, for a sentence that names none."""
         norm = normalise(sentence)
@@ -550,7 +607,7 @@ class OfferChecker:
         keys = [k for k, _ in self.products_in(sentence)]
         judged_keys = keys or list(context or [])
         hedged = bool(self.hedge_re and self.hedge_re.search(norm))
-        out = []
+        out: list[_Hit] = []
         for pat in self.patterns:
             if pat.hedges and hedged:
                 continue
@@ -653,7 +710,7 @@ class OfferChecker:
         return out
 
 
-def check_offer(text: str, catalogue) -> OfferReport:
+def check_offer(text: str, catalogue: Catalogue) -> OfferReport:
     """Check ``text`` against ``catalogue``'s claim patterns and product names."""
     checker = OfferChecker.for_catalogue(catalogue)
     if not checker.ready:
@@ -671,7 +728,7 @@ def _money(value: float) -> str:
     return f"${value:,.0f}"
 
 
-def priced_product(report: OfferReport, catalogue) -> Product | None:
+def priced_product(report: OfferReport, catalogue: Catalogue) -> Product | None:
     """The product the offer is most about (named most often) among those with a catalogue
     price; None if no product named has one."""
     priced = [
@@ -684,7 +741,7 @@ def priced_product(report: OfferReport, catalogue) -> Product | None:
     return max(priced, key=lambda p: p.mentions, default=None)
 
 
-def compare_price(catalogue, treatment_id: str, price_usd: float | None) -> str:
+def compare_price(catalogue: Catalogue, treatment_id: str, price_usd: float | None) -> str:
     """One or two plain sentences comparing the person's price with the catalogue's range."""
     t = catalogue.treatments.get(treatment_id)
     if t is None:

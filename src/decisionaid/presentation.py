@@ -7,11 +7,23 @@ lay these texts out, so the desktop app and the PDF say exactly the same thing.
 
 from __future__ import annotations
 
+import datetime
 import re
+from collections.abc import Callable
+from typing import Any
 
 from decisionaid.answers import SURE_KEYS, Decision
 from decisionaid.costs import YEARS, CostTotals, format_total, totals
 from decisionaid.models import (
+    Catalogue,
+    Evidence,
+    Outcome,
+    Reference,
+    Treatment,
+    expand_implied,
+)
+from decisionaid.rules import PRIORITY_WORDS, STATUS_WORDS, STATUSES, OptionResult, Result
+from decisionaid.vocabulary import (
     CATEGORIES,
     CERTAINTIES,
     CERTAINTY_VERBS,
@@ -22,13 +34,7 @@ from decisionaid.models import (
     PERMANENCE_WORDS,
     REGULATORY,
     REGULATORY_WORDS,
-    Catalogue,
-    Outcome,
-    Reference,
-    Treatment,
-    expand_implied,
 )
-from decisionaid.rules import PRIORITY_WORDS, STATUS_WORDS, STATUSES, OptionResult, Reason, Result
 
 MAX_COMPARE = 4
 
@@ -68,26 +74,6 @@ NOT_RANKED = (
 NO_COMPARABLE_NUMBERS = "No study gives comparable numbers for this."
 PRICE_NOT_KNOWN = "Price not known"
 
-# The wizard's steps (agreed with the app shell): index -> label for "Change my answers".
-EDIT_STEPS = (
-    (1, "Hair loss"),
-    (2, "About you"),
-    (3, "Health"),
-    (4, "Budget"),
-    (5, "Risk and preferences"),
-    (6, "What matters"),
-)
-# Which step holds the answer behind each kind of reason.
-REASON_STEP = {
-    "hair_loss_type": 1,
-    "warning": 1,
-    "contraindication": 3,
-    "cost": 4,
-    "risk": 5,
-    "preference": 5,
-    "routine": 5,
-}
-
 COMPARE_QUESTIONS = (
     "Does it work?",
     "How sure are we?",
@@ -126,7 +112,7 @@ MONTHS = (
 # --- small helpers ----------------------------------------------------------------------------
 
 
-def format_date(day) -> str:
+def format_date(day: datetime.date) -> str:
     """'21 November 2026': the same for readers in every country."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
@@ -233,25 +219,33 @@ def lower_name(name: str) -> str:
     return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
+def numbers_per_100(outcome: Outcome) -> tuple[float, float] | None:
+    """(treated, comparison) in 100, or None when the outcome has no comparable numbers."""
+    if outcome.treated_per_100 is None or outcome.comparison_per_100 is None:
+        return None
+    return outcome.treated_per_100, outcome.comparison_per_100
+
+
 def outcome_caption(outcome: Outcome, treatment_name: str) -> str:
     """'48 in 100 had more hair with finasteride; 6 in 100 with a dummy pill', or the plain
     'no comparable numbers' sentence."""
-    if not outcome.has_icon_array:
+    values = numbers_per_100(outcome)
+    if values is None:
         return NO_COMPARABLE_NUMBERS
     what = outcome.outcome or "were affected"
     name = lower_name(treatment_name)
     comparison = with_article(outcome.comparison) if outcome.comparison else "the comparison group"
     return (
-        f"{number(outcome.treated_per_100)} in 100 {what} with {name}; "
-        f"{number(outcome.comparison_per_100)} in 100 with {comparison}."
+        f"{number(values[0])} in 100 {what} with {name}; "
+        f"{number(values[1])} in 100 with {comparison}."
     )
 
 
 def outcome_rounding_note(outcome: Outcome) -> str:
     """Said under a picture whose numbers are not whole people."""
-    if not outcome.has_icon_array:
+    values = numbers_per_100(outcome)
+    if values is None:
         return ""
-    values = (outcome.treated_per_100, outcome.comparison_per_100)
     if all(float(v).is_integer() for v in values):
         return "Each figure is one person."
     return "Each figure is one person. The pictures round to whole people; the numbers are exact."
@@ -263,12 +257,13 @@ def outcome_facts(outcome: Outcome, harm: bool) -> list[tuple[str, str]]:
         ("Who", outcome.group or "Not stated"),
         ("Over what time", outcome.timeframe or "Not stated"),
     ]
-    if outcome.has_icon_array:
+    values = numbers_per_100(outcome)
+    if values is not None:
         facts.append(
             (
                 "How often",
-                f"{number(outcome.treated_per_100)} in 100 with the treatment, "
-                f"{number(outcome.comparison_per_100)} in 100 with "
+                f"{number(values[0])} in 100 with the treatment, "
+                f"{number(values[1])} in 100 with "
                 f"{with_article(outcome.comparison) or 'the comparison'}",
             )
         )
@@ -295,17 +290,19 @@ def whole_people(value: float) -> int:
 
 def icon_counts(outcome: Outcome) -> tuple[int, int] | None:
     """Whole people out of 100 for the two pictures (treated, comparison)."""
-    if not outcome.has_icon_array:
+    values = numbers_per_100(outcome)
+    if values is None:
         return None
-    return whole_people(outcome.treated_per_100), whole_people(outcome.comparison_per_100)
+    return whole_people(values[0]), whole_people(values[1])
 
 
 def is_rare(outcome: Outcome) -> bool:
     """A number under 1 in 100 on either side: a 100-person grid would show (almost) nobody,
     so it is said in words ("fewer than 1 in 100") and not drawn."""
-    if not outcome.has_icon_array:
+    values = numbers_per_100(outcome)
+    if values is None:
         return False
-    return any(0 < float(v) < 1 for v in (outcome.treated_per_100, outcome.comparison_per_100))
+    return any(0 < float(v) < 1 for v in values)
 
 
 def draws_icon_array(outcome: Outcome) -> bool:
@@ -392,21 +389,10 @@ def reason_summary(option: OptionResult, limit: int = 3) -> list[str]:
     return chosen[:limit]
 
 
-def reason_step(reason: Reason) -> int | None:
-    """The wizard step where the answer behind a reason can be changed."""
-    if reason.kind == "contraindication" and (
-        "you said you are" in reason.text
-        or "you are female" in reason.text
-        or "you are male" in reason.text
-    ):
-        return 2
-    return REASON_STEP.get(reason.kind)
-
-
 # --- rows for tables --------------------------------------------------------------------------
 
 
-def option_row(option: OptionResult) -> dict:
+def option_row(option: OptionResult) -> dict[str, Any]:
     """One option as plain values for a table row or a card."""
     t = option.treatment
     hl_type = option.evidence.hair_loss_type if option.evidence else None
@@ -445,9 +431,10 @@ def option_row(option: OptionResult) -> dict:
     return row
 
 
-def treatment_row(treatment: Treatment, catalogue: Catalogue) -> dict:
+def treatment_row(treatment: Treatment, catalogue: Catalogue) -> dict[str, Any]:
     """One treatment for the catalogue browser (no answers involved)."""
     costs = totals(treatment.cost)
+    five = costs.total(5)
     types = [
         catalogue.hair_loss_types[h].name if h in catalogue.hair_loss_types else h
         for h in treatment.used_for
@@ -484,13 +471,13 @@ def treatment_row(treatment: Treatment, catalogue: Catalogue) -> dict:
         else 99,
         "used_for": ", ".join(types) or "Not listed",
         "cost_5": cost_text(costs, 5),
-        "cost_5_low": costs.total(5)[0] if costs.total(5) is not None else float("inf"),
+        "cost_5_low": five[0] if five is not None else float("inf"),
         "reviewed": treatment.reviewed,
         "search": search,
     }
 
 
-def hair_loss_type_row(catalogue: Catalogue, type_id: str) -> dict:
+def hair_loss_type_row(catalogue: Catalogue, type_id: str) -> dict[str, Any]:
     h = catalogue.hair_loss_types[type_id]
     used = [t.name for t in catalogue.treatments.values() if type_id in t.used_for]
     return {
@@ -578,7 +565,7 @@ def source_numbers_text(refs: tuple[str, ...], numbers: dict[str, int]) -> str:
 # --- contraindications ------------------------------------------------------------------------
 
 
-def contraindication_rows(treatment: Treatment, catalogue: Catalogue) -> list[dict]:
+def contraindication_rows(treatment: Treatment, catalogue: Catalogue) -> list[dict[str, Any]]:
     """Absolute ones first: {'kind', 'kind_words', 'condition', 'note', 'refs'}."""
     rows = []
     # Only exactly "relative" is relative: an unknown kind is shown as absolute (fail closed).
@@ -610,7 +597,7 @@ def _implied_by(cond_id: str, catalogue: Catalogue) -> str:
 # --- the comparison grid ----------------------------------------------------------------------
 
 
-def certainty_verb(evidence, scalp_loss: str | None = None) -> str:
+def certainty_verb(evidence: Evidence | None, scalp_loss: str | None = None) -> str:
     """GRADE's plain verb for an evidence row ("probably works"), said only of the people it
     covers: for alopecia areata outside the row's extent, it says who was studied instead."""
     from decisionaid.rulebook import extent_words
@@ -653,7 +640,8 @@ def _risks(option: OptionResult, more: bool = True) -> str:
         return "No harms are listed."
     lines = []
     for h in harms[:3]:
-        how_often = per_100(h.treated_per_100) if h.has_icon_array else frequency_text(h.frequency)
+        values = numbers_per_100(h)
+        how_often = per_100(values[0]) if values else frequency_text(h.frequency)
         what = sentence(_what_happened(h.outcome) or h.text).rstrip(".")
         if h.serious:
             what = "Serious: " + (what if what[1:2].isupper() else what[:1].lower() + what[1:])
@@ -706,7 +694,7 @@ def comparison_rows(
 ) -> list[tuple[str, list[str]]]:
     """An Option Grid: one row per question patients ask, one cell per option (plain text).
     ``document``: for paper, where there is no "details" view to point to."""
-    makers = (
+    makers: tuple[Callable[[OptionResult], str], ...] = (
         _does_it_work,
         lambda o: (
             f"{o.certainty_words}. {o.evidence.reason}"
@@ -765,7 +753,7 @@ def compare_limit_message(limit: int = MAX_COMPARE) -> str:
 # --- catalogue facts --------------------------------------------------------------------------
 
 
-def catalogue_about(catalogue: Catalogue) -> dict:
+def catalogue_about(catalogue: Catalogue) -> dict[str, Any]:
     meta = catalogue.meta
     return {
         "title": meta.title,

@@ -1,9 +1,10 @@
 """Every rule the matching applies, defined once.
 
 Each rule has a stable id (carried by every reason that cites it), the reason kind, its effect on
-an option's status, a plain description and its source. From this one list come: the effect of
-each reason (and so the statuses), the ordering explanation, the clinician page of the PDF and the
-README's rule table (``python -m decisionaid.rulebook`` prints it; a test checks the README).
+an option's status, a plain description, its source and the answer it reads. From this one list
+come: the effect of each reason (and so the statuses), the ordering explanation, the clinician
+page of the PDF and the README's rule table (``python -m decisionaid.rulebook`` prints it; a
+test checks the README).
 
 Effects: ``excluded`` ("Not for you"), ``caution`` ("Discuss with care"), ``fit`` (a reason it
 fits) and ``info`` (a note that does not change the status).
@@ -12,8 +13,14 @@ fits) and ``info`` (a note that does not change the status).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from decisionaid.vocabulary import INVASIVENESS_WORDS, SCALP_LOSS_EXTENTS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from decisionaid.rules import RiskLevel
 
 EFFECTS = ("excluded", "caution", "fit", "info")
 EFFECT_WORDS = {
@@ -57,6 +64,10 @@ class Rule:
     effect: str  # excluded | caution | fit | info
     description: str  # plain words, for the clinician page and the README
     source: str  # where the rule's facts come from
+    # The answer the rule reads (a field of ``answers.Answers``: "budget", "risk_tolerance"...),
+    # so that "change this answer" can go to it; '' when no answer can change it. A reason may
+    # name a more exact one (an age or sex contraindication names "age" or "sex").
+    question: str
 
     @property
     def effect_words(self) -> str:
@@ -72,6 +83,7 @@ _LIST: tuple[Rule, ...] = (
         "The option has an evidence entry for the kind of hair loss the person reported. If the "
         "person is unsure, only options listed as safe while finding out fit.",
         "each treatment's [[evidence]] rows",
+        "hair_loss_type",
     ),
     Rule(
         "type.not_used",
@@ -79,6 +91,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         "The option has no evidence entry for that kind of hair loss.",
         "each treatment's [[evidence]] rows",
+        "hair_loss_type",
     ),
     Rule(
         "extent.covered",
@@ -86,6 +99,7 @@ _LIST: tuple[Rule, ...] = (
         "fit",
         "Alopecia areata: the amount of scalp loss the person gave is one the evidence covers.",
         "the evidence row's extent (trial entry criteria, drug labels, guidelines)",
+        "scalp_loss",
     ),
     Rule(
         "extent.outside",
@@ -95,6 +109,7 @@ _LIST: tuple[Rule, ...] = (
         "covers (for example JAK pills and contact immunotherapy were studied, and the pills "
         "approved, only for half or more of the scalp; steroid injections are for small patches).",
         "the evidence row's extent (trial entry criteria, drug labels, guidelines)",
+        "scalp_loss",
     ),
     Rule(
         "extent.unknown",
@@ -103,6 +118,7 @@ _LIST: tuple[Rule, ...] = (
         "Alopecia areata with no amount of scalp loss given, for an option whose evidence covers "
         "only some amounts: the amount decides whether it fits.",
         "the evidence row's extent",
+        "scalp_loss",
     ),
     Rule(
         "risk.research_only",
@@ -110,6 +126,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         "Only available in research studies: left out at every risk level.",
         "the treatment's regulatory status",
+        "",
     ),
     Rule(
         "risk.invasiveness",
@@ -117,6 +134,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         "The option is more invasive than the chosen risk level allows.",
         "the risk levels (What the risk levels mean) and the treatment's invasiveness",
+        "risk_tolerance",
     ),
     Rule(
         "risk.regulatory",
@@ -124,6 +142,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         "The option's regulatory status is beyond the chosen risk level.",
         "the risk levels and the treatment's regulatory status and its sources",
+        "risk_tolerance",
     ),
     Rule(
         "risk.evidence",
@@ -132,6 +151,7 @@ _LIST: tuple[Rule, ...] = (
         "The certainty of the evidence is below what the chosen risk level asks for (options that "
         "are not medicines are exempt).",
         "the risk levels and the evidence row's GRADE certainty",
+        "risk_tolerance",
     ),
     Rule(
         "risk.within",
@@ -139,6 +159,7 @@ _LIST: tuple[Rule, ...] = (
         "fit",
         "Within the chosen risk level.",
         "the risk levels",
+        "risk_tolerance",
     ),
     Rule(
         "cost.no_limit",
@@ -146,6 +167,7 @@ _LIST: tuple[Rule, ...] = (
         "info",
         "No budget limit was given: the price does not change the status.",
         "the person's answers",
+        "budget",
     ),
     Rule(
         "cost.unknown",
@@ -154,6 +176,7 @@ _LIST: tuple[Rule, ...] = (
         "A budget was given but no reliable price is known: it never fits a budget, and is at "
         "least discuss with care.",
         "the treatment's [cost] entry (known = false)",
+        "budget",
     ),
     Rule(
         "cost.yearly.unknown",
@@ -162,6 +185,7 @@ _LIST: tuple[Rule, ...] = (
         "A yearly budget was given but the price of repeat treatments is not known: at least "
         "discuss with care.",
         "the treatment's [cost] entry (no yearly price)",
+        "budget",
     ),
     Rule(
         "cost.upfront.well_beyond",
@@ -169,6 +193,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         f"The cheapest up-front price is more than {_F:g} times the up-front budget.",
         "the treatment's [cost] entry and its sources",
+        "budget",
     ),
     Rule(
         "cost.yearly.well_beyond",
@@ -176,6 +201,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         f"The cheapest yearly price is more than {_F:g} times the yearly budget.",
         "the treatment's [cost] entry and its sources",
+        "budget",
     ),
     Rule(
         "cost.upfront.just_beyond",
@@ -183,6 +209,7 @@ _LIST: tuple[Rule, ...] = (
         "caution",
         f"The cheapest up-front price is above the up-front budget, but at most {_F:g} times it.",
         "the treatment's [cost] entry and its sources",
+        "budget",
     ),
     Rule(
         "cost.yearly.just_beyond",
@@ -190,6 +217,7 @@ _LIST: tuple[Rule, ...] = (
         "caution",
         f"The cheapest yearly price is above the yearly budget, but at most {_F:g} times it.",
         "the treatment's [cost] entry and its sources",
+        "budget",
     ),
     Rule(
         "cost.upfront.may_exceed",
@@ -197,6 +225,7 @@ _LIST: tuple[Rule, ...] = (
         "fit",
         "The low end of the up-front price is within the budget; the top of the range is beyond it.",
         "the treatment's [cost] entry and its sources",
+        "budget",
     ),
     Rule(
         "cost.yearly.may_exceed",
@@ -204,6 +233,7 @@ _LIST: tuple[Rule, ...] = (
         "fit",
         "The low end of the yearly price is within the budget; the top of the range is beyond it.",
         "the treatment's [cost] entry and its sources",
+        "budget",
     ),
     Rule(
         "cost.within",
@@ -211,6 +241,7 @@ _LIST: tuple[Rule, ...] = (
         "fit",
         "The whole price range is within the budget given.",
         "the treatment's [cost] entry and its sources",
+        "budget",
     ),
     Rule(
         "cost.repeats_unknown",
@@ -219,6 +250,7 @@ _LIST: tuple[Rule, ...] = (
         "The up-front price is known but the price of repeat treatments is not (no yearly budget "
         "was given, so it does not change the status).",
         "the treatment's [cost] entry (no yearly price)",
+        "budget",
     ),
     Rule(
         "contraindication.absolute",
@@ -229,6 +261,7 @@ _LIST: tuple[Rule, ...] = (
         "read as absolute.",
         "the treatment's own and inherited (component) [[contraindications]] and their sources "
         "(labels, guidelines, studies)",
+        "conditions",
     ),
     Rule(
         "contraindication.relative",
@@ -237,6 +270,7 @@ _LIST: tuple[Rule, ...] = (
         "A relative contraindication applies (or an absolute one from a component used only by "
         "some clinics).",
         "the treatment's [[contraindications]] and their sources",
+        "conditions",
     ),
     Rule(
         "contraindication.sex_unknown",
@@ -245,6 +279,7 @@ _LIST: tuple[Rule, ...] = (
         "Sex given as \u201cother\u201d: the sex-linked entries of both sexes apply, as discuss "
         "with care, never as a reason to fit or to exclude.",
         "the treatment's [[contraindications]] for the sex-linked conditions",
+        "sex",
     ),
     Rule(
         "contraindication.unknown_health",
@@ -253,6 +288,7 @@ _LIST: tuple[Rule, ...] = (
         "Health questions answered \u201cI don't know\u201d, for an option with an absolute "
         "contraindication among those questions.",
         "the treatment's [[contraindications]]",
+        "conditions_unknown",
     ),
     Rule(
         "preference.avoid_surgery",
@@ -260,6 +296,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         "The person wants to avoid surgery and the option is surgery.",
         "the person's answers",
+        "preferences",
     ),
     Rule(
         "preference.avoid_injections",
@@ -267,6 +304,7 @@ _LIST: tuple[Rule, ...] = (
         "excluded",
         "The person wants to avoid needles and the option uses injections or a minor procedure.",
         "the person's answers",
+        "preferences",
     ),
     Rule(
         "preference.daily_routine",
@@ -274,6 +312,7 @@ _LIST: tuple[Rule, ...] = (
         "caution",
         "The person said a daily routine would be hard and the option needs one.",
         "the person's answers and the treatment's routine",
+        "preferences",
     ),
     Rule(
         "no_treatment.natural_course",
@@ -281,6 +320,7 @@ _LIST: tuple[Rule, ...] = (
         "info",
         "Doing nothing always shows what happens without treatment.",
         "the hair-loss type's natural course and its sources",
+        "hair_loss_type",
     ),
     Rule(
         "no_treatment.warning_signs",
@@ -289,6 +329,7 @@ _LIST: tuple[Rule, ...] = (
         "Warning signs were noted: doing nothing is discuss with care, and a doctor visit is "
         "advised.",
         "the person's answers",
+        "warning_signs",
     ),
     Rule(
         "no_treatment.urgent_type",
@@ -296,6 +337,7 @@ _LIST: tuple[Rule, ...] = (
         "caution",
         "Scarring hair loss: doing nothing is discuss with care, and a skin doctor visit is advised.",
         "the hair-loss type's sources",
+        "hair_loss_type",
     ),
 )
 
@@ -321,12 +363,12 @@ def effect_of(rule_id: str) -> str:
     return RULES[rule_id].effect
 
 
-def status_of(effects) -> str:
+def status_of(effects: Iterable[str]) -> str:
     """The status that a set of reason effects gives: any 'excluded' wins, then any 'caution'."""
-    effects = set(effects)
-    if "excluded" in effects:
+    given = set(effects)
+    if "excluded" in given:
         return "excluded"
-    if "caution" in effects:
+    if "caution" in given:
         return "caution"
     return "suitable"
 
@@ -339,7 +381,7 @@ def readme_table() -> str:
     return "\n".join(lines)
 
 
-def clinician_lines(level=None) -> tuple[str, ...]:
+def clinician_lines(level: RiskLevel | None = None) -> tuple[str, ...]:
     """The clinician page's list of rules: the chosen risk level, every rule, the ordering."""
     lines = []
     if level is not None:

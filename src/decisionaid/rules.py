@@ -19,23 +19,16 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from decisionaid.answers import Answers
 from decisionaid.costs import CostTotals, format_range, format_total, totals
 from decisionaid.models import (
-    CERTAINTIES,
-    CERTAINTY_WORDS,
-    INVASIVENESS,
-    INVASIVENESS_WORDS,
-    REGULATORY_WORDS,
     Catalogue,
     Evidence,
     HairLossType,
     Treatment,
     expand_implied,
-)
-from decisionaid.models import (
-    HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS,
 )
 from decisionaid.rulebook import (
     EXTENT_WORDS,
@@ -47,7 +40,17 @@ from decisionaid.rulebook import (
     extent_words,
     status_of,
 )
-from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
+from decisionaid.vocabulary import (
+    CERTAINTIES,
+    CERTAINTY_WORDS,
+    INVASIVENESS,
+    INVASIVENESS_WORDS,
+    REGULATORY_WORDS,
+    SCALP_LOSS_EXTENTS,
+)
+from decisionaid.vocabulary import (
+    HAIR_LOSS_TYPES as HAIR_LOSS_TYPE_IDS,
+)
 
 STATUSES = ("suitable", "caution", "excluded")
 STATUS_WORDS = {
@@ -125,23 +128,60 @@ URGENT_TYPES = {"scarring"}
 
 @dataclass(frozen=True)
 class Reason:
+    """Why an option is where it is: the words, and the structure behind them (the rule, its
+    source, the catalogue references, and the answer that led here)."""
+
     kind: str  # fit | hair_loss_type | contraindication | cost | risk | preference | routine | warning | info
     effect: str  # excluded | caution | fit | info
-    rule: str  # a stable id for the rule, shown to clinicians
+    rule: str  # a stable id for the rule (rulebook.RULES), shown to clinicians
     text: str
-    refs: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()  # catalogue reference ids
+    # The answer behind the reason: a field of ``answers.Answers`` ("age", "sex", "conditions",
+    # "budget", "risk_tolerance"...), or '' when no answer can change it. The GUI maps it to
+    # its own page; the core knows no pages.
+    question: str = ""
 
-    def as_dict(self) -> dict:
-        out = {"kind": self.kind, "effect": self.effect, "rule": self.rule, "text": self.text}
+    @property
+    def source(self) -> str:
+        """Where the rule's facts come from (the rulebook's words; '' for an unknown rule)."""
+        rule = RULES.get(self.rule)
+        return rule.source if rule is not None else ""
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "kind": self.kind,
+            "effect": self.effect,
+            "rule": self.rule,
+            "text": self.text,
+        }
         if self.refs:
             out["refs"] = list(self.refs)
+        if self.question:
+            out["question"] = self.question
         return out
 
 
-def _reason(rule_id: str, text: str, refs: tuple[str, ...] = ()) -> Reason:
-    """A reason citing a rule of the rulebook, with that rule's kind and effect."""
+def _reason(
+    rule_id: str, text: str, refs: tuple[str, ...] = (), question: str | None = None
+) -> Reason:
+    """A reason citing a rule of the rulebook, with that rule's kind, effect and answer (or the
+    more exact ``question`` given)."""
     rule = RULES[rule_id]
-    return Reason(rule.kind, rule.effect, rule_id, text, refs)
+    return Reason(
+        rule.kind, rule.effect, rule_id, text, refs, rule.question if question is None else question
+    )
+
+
+def _known(scalp_loss: str | None) -> str:
+    """The amount of scalp loss where ``extent_fit`` found it 'outside' or 'covered' by narrow
+    evidence: it gives those only for an amount the person said."""
+    assert scalp_loss is not None, "extent_fit judges only an amount the person said"
+    return scalp_loss
+
+
+def _amount_words(scalp_loss: str | None) -> str:
+    """'half or more of the scalp': the person's amount of loss, outside the evidence."""
+    return EXTENT_WORDS[_known(scalp_loss)].split(" (")[0]
 
 
 def extent_fit(evidence: Evidence | None, scalp_loss: str | None) -> str:
@@ -187,7 +227,7 @@ class OptionResult:
             return "Not used for this kind of hair loss"
         fit = extent_fit(self.evidence, self.scalp_loss)
         if fit == "outside":
-            return f"Not studied for {EXTENT_WORDS[self.scalp_loss].split(' (')[0]}"
+            return f"Not studied for {_amount_words(self.scalp_loss)}"
         if fit == "unknown":
             return (
                 f"{CERTAINTY_WORDS[self.evidence.certainty]} only for "
@@ -241,6 +281,10 @@ class Result:
     def option(self, treatment_id: str) -> OptionResult | None:
         if treatment_id not in self.statuses:
             return None
+        return self._option(treatment_id)
+
+    def _option(self, treatment_id: str) -> OptionResult:
+        """The option of a treatment id in the result, worked out on first use."""
         if treatment_id not in self._options:
             conditions, type_name = self._context
             self._options[treatment_id] = evaluate_option(
@@ -254,10 +298,10 @@ class Result:
 
     @property
     def options(self) -> tuple[OptionResult, ...]:
-        return tuple(self.option(tid) for tid in self.order)
+        return tuple(self._option(tid) for tid in self.order)
 
     def by_status(self, status: str) -> list[OptionResult]:
-        return [self.option(tid) for tid in self.order if self.statuses[tid] == status]
+        return [self._option(tid) for tid in self.order if self.statuses[tid] == status]
 
     def count(self, status: str) -> int:
         return sum(1 for s in self.statuses.values() if s == status)
@@ -366,7 +410,9 @@ class CatalogueIndex:
     def _above(column: list[tuple[float, int]], value: float) -> set[int]:
         return {i for _, i in column[bisect.bisect_right(column, (value, float("inf"))) :]}
 
-    def _cost_sets(self, column, limit: float | None) -> tuple[set[int], set[int]]:
+    def _cost_sets(
+        self, column: list[tuple[float, int]], limit: float | None
+    ) -> tuple[set[int], set[int]]:
         if limit is None:
             return set(), set()
         # The same thresholds as cost_effect(): above the limit, and above 1.5 times it.
@@ -379,7 +425,7 @@ class CatalogueIndex:
         excluded = set(self.without_type.get(type_id, self.everyone))
         excluded |= self.risk_excluded.get((type_id, answers.risk_tolerance), frozenset())
         caution: set[int] = set()
-        caution_only = getattr(conditions, "caution_only", frozenset())
+        caution_only: frozenset[str] = getattr(conditions, "caution_only", frozenset())
         for cond in conditions:
             if cond in caution_only:  # e.g. sex "other": both sexes' entries, as caution
                 caution |= self.absolute.get(cond, set())
@@ -443,13 +489,16 @@ class CatalogueIndex:
 # --- the rules ----------------------------------------------------------------------------
 
 
-class PersonConditions(dict):
+class PersonConditions(dict[str, str]):
     """Condition id -> the words that say why it applies ("you said ..."), for the reasons.
 
     ``caution_only`` holds conditions that may only give "discuss with care": the sex-linked
-    entries of both sexes when the person's sex is neither male nor female."""
+    entries of both sexes when the person's sex is neither male nor female. ``questions`` maps
+    each condition to the answer it comes from ("conditions", "age" or "sex"; an implied one to
+    the answer at the start of its chain)."""
 
     caution_only: frozenset[str] = frozenset()
+    questions: dict[str, str]
 
 
 def _lower_first(text: str) -> str:
@@ -461,8 +510,10 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
     the conditions stated, those derived from age and sex, and every condition they imply
     (transitively; the words say the chain)."""
     found = PersonConditions()
+    found.questions = questions = {}
     caution_only: set[str] = set()
     for cond_id in answers.conditions:
+        questions[cond_id] = "conditions"
         cond = catalogue.conditions.get(cond_id)
         if cond is not None and cond.said:
             found[cond_id] = f"you said {cond.said}"
@@ -476,10 +527,13 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
             cond.derived == "age_under_12" and age is not None and age < 12
         ):
             found[cond.id] = f"you said you are {age}"
+            questions[cond.id] = "age"
         elif cond.derived == "sex_female" and sex == "female":
             found[cond.id] = "you said you are female"
+            questions[cond.id] = "sex"
         elif cond.derived == "sex_male" and sex == "male":
             found[cond.id] = "you said you are male"
+            questions[cond.id] = "sex"
         elif (
             cond.derived in ("sex_female", "sex_male")
             and sex is not None
@@ -491,6 +545,7 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
         ):
             # Fail closed: neither sex is known, so the cautions for both sexes apply.
             found[cond.id] = 'you chose "Other" for sex'
+            questions[cond.id] = "sex"
             caution_only.add(cond.id)
     # Implied conditions: firm ones first, so that a firm chain overrides a caution-only one.
     for roots in (
@@ -510,6 +565,7 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
                 )
                 words += f", and {because}"
             found[cond_id] = words
+            questions[cond_id] = questions[chain[0]]
             if from_caution:
                 caution_only.add(cond_id)
             else:
@@ -570,7 +626,7 @@ def _extent_reasons(
     """Alopecia areata: does the amount of scalp loss the person gave match what the evidence
     (and any approval) covers? The extent and its sources are on the evidence row."""
     fit = extent_fit(evidence, scalp_loss)
-    if not fit:
+    if not fit or evidence is None:
         return []
     studied = "studied and approved" if treatment.regulatory.status == "approved" else "studied"
     covered = extent_words(evidence.extent)
@@ -578,7 +634,7 @@ def _extent_reasons(
         return [
             _reason(
                 "extent.outside",
-                f"Because {YOUR_EXTENT[scalp_loss]}: it was {studied} only for {covered}. "
+                f"Because {YOUR_EXTENT[_known(scalp_loss)]}: it was {studied} only for {covered}. "
                 "How well it works, and whether it is worth its risks, for your amount of hair "
                 "loss is not known.",
                 evidence.refs,
@@ -599,7 +655,7 @@ def _extent_reasons(
     return [
         _reason(
             "extent.covered",
-            f"Because {YOUR_EXTENT[scalp_loss]}: it was {studied} for {covered}.",
+            f"Because {YOUR_EXTENT[_known(scalp_loss)]}: it was {studied} for {covered}.",
             evidence.refs,
         )
     ]
@@ -682,11 +738,11 @@ def _risk_reasons(
                 treatment.regulatory.refs,
             )
         )
-    if "risk.evidence" in broken:
+    if "risk.evidence" in broken and evidence is not None:
         reasons.append(
             _reason(
                 "risk.evidence",
-                # Plain words first, the GRADE words after them (issue 16).
+                # Plain words first, the GRADE words after them.
                 f"Because {you}: {_evidence_says(evidence.certainty)} "
                 f"({CERTAINTY_WORDS[evidence.certainty].lower()}), and that level asks for "
                 f"options that at least {_CERTAINTY_PLAIN[level.min_certainty]} "
@@ -806,7 +862,8 @@ def _contraindication_reasons(
     """One reason per effective contraindication (own or inherited from a component) whose
     condition applies. Only exactly "relative" is relative: any other kind excludes."""
     reasons = []
-    caution_only = getattr(conditions, "caution_only", frozenset())
+    caution_only: frozenset[str] = getattr(conditions, "caution_only", frozenset())
+    questions: dict[str, str] = getattr(conditions, "questions", {})
     for contra in treatment.contraindications:
         if contra.condition not in conditions:
             continue
@@ -816,9 +873,7 @@ def _contraindication_reasons(
         if contra.condition in caution_only:
             group = _lower_first(cond.name) if cond else contra.condition
             reasons.append(
-                Reason(
-                    "contraindication",
-                    "caution",
+                _reason(
                     "contraindication.sex_unknown",
                     f"Because {why}: this option has a caution for people who are {group}. "
                     "We do not know your sex at birth or your body's hormones, so we show the "
@@ -831,12 +886,11 @@ def _contraindication_reasons(
             why = f"{why} ({_lower_first(cond.name)})"
         kind_word = "should not be used" if absolute else "needs care"
         reasons.append(
-            Reason(
-                "contraindication",
-                "excluded" if absolute else "caution",
+            _reason(
                 "contraindication.absolute" if absolute else "contraindication.relative",
                 f"Because {why}: it {kind_word}. {contra.note}",
                 contra.refs + contra.relax_refs,
+                questions.get(contra.condition, "conditions"),
             )
         )
     if answers.conditions_unknown:
@@ -853,9 +907,7 @@ def _contraindication_reasons(
                 _lower_first(catalogue.conditions[c.condition].name) for c in asked[:6]
             )
             reasons.append(
-                Reason(
-                    "contraindication",
-                    "caution",
+                _reason(
                     "contraindication.unknown_health",
                     "You said you are not sure about some health questions. This option must "
                     f"not be used with: {names}. Check with your doctor first.",
@@ -961,9 +1013,9 @@ def _described_values(
     fit = extent_fit(evidence, scalp_loss)
     if fit == "outside":  # the evidence is for another amount of loss: not known for this one
         certainty_value = effect_value = 0.0
-        evidence_words = f"not studied for {EXTENT_WORDS[scalp_loss].split(' (')[0]}"
+        evidence_words = f"not studied for {_amount_words(scalp_loss)}"
         effect = "unknown"
-    elif fit == "unknown":
+    elif fit == "unknown" and evidence is not None:
         evidence_words += f" only for {extent_words(evidence.extent)}"
     described = {
         "evidence": (certainty_value, evidence_words),
@@ -1088,7 +1140,7 @@ def recommend(answers: Answers, catalogue: Catalogue) -> Result:
     )
 
 
-def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:
+def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict[str, Any]:
     """The JSON shape of one option (used by ``recommend --json``)."""
     t = option.treatment
     cost = t.cost
@@ -1120,7 +1172,7 @@ def option_to_dict(option: OptionResult, catalogue: Catalogue) -> dict:
     }
 
 
-def result_to_dict(result: Result) -> dict:
+def result_to_dict(result: Result) -> dict[str, Any]:
     meta = result.catalogue.meta
     return {
         "catalogue": {"version": meta.version, "reviewed": meta.reviewed},

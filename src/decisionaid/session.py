@@ -11,8 +11,9 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Unpack
 
-from decisionaid.answers import Answers, AnswersError, parse_answers, read_json_file
+from decisionaid.answers import Answers, AnswersError, IdSets, parse_answers, read_json_file
 from decisionaid.atomic import WriteError, write_text_atomic
 from decisionaid.paths import ensure_private_dir, user_data_dir
 
@@ -57,7 +58,7 @@ def save_draft(
     return path
 
 
-def load_draft(folder: Path | None = None, **id_sets) -> Draft | None:
+def load_draft(folder: Path | None = None, **id_sets: Unpack[IdSets]) -> Draft | None:
     """The saved draft, or None if there is none. Raises AnswersError if it is damaged."""
     path = draft_path(folder)
     if not path.exists():

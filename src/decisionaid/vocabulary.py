@@ -25,7 +25,8 @@ CERTAINTY_WORDS = {
     "very_low": "Very low certainty",
     "none": "No human evidence",
 }
-# GRADE's plain verbs for an effect at each certainty (decision-aid-standards.md).
+# GRADE's plain verbs for an effect at each certainty (GRADE guidelines 26, informative
+# statements: Santesso N et al. J Clin Epidemiol 2020;119:126-135).
 CERTAINTY_VERBS = {
     "high": "works",
     "moderate": "probably works",

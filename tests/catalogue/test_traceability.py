@@ -94,6 +94,19 @@ def test_unquoted_numbers_are_listed_until_a_quote_is_given():
     assert unquoted_numbers(src) == []
 
 
+def test_zero_cost_of_doing_nothing_needs_no_quote_but_a_treatments_does():
+    cost = {"known": True, "upfront_usd": [0, 0], "yearly_usd": [0, 0], "note": "Free."}
+    waiting = {"id": "w", "category": "no_treatment", "summary": "Wait.", "cost": dict(cost)}
+    pill = {"id": "p", "category": "standard", "summary": "A pill.", "cost": dict(cost)}
+    src = _src(treatments={"w": waiting, "p": pill})
+    assert unquoted_numbers(src) == [
+        ("treatments/p cost", "upfront_usd=[0, 0]"),
+        ("treatments/p cost", "yearly_usd=[0, 0]"),
+    ]
+    waiting["cost"]["yearly_usd"] = [0, 50]
+    assert unquoted_numbers(src)[-1] == ("treatments/w cost", "yearly_usd=[0, 50]")
+
+
 def test_quotes_must_name_a_cited_reference_and_how_it_was_read():
     row = {"text": "1 in 100", "refs": ["r"], "quotes": [{"ref": "s", "read": "heard", "text": ""}]}
     src = _src(

@@ -107,7 +107,9 @@ def test_option_detail_shows_why_and_change_links(view, qtbot, synthetic_catalog
     answers = Answers(hair_loss_type="male_pattern", age=30, sex="male", risk_tolerance="low")
     result = rules.recommend(answers, synthetic_catalogue)
     option = next(
-        o for o in result.by_status("excluded") if any(r.kind == "risk" for r in o.reasons)
+        o
+        for o in result.by_status("excluded")
+        if any(r.question == "risk_tolerance" and r.effect == "excluded" for r in o.reasons)
     )
     view.show_option(option, synthetic_catalogue, "male_pattern")
     assert "Why it is in \u201cNot for you\u201d" in view.section_titles()

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from decisionaid.gui.selftest import run_self_test
 from decisionaid.paths import BUNDLED_CATALOGUE
-from decisionaid.selftest import run_self_test
 
 
 def test_self_test_passes_on_synthetic_catalogue(synthetic_path, qapp):

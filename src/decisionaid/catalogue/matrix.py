@@ -1,4 +1,4 @@
-"""The safety decision table: every treatment against every condition (issue 12).
+"""The safety decision table: every treatment against every condition.
 
 Each pair has one decision: ``absolute``, ``relative``, ``none`` (no known concern, with a
 one-line reason) or ``undecided`` (``catalogue check`` fails while any pair is undecided). The

@@ -18,10 +18,10 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 REF_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-# How an editor read the passage a number is quoted from (issue 13). Shown to no patient.
+# How an editor read the passage a number is quoted from. Shown to no patient.
 READ_KINDS = ("full text", "abstract", "label", "second-hand")
 
-# Editors' working notes that must never reach a reader (issue 13): checked in every text a
+# Editors' working notes that must never reach a reader: checked in every text a
 # patient or clinician sees (see ``working_note_problems``).
 WORKING_NOTE_RE = re.compile(
     r"\bseed (?:page|document|doc)s?\b|\bproject seed\b|\bbooksci\b|\bdoi not checked\b"
@@ -50,7 +50,7 @@ HIDDEN_KEYS = frozenset(
     }
 )
 
-# The condition ids the answers format promises (issue 2); the catalogue must define them.
+# The condition ids the answers format promises; the catalogue must define them.
 REQUIRED_CONDITIONS = (
     "pregnant",
     "trying_to_conceive",
@@ -138,7 +138,7 @@ COMPONENT_FIELDS = _F(
     contraindications=(list, False, None),
     no_known_concern=(list, False, None),
 )
-# Editors' record of a second check (issue 12 review): the passage read and the date. Never shown
+# Editors' record of a second check: the passage read and the date. Never shown
 # to patients; the build does not carry them.
 _CHECK_FIELDS = dict(quote=(str, False, None), checked=("date", False, None))
 NO_CONCERN_FIELDS = _F(
@@ -765,8 +765,12 @@ def decision_numbers(src: Sources):
         if isinstance(cost, dict):
             numbers = numbers_in(str(cost.get("note", "")))
             for key in ("upfront_usd", "yearly_usd"):
-                if isinstance(cost.get(key), list):
-                    numbers.append(f"{key}={cost[key]}")
+                value = cost.get(key)
+                # Doing nothing costs nothing by definition: no source gives that zero.
+                if t.get("category") == "no_treatment" and value == [0, 0]:
+                    continue
+                if isinstance(value, list):
+                    numbers.append(f"{key}={value}")
             yield f"{where} cost", numbers, cost.get("quotes")
     for type_id, item in sorted(src.hair_loss_types.items()):
         if isinstance(item.get("natural_course"), str):
@@ -843,7 +847,7 @@ def _check_safety_rows(where: str, obj: dict, src: Sources, use) -> list[Problem
 
 
 def _check_components(where: str, t: dict, src: Sources, use) -> list[Problem]:
-    """A treatment's components, relaxations and own decisions (issue 12)."""
+    """A treatment's components, relaxations and own decisions."""
     from decisionaid.catalogue.safety import kind_rank, resolve_treatment
 
     problems = _check_safety_rows(where, t, src, use)

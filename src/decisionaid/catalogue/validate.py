@@ -1,4 +1,4 @@
-"""Check every value of an opened catalogue before anything is shown (issue 15).
+"""Check every value of an opened catalogue before anything is shown.
 
 The checksum only proves that the file is what some build wrote; anyone can write a build. So
 each value is checked against what DecisionAid can show truthfully: its type (text where text is
@@ -107,8 +107,8 @@ COLUMN_RULES = {
     "costs.yearly_min": USD,
     "costs.yearly_max": USD,
     "routines.months_to_results": Number(0, 120),
-    # Columns announced by SAFETY (coord/safety-interface.md, schema version 2): used once they
-    # are in schema.TABLES, ignored until then.
+    # Columns of schema version 2 (components and relaxed contraindications); a column that is
+    # not in schema.TABLES is ignored.
     "contraindications.some_clinics": FLAG,
     "contraindications.relaxed_from": Words(("",) + v.CONTRA_KINDS),
     "treatments.components": TextList(ids_in="components"),

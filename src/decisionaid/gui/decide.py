@@ -163,7 +163,7 @@ class DecidePage(QWidget):
         outer.addWidget(scrolling(content))
         self.set_decision(Decision(), [])
 
-    # --- the agreed interface -----------------------------------------------------------
+    # --- what the wizard uses -----------------------------------------------------------
     def set_decision(self, decision: Decision, option_names: list[str]) -> None:
         """Show a saved decision and offer these options' names. Does not emit."""
         self._loading = True

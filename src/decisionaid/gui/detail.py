@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from decisionaid import presentation as pr
 from decisionaid.gui.icon_array import OutcomePictures
 from decisionaid.gui.icons import IconText
+from decisionaid.gui.steps import EDIT_STEPS, reason_step
 from decisionaid.gui.style import FlowLayout, Notice, scaled_font, scrolling
 from decisionaid.models import PERMANENCE_WORDS, Catalogue, HairLossType, Outcome, Treatment
 from decisionaid.rules import STATUS_WORDS, OptionResult
@@ -276,13 +277,13 @@ class DetailView(QWidget):
             if src is not None:
                 col.addWidget(src)
             line.addLayout(col, 1)
-            step = pr.reason_step(reason)
+            step = reason_step(reason)
             if step is not None and reason.effect in ("excluded", "caution"):
-                topic = dict(pr.EDIT_STEPS)[step]
+                topic = dict(EDIT_STEPS)[step]
                 button = QPushButton(f"Change: {topic}")
                 button.setAccessibleName(f"Change my answers about {topic.lower()}")
                 button.setAccessibleDescription(reason.text)
-                button.clicked.connect(lambda _=False, s=step: self.edit_answers.emit(s))
+                button.clicked.connect(lambda _=False, s=int(step): self.edit_answers.emit(s))
                 line.addWidget(button, 0, Qt.AlignTop)
             sec.add(row)
         sec.text(option.ordering_explanation())

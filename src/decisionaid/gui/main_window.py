@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from decisionaid import APP_NAME, __version__
 from decisionaid.atomic import WriteError
-from decisionaid.gui.wizard import Step, Wizard, missing_answer
+from decisionaid.gui.steps import Step, missing_answer
+from decisionaid.gui.wizard import Wizard
 
 if TYPE_CHECKING:
     from decisionaid.models import Catalogue

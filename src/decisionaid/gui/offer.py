@@ -1,4 +1,4 @@
-"""The "Check a clinic's offer" page (issue 18): paste a clinic's text or open a file, see each
+"""The "Check a clinic's offer" page: paste a clinic's text or open a file, see each
 flagged sentence marked in the text (a numbered warning sign and words, never colour alone) with
 its explanation beside it, the products named (each opens its detail view), the price compared
 with the catalogue's range, and the questions to ask. The checking is ``offer_check`` (no Qt);
@@ -420,10 +420,11 @@ class OfferPage(QWidget):
 
 
 def _wizard_of(widget: QWidget):
-    from decisionaid.gui.wizard import Wizard
-
+    """The wizard around ``widget``: the widget that holds the answers (``answers``,
+    ``answers_changed``, ``_apply``). Found by what it offers, so that this module does not
+    import gui/wizard.py, which imports the results page, which imports this module."""
     w = widget
-    while w is not None and not isinstance(w, Wizard):
+    while w is not None and not (hasattr(w, "answers_changed") and hasattr(w, "_apply")):
         w = w.parentWidget()
     return w
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from decisionaid import answers as A
 from decisionaid import presentation, rules
 from decisionaid.gui.pictures import svg_icon
+from decisionaid.gui.steps import Step, StepPage, missing_answer
 from decisionaid.gui.style import (
     FlowLayout,
     KeyGroup,
@@ -43,7 +44,6 @@ from decisionaid.gui.style import (
     paragraph,
     scaled_font,
 )
-from decisionaid.gui.wizard import Step, StepPage, missing_answer
 from decisionaid.textsafety import problem as text_problem
 
 GROUP_WORDS = {

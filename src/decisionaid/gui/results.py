@@ -7,8 +7,8 @@ regulatory status in words with an icon, its cost over 1, 3 and 5 years, and why
 is. From here a person opens an option's details, compares up to four side by side, goes back
 to change an answer, or exports the PDF.
 
-Agreed interface (the app shell integrates exactly this): ``set_result``, ``compare_ids``,
-``set_compare_ids`` and the signals ``edit_answers(int)``, ``export_pdf()``,
+What the main window uses: ``set_result``, ``compare_ids``, ``set_compare_ids`` and the
+signals ``edit_answers(int)``, ``export_pdf()``,
 ``compare_changed(list)``.
 """
 
@@ -39,6 +39,7 @@ from decisionaid import presentation as pr
 from decisionaid.gui.compare import CompareView
 from decisionaid.gui.detail import DetailView
 from decisionaid.gui.icons import IconText, icon, pixmap
+from decisionaid.gui.steps import EDIT_STEPS
 from decisionaid.gui.style import (
     FlowLayout,
     KeyGroup,
@@ -459,7 +460,7 @@ class ResultsPage(QWidget):
         label = QLabel("Change my answers:")
         row.addWidget(label)
         self.change_buttons: dict[int, QPushButton] = {}
-        for step, topic in pr.EDIT_STEPS:
+        for step, topic in EDIT_STEPS:
             button = QPushButton(topic)
             button.setFlat(True)
             button.setCursor(Qt.PointingHandCursor)
@@ -471,8 +472,8 @@ class ResultsPage(QWidget):
             button.setAccessibleDescription(
                 f"Go back to the \u201c{topic}\u201d step of the questions."
             )
-            button.clicked.connect(lambda _=False, s=step: self.edit_answers.emit(s))
-            self.change_buttons[step] = button
+            button.clicked.connect(lambda _=False, s=int(step): self.edit_answers.emit(s))
+            self.change_buttons[int(step)] = button
             row.addWidget(button)
         # One Tab stop; the arrow keys move along the row.
         self.change_keys = KeyGroup(list(self.change_buttons.values()), parent=self)
@@ -499,7 +500,7 @@ class ResultsPage(QWidget):
         box.setAccessibleName("If you do nothing")
         return box
 
-    # --- the agreed interface -----------------------------------------------------------
+    # --- what the wizard and the main window use -----------------------------------------
     def set_result(self, result: Result | None) -> None:
         """Show a new result (None: nothing yet). Ticked comparisons that still exist are kept."""
         self.result = result

@@ -10,10 +10,17 @@ person's answers never leave the computer.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from decisionaid import presentation as pr
 from decisionaid.atomic import write_text_atomic
 from decisionaid.report import summary as s
+
+if TYPE_CHECKING:
+    from decisionaid.rules import Result
 
 CSS = """
 :root { color-scheme: light; }
@@ -94,7 +101,7 @@ class _Page:
     def add(self, html: str) -> None:
         self.out.append(html)
 
-    def block(self, block) -> None:
+    def block(self, block: s.Block) -> None:
         if isinstance(block, s.Para):
             cls = {"note": "note", "small": "small", "lead": "lead", "warning": "warning"}.get(
                 block.style, ""
@@ -165,8 +172,8 @@ class _Page:
         kind = "Benefit" if block.kind == "benefit" else "Harm"
         grids = "".join(
             f'<div class="grid"><p>{escape(label)}</p>'
-            f"{_svg(icons, f'{label}: {s.pr.number(value)} in 100 {block.legend_filled}')}"
-            f"<p>{escape(s.pr.number(value))} in 100</p></div>"
+            f"{_svg(icons, f'{label}: {pr.number(value)} in 100 {block.legend_filled}')}"
+            f"<p>{escape(pr.number(value))} in 100</p></div>"
             for label, icons, value in (
                 (block.treated_label, block.treated_icons, block.treated_per_100),
                 (block.comparison_label, block.comparison_icons, block.comparison_per_100),
@@ -181,7 +188,7 @@ class _Page:
             f"<p>{escape(block.caption)}</p></figcaption></figure>"
         )
 
-    def references(self, entries) -> None:
+    def references(self, entries: Iterable[s.ReferenceEntry]) -> None:
         items = []
         for e in entries:
             linked = {label: (text, href) for label, text, href in e.links}
@@ -243,11 +250,19 @@ def render_html(summary: s.Summary) -> str:
     )
 
 
-def build_summary_html(result, *, sections=None, today: _dt.date | None = None) -> str:
+def build_summary_html(
+    result: Result, *, sections: Iterable[str] | None = None, today: _dt.date | None = None
+) -> str:
     """The summary as a self-contained web page. Pure: nothing is written anywhere."""
     return render_html(s.build_summary(result, sections=sections, today=today))
 
 
-def write_summary_html(result, path, *, sections=None, today: _dt.date | None = None) -> None:
+def write_summary_html(
+    result: Result,
+    path: Path | str,
+    *,
+    sections: Iterable[str] | None = None,
+    today: _dt.date | None = None,
+) -> None:
     """Build the page in memory, then write it atomically (like the PDF)."""
     write_text_atomic(path, build_summary_html(result, sections=sections, today=today))

@@ -1,4 +1,4 @@
-"""The summary section "What the clinic told me, and what the evidence says" (issue 18).
+"""The summary section "What the clinic told me, and what the evidence says".
 
 Built from the offer the person pasted into "Check a clinic's offer" (kept in the answers):
 the products it names with their status, the price they were quoted against the catalogue's
@@ -6,6 +6,11 @@ range, each flagged sentence with why it overstates and its source, and the ques
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decisionaid.report.summary import Block, _Context
 
 MAX_QUOTE = 400  # characters of one sentence quoted in the table
 
@@ -17,7 +22,7 @@ def _quote(text: str) -> str:
     return "\u201c" + text + "\u201d"
 
 
-def offer_section(ctx) -> tuple:
+def offer_section(ctx: _Context) -> tuple[Block, ...]:
     from decisionaid.offer_check import (
         LIMITS_TEXT,
         OfferError,
@@ -41,7 +46,7 @@ def offer_section(ctx) -> tuple:
         report = check_offer(offer.text, catalogue)
     except OfferError as exc:
         return (Para(f"The offer I pasted could not be checked: {exc}.", "note"),)
-    blocks: list = [
+    blocks: list[Block] = [
         Para(
             f"I pasted a clinic's offer ({len(report.text):,} characters) into DecisionAid. "
             "Below are the sentences it found that claim more than the evidence or the rules "

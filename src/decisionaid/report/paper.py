@@ -5,6 +5,7 @@ from __future__ import annotations
 import locale
 import os
 import re
+from collections.abc import Mapping
 
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 # Territories whose printers use US Letter (as in glibc's LC_PAPER data); everyone else uses A4.
@@ -28,7 +29,7 @@ def paper_for_locale(name: str | None) -> str:
     return "letter" if any(country in lowered for country in LETTER_COUNTRY_NAMES) else "a4"
 
 
-def default_paper(environ=None) -> str:
+def default_paper(environ: Mapping[str, str] | None = None) -> str:
     """The paper size for the person's locale: LC_ALL, then LC_PAPER, then LANG, then the
     process locale. Never fails: anything unreadable means A4."""
     env = os.environ if environ is None else environ

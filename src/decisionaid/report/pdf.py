@@ -11,6 +11,9 @@ import dataclasses
 import datetime as _dt
 import io
 import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib import colors
@@ -46,6 +49,11 @@ from decisionaid.report.paper import (  # noqa: F401 (re-exported)
     paper_for_locale,
 )
 from decisionaid.textsafety import printable
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    from decisionaid.rules import Result
 
 
 def escape(text: str, entities: dict[str, str] | None = None) -> str:
@@ -225,11 +233,11 @@ class WritingLinesFlowable(Flowable):
         super().__init__()
         self.count, self.gap = count, gap
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         return avail_width, self.count * self.gap
 
-    def draw(self):
+    def draw(self) -> None:
         c = self.canv
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
@@ -238,7 +246,7 @@ class WritingLinesFlowable(Flowable):
             c.line(0, y, self.width, y)
 
 
-def _add_person(p, x: float, y: float, size: float) -> None:
+def _add_person(p: PDFPathObject, x: float, y: float, size: float) -> None:
     """A simple person figure (a head and shoulders) in a size x size box at (x, y)."""
     p.circle(x + size / 2, y + size * 0.76, size * 0.17)
     left, right, top, bottom, r = (
@@ -268,10 +276,10 @@ class IconGrid(Flowable):
         self.cell = cell
         self.width = self.height = cell * 10
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         c = self.canv
         cell, icon = self.cell, self.cell * 0.84
         filled, outlined = c.beginPath(), c.beginPath()
@@ -304,12 +312,13 @@ class FlowTable(LongTable):
     page), so short rows are never split and no header repeats halfway down a page."""
 
     fresh_height = 700.0  # the frame height; set per document by _Layout
+    splitInRow: int  # reportlab's
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         allow = self.splitInRow
         self.splitInRow = 0
         try:
-            parts = super().split(availWidth, availHeight)
+            parts: list[Flowable] = super().split(availWidth, availHeight)
         finally:
             self.splitInRow = allow
         for part in parts:
@@ -320,7 +329,8 @@ class FlowTable(LongTable):
             availHeight >= 0.8 * self.fresh_height
             or self._next_row_height() > self.fresh_height / 3
         ):
-            return super().split(availWidth, availHeight)
+            cut: list[Flowable] = super().split(availWidth, availHeight)
+            return cut
         return []
 
     def _next_row_height(self) -> float:
@@ -332,20 +342,22 @@ class FlowTable(LongTable):
 # --- page furniture -------------------------------------------------------------------------
 
 
-def _numbered_canvas(footer_left: str, footer_centre: str, banner: str = ""):
+def _numbered_canvas(
+    footer_left: str, footer_centre: str, banner: str = ""
+) -> type[_canvas.Canvas]:
     class NumberedCanvas(_canvas.Canvas):
         """Holds every page until the end, so each footer can say 'Page N of M'."""
 
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("initialFontName", FONT)  # no stray Helvetica in the file
             super().__init__(*args, **kwargs)
-            self._saved_pages = []
+            self._saved_pages: list[dict[str, Any]] = []
 
-        def showPage(self):
+        def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
-        def save(self):
+        def save(self) -> None:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
@@ -353,7 +365,7 @@ def _numbered_canvas(footer_left: str, footer_centre: str, banner: str = ""):
                 super().showPage()
             super().save()
 
-        def _footer(self, total: int):
+        def _footer(self, total: int) -> None:
             width, _ = self._pagesize
             y = MARGIN_BOTTOM - 9 * mm
             self.saveState()
@@ -383,17 +395,18 @@ def _numbered_canvas(footer_left: str, footer_centre: str, banner: str = ""):
 class NeedSpace(CondPageBreak):
     """A page break unless the given flowables fit in the space left (at most ``limit``)."""
 
-    def __init__(self, flowables: list, limit: float):
+    def __init__(self, flowables: list[Flowable], limit: float):
         super().__init__(0)
         self.flowables, self.limit = flowables, limit
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         needed = 0.0
         for f in self.flowables:
             needed += f.wrapOn(self.canv, avail_width, avail_height)[1]
             needed += f.getSpaceBefore() + f.getSpaceAfter()
         self.height = min(needed, self.limit)
-        return super().wrap(avail_width, avail_height)
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        return size
 
 
 class Bookmark(Flowable):
@@ -404,10 +417,10 @@ class Bookmark(Flowable):
         self.key, self.title, self.level = key, title, level
         self.width = self.height = 0
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.key, 0, 12)
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
@@ -433,7 +446,7 @@ class _Layout:
         self._marks += 1
         return Bookmark(f"s{self._marks}", title, level)
 
-    def block(self, block) -> list:
+    def block(self, block: s.Block) -> list[Flowable]:
         if isinstance(block, s.Para):
             return [self.para(block.text, block.style, block.label)]
         if isinstance(block, s.Heading):
@@ -467,7 +480,7 @@ class _Layout:
             return [self.reference(entry) for entry in block.entries]
         raise TypeError(f"unknown summary block {type(block).__name__}")  # pragma: no cover
 
-    def card(self, block: s.Card, measure: bool = False) -> list:
+    def card(self, block: s.Card, measure: bool = False) -> list[Flowable]:
         """An option card: its heading and its labelled rows. The heading keeps with the first
         two rows; a card may go on over a page break between rows (never inside one), which
         keeps pages full."""
@@ -507,7 +520,7 @@ class _Layout:
             Spacer(1, 5),
         ]
 
-    def record(self, block: s.RecordNote):
+    def record(self, block: s.RecordNote) -> KeepTogether:
         body = "<br/>".join(_markup(line) for line in block.lines)
         box = LongTable(
             [[Paragraph(body, self.st["record"])]],
@@ -574,7 +587,7 @@ class _Layout:
             hAlign="LEFT",
         )
 
-    def icon_array(self, block: s.IconArray):
+    def icon_array(self, block: s.IconArray) -> KeepTogether:
         """Two grids side by side, labels above and counts below on shared rows so the grids
         line up, and the caption beside them."""
         grid_w = 41 * mm
@@ -648,7 +661,7 @@ class _Layout:
             parts.append(f"<i>Conflict of interest:</i> {escape(conflict)}")
         return Paragraph(" ".join(parts), self.st["ref"])
 
-    def header(self, summary: s.Summary) -> list:
+    def header(self, summary: s.Summary) -> list[Flowable]:
         out = [Paragraph(escape(summary.title), self.st["title"])]
         line = f"<b>Date:</b> {escape(summary.date)}"
         if summary.name:
@@ -677,10 +690,10 @@ class _Layout:
         out.append(Spacer(1, 2))
         return out
 
-    def story(self, summary: s.Summary) -> list:
-        story: list = []
-        first: list = self.header(summary)
-        rest: list = []
+    def story(self, summary: s.Summary) -> list[Flowable]:
+        story: list[Flowable] = []
+        first: list[Flowable] = self.header(summary)
+        rest: list[Flowable] = []
         for number, section in enumerate(summary.sections, start=1):
             title = Paragraph(f"{number}. {escape(section.title)}", self.st["h1"])
             mark = self.mark(f"{number}. {section.title}", 0)
@@ -698,12 +711,12 @@ class _Layout:
         story += rest
         return story
 
-    def section(self, title, blocks) -> list:
+    def section(self, title: Paragraph, blocks: Sequence[s.Block]) -> list[Flowable]:
         """Blocks to flowables, never leaving a heading alone at the foot of a page: before each
         heading, a NeedSpace asks for room for the heading, its introductory notes and the
         start of what follows (a table's header and first rows, a list's first item)."""
-        out: list = []
-        head: list = [title]
+        out: list[Flowable] = []
+        head: list[Flowable] = [title]
         i = 0
         while i < len(blocks):
             block = blocks[i]
@@ -717,11 +730,11 @@ class _Layout:
                 i += 1
                 continue
             notes = []
-            while i < len(blocks) and isinstance(blocks[i], s.Para) and blocks[i].style == "note":
+            while i < len(blocks) and _is_note(blocks[i]):
                 notes += self.block(blocks[i])
                 i += 1
             lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
-            after: list = self.start_of(lead) if lead is not None else []
+            after: list[Flowable] = self.start_of(lead) if lead is not None else []
             if isinstance(lead, s.Para) and i + 1 < len(blocks):  # an introductory line
                 if not isinstance(blocks[i + 1], s.Heading):  # keeps with what it introduces
                     after += self.start_of(blocks[i + 1])
@@ -737,7 +750,7 @@ class _Layout:
             head = []
         return out + head
 
-    def start_of(self, block) -> list:
+    def start_of(self, block: s.Block) -> list[Flowable]:
         """Flowables as tall as the start of a block (only measured, never drawn)."""
         if isinstance(block, s.Table):
             keep = max(1, block.keep_rows)
@@ -751,6 +764,10 @@ class _Layout:
         return self.block(block)
 
 
+def _is_note(block: s.Block) -> bool:
+    return isinstance(block, s.Para) and block.style == "note"
+
+
 def _num(value: float) -> str:
     return f"{value:g}"
 
@@ -759,7 +776,11 @@ def _num(value: float) -> str:
 
 
 def build_summary_pdf(
-    result, *, paper: str | None = None, sections=None, today: _dt.date | None = None
+    result: Result,
+    *,
+    paper: str | None = None,
+    sections: Iterable[str] | None = None,
+    today: _dt.date | None = None,
 ) -> bytes:
     """The whole consultation summary as PDF bytes. Pure: nothing is written anywhere."""
     paper = (paper or default_paper()).lower()
@@ -851,7 +872,12 @@ def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
 
 
 def write_summary_pdf(
-    result, path, *, paper: str | None = None, sections=None, today: _dt.date | None = None
+    result: Result,
+    path: Path | str,
+    *,
+    paper: str | None = None,
+    sections: Iterable[str] | None = None,
+    today: _dt.date | None = None,
 ) -> None:
     """Build the summary in memory, then write it atomically. Raises WriteError with a
     message for a person; on any failure an earlier file at ``path`` is left untouched."""

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from decisionaid import __version__
 from decisionaid import presentation as pr
 from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.catalogue.store import another_catalogue_note
-from decisionaid.models import Catalogue, Outcome, expand_implied
+from decisionaid.models import Catalogue, Outcome, Reference, expand_implied
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report.offer_section import offer_section
 from decisionaid.rulebook import RULES
@@ -34,6 +35,7 @@ from decisionaid.rules import (
     Reason,
     Result,
 )
+from decisionaid.vocabulary import INVASIVENESS_WORDS
 
 TITLE = "My hair-loss options: a summary to discuss with my doctor"
 DISCLAIMER = "This is not a diagnosis and does not recommend any single option."
@@ -205,7 +207,7 @@ class WritingLines:
 class Section:
     key: str
     title: str
-    blocks: tuple
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,12 @@ class ReferenceEntry:
 @dataclass(frozen=True)
 class ReferenceList:
     entries: tuple[ReferenceEntry, ...]
+
+
+# What a section holds: report.pdf and report.html lay out each of these.
+Block = (
+    Para | Heading | Bullets | Table | Card | IconArray | RecordNote | WritingLines | ReferenceList
+)
 
 
 @dataclass(frozen=True)
@@ -248,7 +256,7 @@ format_date = pr.format_date
 first_sentence = pr.first_sentence
 
 
-def reference_links(ref) -> tuple[tuple[str, str, str], ...]:
+def reference_links(ref: Reference) -> tuple[tuple[str, str, str], ...]:
     """(label, text, address) for each way to open a source: DOI, PubMed, web."""
     out = []
     if ref.doi:
@@ -307,7 +315,7 @@ class Citations:
         self.catalogue = catalogue
         self.numbers: dict[str, int] = {}
 
-    def cite(self, refs) -> str:
+    def cite(self, refs: Iterable[str]) -> str:
         numbers = []
         for ref in refs:
             if ref not in self.catalogue.references:
@@ -387,13 +395,11 @@ def outcome_sentence(outcome: Outcome, answers: Answers, *, harm: bool) -> str:
     """'26 in 100 with this, 14 in 100 without (a dummy lotion), over 48 weeks; studied in
     women with female pattern hair loss.' The same form for benefits and harms."""
     who = f" Studied in {outcome.group}." if outcome.group else ""
-    if outcome.has_icon_array:
+    treated, untreated = outcome.treated_per_100, outcome.comparison_per_100
+    if treated is not None and untreated is not None:  # outcome.has_icon_array
         what = outcome.outcome or ("were affected" if harm else "had this benefit")
         comparison = pr.with_article(outcome.comparison) if outcome.comparison else "without it"
-        text = (
-            f"{pr.per_100(outcome.treated_per_100)} {what} with this, "
-            f"{pr.per_100(outcome.comparison_per_100)} with {comparison}"
-        )
+        text = f"{pr.per_100(treated)} {what} with this, {pr.per_100(untreated)} with {comparison}"
         if outcome.timeframe:
             text += f", over {outcome.timeframe}"
         text += "."
@@ -659,7 +665,7 @@ class _Context:
         return out
 
 
-def _today_section(ctx: _Context) -> tuple:
+def _today_section(ctx: _Context) -> tuple[Block, ...]:
     a = ctx.answers
     cat = ctx.result.catalogue
     who = []
@@ -685,7 +691,7 @@ def _today_section(ctx: _Context) -> tuple:
         ("My top 3 priorities", top_priorities_line(a)),
     ]
     warning_rows = (4,) if flagged else ()
-    blocks: list = [
+    blocks: list[Block] = [
         Table(
             ("About me", "In my own words"),
             tuple(rows),
@@ -740,7 +746,7 @@ MAX_CARD_REFS = 1  # sources cited per row of a card: the main ones, so the list
 MAX_CARD_SOURCES = 3  # different sources per card
 
 
-def _harm_cite(harm: Outcome, cite) -> str:
+def _harm_cite(harm: Outcome, cite: Callable[[Iterable[str]], str]) -> str:
     """A harm with comparable numbers cites its source; one in words only points to the
     option's evidence row (the app shows its quoted passage), which keeps the list short."""
     return cite(harm.refs) if harm.has_icon_array or harm.serious else ""
@@ -753,7 +759,7 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
 
     used: list[str] = []
 
-    def cite(refs) -> str:
+    def cite(refs: Iterable[str]) -> str:
         """At most MAX_CARD_SOURCES different sources per card (the app lists them all)."""
         refs = [r for r in tuple(refs)[:MAX_CARD_REFS] if r in ctx.cite.catalogue.references]
         refs = [r for r in refs if r in used or len(used) < MAX_CARD_SOURCES]
@@ -796,7 +802,7 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
         costs += "The top of the range is above my budget. "
     effort = (
         f"{pr.EFFORT_WORDS.get(t.effort, t.effort)}; "
-        f"{pr.INVASIVENESS_WORDS.get(t.invasiveness, '').lower()}"
+        f"{INVASIVENESS_WORDS.get(t.invasiveness, '').lower()}"
         + ("; every day." if t.daily_routine else ".")
     )
     stopping = first_sentence(t.routine.on_stopping.strip()) or "Not known."
@@ -812,7 +818,7 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
     return Card(t.name, STATUS_WORDS[o.status], rows)
 
 
-def _options_section(ctx: _Context) -> tuple:
+def _options_section(ctx: _Context) -> tuple[Block, ...]:
     if not ctx.shown:
         return (
             Para(
@@ -820,7 +826,7 @@ def _options_section(ctx: _Context) -> tuple:
                 "always possible."
             ),
         )
-    blocks: list = [
+    blocks: list[Block] = [
         Para(
             "The same rows for every option. Numbers are \u201cin 100 people\u201d, with who was "
             "studied and for how long. Within each group, options follow what matters most to me; "
@@ -859,7 +865,7 @@ def _group_label(reason: Reason, ctx: _Context) -> str:
     return first_sentence(reason.text).rstrip(".")
 
 
-def _not_fitting_section(ctx: _Context) -> tuple:
+def _not_fitting_section(ctx: _Context) -> tuple[Block, ...]:
     """One line per reason group; options the person looked at get every reason in full."""
     excluded = ctx.result.by_status("excluded")
     if not excluded:
@@ -876,7 +882,7 @@ def _not_fitting_section(ctx: _Context) -> tuple:
         f"{label}: {', '.join(o.treatment.name for o in options)}."
         for label, options in groups.items()
     )
-    blocks: list = [
+    blocks: list[Block] = [
         Para("Grouped by the main reason. Every reason is in the app.", "note"),
         Bullets(lines),
     ]
@@ -897,7 +903,7 @@ def _compared(ctx: _Context) -> list[OptionResult]:
     return out
 
 
-def _comparison_section(ctx: _Context) -> tuple:
+def _comparison_section(ctx: _Context) -> tuple[Block, ...]:
     options = _compared(ctx)
     if not options:
         return (Para("I did not choose any options to compare side by side."),)
@@ -918,8 +924,8 @@ def _comparison_section(ctx: _Context) -> tuple:
     )
 
 
-def _icon_arrays_section(ctx: _Context) -> tuple:
-    blocks: list = []
+def _icon_arrays_section(ctx: _Context) -> tuple[Block, ...]:
+    blocks: list[Block] = []
     rare: list[str] = []
     for o in ctx.shown:
         hl = _hl(o, ctx.hair_loss_type)
@@ -955,10 +961,14 @@ def _icon_arrays_section(ctx: _Context) -> tuple:
 
 
 def icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> IconArray:
+    counts = pr.icon_counts(out)
+    if out.treated_per_100 is None or out.comparison_per_100 is None or counts is None:
+        # callers draw only what pr.draws_icon_array allows, which has both numbers
+        raise ValueError(f"no numbers to draw for {out.text!r}")
     treated, comparison = float(out.treated_per_100), float(out.comparison_per_100)
     what = out.outcome or "had this outcome"
     comp_name = pr.with_article(out.comparison) if out.comparison else "the comparison group"
-    t_icons, c_icons = pr.icon_counts(out)
+    t_icons, c_icons = counts
     name = pr.lower_name(o.treatment.name)
     parts = []
     if out.group or out.timeframe:
@@ -997,7 +1007,7 @@ def icon_array(o: OptionResult, out: Outcome, kind: str, cite: Citations) -> Ico
     )
 
 
-def _claims_section(ctx: _Context) -> tuple:
+def _claims_section(ctx: _Context) -> tuple[Block, ...]:
     """Claims against evidence for the options the person looked at, compared or leans
     towards; with none of those, for the regenerative options that fit or need care."""
     chosen = [
@@ -1013,7 +1023,7 @@ def _claims_section(ctx: _Context) -> tuple:
                 "of the options I looked at has clinic claims recorded."
             ),
         )
-    blocks: list = [
+    blocks: list[Block] = [
         Para(
             "Some clinics sell these options with strong claims. Here is each claim, "
             "who makes it, whether they earn money from it, and what the evidence says.",
@@ -1155,16 +1165,16 @@ def top_questions(ctx: _Context, n: int = 3) -> list[str]:
     return out[:n]
 
 
-def _questions_section(ctx: _Context) -> tuple:
+def _questions_section(ctx: _Context) -> tuple[Block, ...]:
     a = ctx.answers
     # The ones on page 1 are not repeated here: the rest of the list follows them.
     page_one = top_questions(ctx) if ctx.with_page_one else []
     asked = {q.split(": ", 1)[-1][:25].lower() for q in page_one}
-    blocks: list = []
+    blocks: list[Block] = []
     if page_one:
         blocks.append(Para("The questions I most want to ask are on page 1. Others:", "note"))
 
-    def fresh(questions) -> tuple[str, ...]:
+    def fresh(questions: Iterable[str]) -> tuple[str, ...]:
         return tuple(q for q in questions if q[:25].lower() not in asked)
 
     mine = fresh(personal_questions(ctx))
@@ -1196,7 +1206,7 @@ def _questions_section(ctx: _Context) -> tuple:
     return tuple(blocks)
 
 
-def _answers_section(ctx: _Context) -> tuple:
+def _answers_section(ctx: _Context) -> tuple[Block, ...]:
     a = ctx.answers
     cat = ctx.result.catalogue
     prefs = a.preferences
@@ -1318,7 +1328,7 @@ def _safety_design_note(ctx: _Context) -> str:
     )
 
 
-def _clinician_section(ctx: _Context) -> tuple:
+def _clinician_section(ctx: _Context) -> tuple[Block, ...]:
     r = ctx.result
     meta = r.catalogue.meta
     rows = tuple(
@@ -1329,7 +1339,7 @@ def _clinician_section(ctx: _Context) -> tuple:
         f"DecisionAid {__version__}. Catalogue \u201c{meta.title}\u201d version {meta.version}, "
         f"last reviewed {meta.reviewed}."
     )
-    blocks: list = [
+    blocks: list[Block] = [
         Para("A note for the medical record (the app can copy it too):", "lead"),
         RecordNote(tuple(record_note(r, ctx.today).splitlines())),
         Heading("Rules that applied to this person"),
@@ -1353,7 +1363,7 @@ def _clinician_section(ctx: _Context) -> tuple:
     return tuple(blocks)
 
 
-def _references_section(ctx: _Context) -> tuple:
+def _references_section(ctx: _Context) -> tuple[Block, ...]:
     # Built last, so every citation above already has its number.
     entries = ctx.cite.entries()
     if not entries:
@@ -1369,7 +1379,7 @@ def _references_section(ctx: _Context) -> tuple:
     )
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[_Context], tuple[Block, ...]]] = {
     "today": _today_section,
     "options": _options_section,
     "not_fitting": _not_fitting_section,
@@ -1387,7 +1397,7 @@ assert set(BUILDERS) == set(SECTIONS), (
 )
 
 
-def check_sections(sections) -> set[str]:
+def check_sections(sections: Iterable[str] | None) -> set[str]:
     """The sections to include; ``None`` means the default ones. Unknown names raise ValueError."""
     if sections is None:
         return set(DEFAULT_SECTIONS)
@@ -1401,7 +1411,7 @@ def check_sections(sections) -> set[str]:
 def build_summary(
     result: Result,
     *,
-    sections=None,
+    sections: Iterable[str] | None = None,
     today: _dt.date | None = None,
     page_one_options: int | None = None,
 ) -> Summary:

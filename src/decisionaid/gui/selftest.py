@@ -78,7 +78,7 @@ def _run(catalogue_path, ok, out) -> None:
     from decisionaid.gui.app import make_application
     from decisionaid.gui.pictures import picture_path
     from decisionaid.gui.questions import PICTURES
-    from decisionaid.gui.wizard import Step
+    from decisionaid.gui.steps import Step
 
     app = make_application()
     ok(f"DecisionAid {__version__}: Qt started ({app.platformName()})")
