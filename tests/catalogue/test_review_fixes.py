@@ -38,14 +38,16 @@ def test_transplant_shows_the_patients_own_view_of_growth_beside_the_surgeons_co
     assert any("26 of the 2,896" in h["text"] for h in growth)
 
 
-def test_prp_in_women_reads_the_odds_ratio_as_published(treatments):
-    """Zhou 2021 labels 1.61 (0.52-2.70) an odds ratio: its range includes 1 (no effect), so the
-    grade is very low with a written reason, and no editor's note reaches the reader."""
+def test_prp_in_women_is_graded_as_for_men(treatments):
+    """Zhou 2021 calls 1.61 (0.52-2.70) an odds ratio, but the range is centred on 1.61, which
+    fits a difference (no effect = 0) that the range excludes; the authors conclude PRP worked.
+    Issue 13: grade it as for men, with the reading written out and no editor's note."""
     t = treatments["prp"]
-    (row,) = [e for e in t["evidence"] if e["hair_loss_type"] == "female_pattern"]
-    assert row["certainty"] == "very_low"
-    assert "does not rule out no effect" in row["reason"]
-    assert "labels its result" not in row["reason"] and "(The review" not in row["reason"]
+    rows = {e["hair_loss_type"]: e for e in t["evidence"]}
+    women, men = rows["female_pattern"], rows["male_pattern"]
+    assert women["certainty"] == men["certainty"] == "low"
+    assert "does not include no effect" in women["reason"]
+    assert "labels its result" not in women["reason"] and "(The review" not in women["reason"]
 
 
 def test_fat_cells_show_the_side_effects_kadry_reported(treatments):
@@ -163,4 +165,4 @@ def test_women_read_the_womens_prp_result_first(catalogue):
     from decisionaid.presentation import main_benefit
 
     text = main_benefit(catalogue.treatments["prp"], "female_pattern")
-    assert text.startswith("In women, it is not clear that PRP adds hair.")
+    assert text.startswith("In women, a 2021 review found more hair density with PRP")
