@@ -27,7 +27,8 @@ def model_from_sources(src: Sources):
 
 
 def matrix_files(source: Path) -> dict[Path, str]:
-    """The decision table's files and their generated text. Raises ValueError on bad sources."""
+    """The decision table's files and their generated text, and the format document with its
+    field tables generated from the spec. Raises ValueError on bad sources."""
     from decisionaid.catalogue.matrix import render_csv, render_markdown
 
     source = Path(source)
@@ -38,10 +39,26 @@ def matrix_files(source: Path) -> dict[Path, str]:
         )
     catalogue = model_from_sources(src)
     root = source.resolve().parent
-    return {
+    files = {
         root / "docs" / "safety-matrix.md": render_markdown(catalogue),
         source / "safety-matrix.csv": render_csv(catalogue),
     }
+    files.update(format_doc_files(root))
+    return files
+
+
+def format_doc_files(root: Path) -> dict[Path, str]:
+    """docs/catalogue-format.md with its field tables generated from ``spec`` (nothing when the
+    document or its markers are not there, as in a copy of data/ alone)."""
+    from decisionaid.catalogue.spec import DOC_BEGIN, DOC_END, with_field_tables
+
+    path = Path(root) / "docs" / "catalogue-format.md"
+    if not path.exists():
+        return {}
+    text = path.read_text("utf-8")
+    if DOC_BEGIN not in text or DOC_END not in text:
+        return {}
+    return {path: with_field_tables(text)}
 
 
 def safety_report(src: Sources, out: TextIO) -> list[str]:
