@@ -68,6 +68,7 @@ class Field:
     entity: str = ""  # a "table", or a "list" of tables: the entity describing each table
     default: str = ""  # stored when the field is left out (text only)
     ours: bool = True  # False: someone else's words, quoted as they are (not scored)
+    points_to: str = ""  # a table whose id this column must hold (a foreign key)
 
     @property
     def patient(self) -> bool:
@@ -90,6 +91,7 @@ class Column:
     name: str
     type: type
     doc: str = ""
+    points_to: str = ""  # a table whose id this column must hold (a foreign key)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Entity:
     # A one-per-parent table (like ``[regulatory]``) stored in the parent's row, its columns
     # named "<prefix><column>".
     flatten_prefix: str = ""
+    # Columns to put first, in this order (the file's layout; the content does not depend on it).
+    first_columns: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -122,8 +126,11 @@ def _without_columns(fields: tuple[Field, ...], names: tuple[str, ...]) -> tuple
 
 
 REFS_DOC = "sources: ids of files in data/references/"
-CHILD = (Column("id", int, "row number"), Column("treatment_id", str, "the treatment"))
-ONE_PER_TREATMENT = (Column("treatment_id", str, "the treatment"),)
+CHILD = (
+    Column("id", int, "row number"),
+    Column("treatment_id", str, "the treatment", points_to="treatments"),
+)
+ONE_PER_TREATMENT = (Column("treatment_id", str, "the treatment", points_to="treatments"),)
 # Editors' record of a second check (the passage read and the date). Never shown to patients;
 # the build does not carry them.
 CHECK_FIELDS = (
@@ -219,6 +226,45 @@ ENTITIES: tuple[Entity, ...] = (
         table="references",
     ),
     Entity(
+        "hair_loss_type",
+        "hair_loss_types/<id>.toml",
+        (
+            Field("id", "text", True, words=v.HAIR_LOSS_TYPES, doc="the file name"),
+            Field("name", "text", True, reader="patient"),
+            Field("order", "whole", True, column="position", doc="order in the questionnaire"),
+            Field("description", "text", True, reader="patient", doc="what it is"),
+            Field("recognise", "text", True, reader="patient", doc="how a person might see it"),
+            Field(
+                "natural_course",
+                "text",
+                True,
+                reader="patient",
+                doc="what happens with no treatment, with numbers where known",
+            ),
+            Field("natural_course_refs", "refs", True, doc=REFS_DOC),
+            Field(
+                "warning_signs",
+                "list",
+                True,
+                reader="patient",
+                doc='signs that mean "see a doctor soon"',
+            ),
+            Field("scale", "text", reader="clinician", doc="the clinical scale"),
+            Field("refs", "refs", True, doc="sources for description and recognise"),
+            Field("reviewed", "date", True),
+            Field(
+                "natural_course_quotes",
+                "list",
+                column=None,
+                entity="quote",
+                doc="the passages its numbers come from",
+            ),
+            Field("checked", "checked", True, column=None, doc="second editor's date, or empty"),
+        ),
+        table="hair_loss_types",
+        first_columns=("id", "position"),
+    ),
+    Entity(
         "condition",
         "conditions/<id>.toml",
         (
@@ -256,44 +302,6 @@ ENTITIES: tuple[Entity, ...] = (
             Field("condition", "text", True, doc="an id in data/conditions/"),
             Field("because", "text", True, reader="patient", doc='completes "..., and ...:"'),
         ),
-    ),
-    Entity(
-        "hair_loss_type",
-        "hair_loss_types/<id>.toml",
-        (
-            Field("id", "text", True, words=v.HAIR_LOSS_TYPES, doc="the file name"),
-            Field("name", "text", True, reader="patient"),
-            Field("order", "whole", True, column="position", doc="order in the questionnaire"),
-            Field("description", "text", True, reader="patient", doc="what it is"),
-            Field("recognise", "text", True, reader="patient", doc="how a person might see it"),
-            Field(
-                "natural_course",
-                "text",
-                True,
-                reader="patient",
-                doc="what happens with no treatment, with numbers where known",
-            ),
-            Field("natural_course_refs", "refs", True, doc=REFS_DOC),
-            Field(
-                "warning_signs",
-                "list",
-                True,
-                reader="patient",
-                doc='signs that mean "see a doctor soon"',
-            ),
-            Field("scale", "text", reader="clinician", doc="the clinical scale"),
-            Field("refs", "refs", True, doc="sources for description and recognise"),
-            Field("reviewed", "date", True),
-            Field(
-                "natural_course_quotes",
-                "list",
-                column=None,
-                entity="quote",
-                doc="the passages its numbers come from",
-            ),
-            Field("checked", "checked", True, column=None, doc="second editor's date, or empty"),
-        ),
-        table="hair_loss_types",
     ),
     Entity(
         "component",
@@ -430,7 +438,14 @@ ENTITIES: tuple[Entity, ...] = (
         "evidence",
         "[[evidence]] in a treatment",
         (
-            Field("hair_loss_type", "text", True, words=v.HAIR_LOSS_TYPES, reader="patient"),
+            Field(
+                "hair_loss_type",
+                "text",
+                True,
+                words=v.HAIR_LOSS_TYPES,
+                reader="patient",
+                points_to="hair_loss_types",
+            ),
             Field("certainty", "text", True, words=v.CERTAINTIES, reader="patient", doc="GRADE"),
             Field(
                 "effect",
@@ -473,7 +488,12 @@ ENTITIES: tuple[Entity, ...] = (
         "[[contraindications]] in a treatment or a component",
         (
             Field(
-                "condition", "text", True, column="condition_id", doc="an id in data/conditions/"
+                "condition",
+                "text",
+                True,
+                column="condition_id",
+                points_to="conditions",
+                doc="an id in data/conditions/",
             ),
             Field("kind", "text", True, words=v.CONTRA_KINDS, reader="patient"),
             Field(
@@ -506,6 +526,7 @@ ENTITIES: tuple[Entity, ...] = (
                 "list",
                 True,
                 column="condition_id",
+                points_to="conditions",
                 doc="ids in data/conditions/ (stored one row each)",
             ),
             Field("reason", "text", True, reader="patient", doc="one line"),
@@ -538,6 +559,7 @@ ENTITIES: tuple[Entity, ...] = (
         table="relaxations",
         columns_before=CHILD,
         columns_after=(Column("from_kind", str, "the inherited kind"),),
+        first_columns=("id", "treatment_id", "component_id", "condition_id", "from_kind"),
     ),
     Entity(
         "cost",
@@ -640,7 +662,8 @@ def columns_of(ent: Entity) -> dict[str, type]:
         out.update(field_columns(f))
     for c in ent.columns_after:
         out[c.name] = c.type
-    return out
+    first = {name: out[name] for name in ent.first_columns if name in out}
+    return first | {name: kind for name, kind in out.items() if name not in first}
 
 
 def field_columns(f: Field, prefix: str = "") -> dict[str, type]:
@@ -657,6 +680,21 @@ def field_columns(f: Field, prefix: str = "") -> dict[str, type]:
     if f.kind == "range":
         return {f"{prefix}{name}_min": float, f"{prefix}{name}_max": float}
     return {prefix + name: COLUMN_TYPES[f.kind]}
+
+
+def foreign_keys() -> dict[str, list[tuple[str, str, str]]]:
+    """table -> [(column, other table, its key)]: the columns that must hold another table's id."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for ent in entities():
+        if not ent.table:
+            continue
+        keys = [
+            (c.name, c.points_to) for c in ent.columns_before + ent.columns_after if c.points_to
+        ]
+        keys += [(f.column_name, f.points_to) for f in ent.fields if f.points_to and f.column_name]
+        if keys:
+            out[ent.table] = [(column, other, "id") for column, other in keys]
+    return out
 
 
 def tables() -> dict[str, tuple[dict[str, type], str]]:
