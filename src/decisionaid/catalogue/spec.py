@@ -69,6 +69,12 @@ class Field:
     default: str = ""  # stored when the field is left out (text only)
     ours: bool = True  # False: someone else's words, quoted as they are (not scored)
     points_to: str = ""  # a table whose id this column must hold (a foreign key)
+    attr: str = ""  # the attribute of the app's model (models.py); "" = the field's name
+    stored_as: Kind | None = None  # the column's kind, when it differs from the TOML's
+
+    @property
+    def attr_name(self) -> str:
+        return self.attr or self.name
 
     @property
     def patient(self) -> bool:
@@ -89,9 +95,13 @@ class Column:
     """A column the build works out (an order, a parent id, where an entry was inherited from)."""
 
     name: str
-    type: type
+    kind: Kind
     doc: str = ""
     points_to: str = ""  # a table whose id this column must hold (a foreign key)
+
+    @property
+    def type(self) -> type:
+        return COLUMN_TYPES[self.kind]
 
 
 @dataclass(frozen=True)
@@ -127,10 +137,10 @@ def _without_columns(fields: tuple[Field, ...], names: tuple[str, ...]) -> tuple
 
 REFS_DOC = "sources: ids of files in data/references/"
 CHILD = (
-    Column("id", int, "row number"),
-    Column("treatment_id", str, "the treatment", points_to="treatments"),
+    Column("id", "whole", "row number"),
+    Column("treatment_id", "text", "the treatment", points_to="treatments"),
 )
-ONE_PER_TREATMENT = (Column("treatment_id", str, "the treatment", points_to="treatments"),)
+ONE_PER_TREATMENT = (Column("treatment_id", "text", "the treatment", points_to="treatments"),)
 # Editors' record of a second check (the passage read and the date). Never shown to patients;
 # the build does not carry them.
 CHECK_FIELDS = (
@@ -418,10 +428,17 @@ ENTITIES: tuple[Entity, ...] = (
                 doc="components only some clinics use (absolute entries become relative)",
             ),
             Field("relaxations", "list", entity="relaxation", column=None),
-            Field("no_known_concern", "list", entity="no_known_concern", column=None),
+            Field(
+                "no_known_concern",
+                "list",
+                entity="no_known_concern",
+                column=None,
+                attr="no_concerns",
+                doc="explicit decisions: no known concern",
+            ),
         ),
         table="treatments",
-        columns_before=(Column("id", str), Column("position", int, "order by id")),
+        columns_before=(Column("id", "text"), Column("position", "whole", "order by id")),
     ),
     Entity(
         "regulatory",
@@ -510,11 +527,11 @@ ENTITIES: tuple[Entity, ...] = (
         table="contraindications",
         columns_before=CHILD,
         columns_after=(
-            Column("via", str, "the component it is inherited from; empty: its own"),
-            Column("some_clinics", int, "from a component only some clinics use"),
-            Column("relaxed_from", str, "the inherited kind before a relaxation"),
-            Column("relax_reason", str),
-            Column("relax_refs", str),
+            Column("via", "text", "the component it is inherited from; empty: its own"),
+            Column("some_clinics", "yes/no", "from a component only some clinics use"),
+            Column("relaxed_from", "text", "the inherited kind before a relaxation"),
+            Column("relax_reason", "text"),
+            Column("relax_refs", "refs"),
         ),
     ),
     Entity(
@@ -527,6 +544,8 @@ ENTITIES: tuple[Entity, ...] = (
                 True,
                 column="condition_id",
                 points_to="conditions",
+                attr="condition",
+                stored_as="text",
                 doc="ids in data/conditions/ (stored one row each)",
             ),
             Field("reason", "text", True, reader="patient", doc="one line"),
@@ -535,7 +554,7 @@ ENTITIES: tuple[Entity, ...] = (
         ),
         table="no_concerns",
         columns_before=CHILD,
-        columns_after=(Column("via", str, "the component it comes from; empty: its own"),),
+        columns_after=(Column("via", "text", "the component it comes from; empty: its own"),),
     ),
     Entity(
         "relaxation",
@@ -549,6 +568,7 @@ ENTITIES: tuple[Entity, ...] = (
                 True,
                 words=("relative", "none"),
                 column="to_kind",
+                attr="to_kind",
                 reader="clinician",
                 doc='"none": no known concern',
             ),
@@ -558,7 +578,7 @@ ENTITIES: tuple[Entity, ...] = (
         ),
         table="relaxations",
         columns_before=CHILD,
-        columns_after=(Column("from_kind", str, "the inherited kind"),),
+        columns_after=(Column("from_kind", "text", "the inherited kind"),),
         first_columns=("id", "treatment_id", "component_id", "condition_id", "from_kind"),
     ),
     Entity(
@@ -571,6 +591,7 @@ ENTITIES: tuple[Entity, ...] = (
                 "range",
                 reader="patient",
                 column="upfront",
+                attr="upfront",
                 doc="one-off costs at the start, US dollars",
             ),
             Field(
@@ -578,6 +599,7 @@ ENTITIES: tuple[Entity, ...] = (
                 "range",
                 reader="patient",
                 column="yearly",
+                attr="yearly",
                 doc="ongoing costs for each year of use; leave out when unknown",
             ),
             Field(
@@ -679,7 +701,7 @@ def field_columns(f: Field, prefix: str = "") -> dict[str, type]:
         return {}
     if f.kind == "range":
         return {f"{prefix}{name}_min": float, f"{prefix}{name}_max": float}
-    return {prefix + name: COLUMN_TYPES[f.kind]}
+    return {prefix + name: COLUMN_TYPES[f.stored_as or f.kind]}
 
 
 def foreign_keys() -> dict[str, list[tuple[str, str, str]]]:
