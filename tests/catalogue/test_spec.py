@@ -119,3 +119,64 @@ def test_adding_a_field_is_one_edit(monkeypatch):
         [f.name for f in path] == ["routine", "aftercare"]
         for path in spec.patient_fields("treatment")
     )
+
+
+def test_an_added_field_is_checked_in_the_sources(monkeypatch):
+    """The TOML check reads the spec: the new required field is missing in every [routine]."""
+    _with_field(monkeypatch, "routine", spec.Field("aftercare", "text", True, reader="patient"))
+    _, problems = load_sources(DATA)
+    missing = [p for p in problems if p.message == "missing field 'aftercare'"]
+    assert missing and all(p.where.endswith(" [routine]") for p in missing)
+    assert len(missing) == len(list((DATA / "treatments").glob("*.toml")))
+
+
+ONE_EDIT = """
+import dataclasses, sqlite3, sys
+from decisionaid.catalogue import spec
+
+routine = spec.entity("routine")
+new = spec.Field("aftercare", "text", True, reader="patient", doc="after a session")
+spec.BY_NAME["routine"] = dataclasses.replace(routine, fields=routine.fields + (new,))
+
+# importing spec imported the package, whose modules read the spec once, at import: load them
+# again, as a fresh start after editing spec.py would
+import importlib
+from decisionaid.catalogue import build, schema, store, validate
+for module in (schema, validate, store, build):
+    importlib.reload(module)
+write_catalogue, rows_from_sources = build.write_catalogue, schema.rows_from_sources
+open_catalogue = store.open_catalogue
+from decisionaid.catalogue.synthetic import synthetic_sources
+
+src = synthetic_sources(3)
+for t in src["treatments"].values():
+    t["routine"]["aftercare"] = "Keep the scalp clean for a day."
+rows = rows_from_sources(
+    src["catalogue"], src["hair_loss_types"], src["conditions"], src["treatments"],
+    src["references"],
+)
+write_catalogue(rows, src["catalogue"], sys.argv[1])
+values = sqlite3.connect(sys.argv[1]).execute("select aftercare from routines").fetchall()
+assert values and {v for (v,) in values} == {"Keep the scalp clean for a day."}, values
+open_catalogue(sys.argv[1])  # the new column is checked and the catalogue opens
+print("ok")
+"""
+
+
+def test_adding_a_field_reaches_the_built_catalogue(tmp_path):
+    """With the field added to the spec before the catalogue modules load (as an edit of
+    spec.py would), the build writes its column and the app opens the result."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", ONE_EDIT, str(tmp_path / "c.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
