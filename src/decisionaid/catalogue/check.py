@@ -7,17 +7,19 @@ from typing import TextIO
 
 from decisionaid.catalogue.readability import median_grade, score_texts
 from decisionaid.catalogue.sources import (
+    Problem,
     Sources,
     load_sources,
     numbers_not_in_quotes,
     unquoted_numbers,
 )
+from decisionaid.models import Catalogue
 
 MAX_MEDIAN_GRADE = 8.0
 WORST_SHOWN = 10
 
 
-def model_from_sources(src: Sources):
+def model_from_sources(src: Sources) -> Catalogue:
     """The catalogue model the build would write (contraindications resolved), without a file."""
     from decisionaid.catalogue.build import rows_for
     from decisionaid.catalogue.store import catalogue_from_rows
@@ -95,7 +97,8 @@ def safety_report(src: Sources, out: TextIO) -> list[str]:
 
 
 def run_check(source: Path, out: TextIO) -> int:
-    src, problems = load_sources(Path(source))
+    src, found = load_sources(Path(source))
+    problems: list[Problem | str] = list(found)
     scored = score_texts(src)
     median = median_grade(scored)
     if scored and median > MAX_MEDIAN_GRADE:

@@ -23,8 +23,10 @@ SCHEMA_VERSION = 2  # 2: components, inherited contraindications, no-concern dec
 TABLES: dict[str, tuple[dict[str, type], str]] = spec.tables()
 FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = spec.foreign_keys()
 
-Value = str | int | float | None
-Row = dict[str, Value]
+Value = str | int | float | None  # what the build writes in a column
+# A table row. Read back from a file, a value is whatever the file holds until validate.py has
+# checked it, hence Any.
+Row = dict[str, Any]
 Rows = dict[str, list[Row]]
 # Tables whose rows are each treatment's resolved safety entries (own and inherited), worked out
 # by safety.resolve_treatment rather than copied from the treatment's own tables.

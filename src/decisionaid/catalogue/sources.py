@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from decisionaid import models as m
 from decisionaid.catalogue import spec
@@ -86,14 +88,18 @@ class Problem:
 class Sources:
     """Everything read from ``data/``, as plain dicts keyed by id."""
 
-    catalogue: dict = field(default_factory=dict)
-    hair_loss_types: dict[str, dict] = field(default_factory=dict)
-    conditions: dict[str, dict] = field(default_factory=dict)
-    treatments: dict[str, dict] = field(default_factory=dict)
-    references: dict[str, dict] = field(default_factory=dict)
-    components: dict[str, dict] = field(default_factory=dict)
-    offers: dict = field(default_factory=dict)  # data/offers: the offer checker's data
+    catalogue: dict[str, Any] = field(default_factory=dict)
+    hair_loss_types: dict[str, dict[str, Any]] = field(default_factory=dict)
+    conditions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    treatments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    references: dict[str, dict[str, Any]] = field(default_factory=dict)
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
+    offers: dict[str, Any] = field(default_factory=dict)  # data/offers: the offer checker's data
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file path, for messages
+
+
+# Marks a table's references as used (and reports unknown ones), in cross_check.
+Use = Callable[[str, dict[str, Any]], None]
 
 
 def _fields(entity: str) -> dict[str, spec.FieldSpec]:
@@ -109,7 +115,7 @@ def _entity_of(parent: str, key: str) -> str:
 
 
 def _check_fields(
-    where: str, obj: dict, fields: dict[str, spec.FieldSpec], problems: list[Problem]
+    where: str, obj: dict[str, Any], fields: dict[str, spec.FieldSpec], problems: list[Problem]
 ) -> None:
     for key in obj:
         if key not in fields:
@@ -165,7 +171,7 @@ def _check_fields(
             )
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
+def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -180,10 +186,10 @@ def _read_folder(
     folder: Path,
     kind: str,
     entity: str,
-    into: dict,
+    into: dict[str, Any],
     src: Sources,
     problems: list[Problem],
-    id_re: re.Pattern = ID_RE,
+    id_re: re.Pattern[str] = ID_RE,
 ) -> None:
     if not folder.is_dir():
         problems.append(Problem(str(folder), "folder is missing"))
@@ -253,7 +259,7 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
     return src, problems
 
 
-def _refs_in(obj: dict) -> list[str]:
+def _refs_in(obj: dict[str, Any]) -> list[str]:
     refs = []
     for key in ("refs", "natural_course_refs"):
         value = obj.get(key)
@@ -267,7 +273,7 @@ def cross_check(src: Sources) -> list[Problem]:
     problems: list[Problem] = []
     used_refs: set[str] = set()
 
-    def use(where: str, obj: dict) -> None:
+    def use(where: str, obj: dict[str, Any]) -> None:
         for ref in _refs_in(obj):
             used_refs.add(ref)
             if ref not in src.references:
@@ -331,7 +337,7 @@ def cross_check(src: Sources) -> list[Problem]:
     return problems
 
 
-def _check_extent(where: str, row: dict) -> list[Problem]:
+def _check_extent(where: str, row: dict[str, Any]) -> list[Problem]:
     """Evidence rows for alopecia areata say which amounts of scalp loss they cover; others don't."""
     extent = row.get("extent")
     if row.get("hair_loss_type") != SCALP_LOSS_TYPE:
@@ -359,10 +365,10 @@ def _check_extent(where: str, row: dict) -> list[Problem]:
     return problems
 
 
-def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
+def _check_treatment(where: str, t: dict[str, Any], src: Sources, use: Use) -> list[Problem]:
     problems: list[Problem] = []
 
-    def sub(name: str, obj, key: str) -> bool:
+    def sub(name: str, obj: Any, key: str) -> bool:
         """Check one table of the treatment's ``key`` (named ``name`` in messages)."""
         if not isinstance(obj, dict):
             problems.append(Problem(where, f"[{name}] must be a table"))
@@ -397,7 +403,7 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
                     Problem(f"{where} [cost]", "an unknown cost needs a note saying why")
                 )
 
-    evidence = t.get("evidence") if isinstance(t.get("evidence"), list) else []
+    evidence: list[Any] = t["evidence"] if isinstance(t.get("evidence"), list) else []
     if not evidence:
         problems.append(Problem(where, "needs at least one [[evidence]] row"))
     seen_types: set[str] = set()
@@ -410,7 +416,7 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
             problems += _check_extent(f"{where} [evidence {i}]", row)
 
     for group in ("benefits", "harms"):
-        rows = t.get(group) if isinstance(t.get(group), list) else []
+        rows: list[Any] = t[group] if isinstance(t.get(group), list) else []
         for i, row in enumerate(rows, 1):
             if not sub(f"{group} {i}", row, group):
                 continue
@@ -467,7 +473,7 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
     return problems
 
 
-def _quote_problems(where: str, quotes, allowed_refs: set[str], src: Sources) -> list[Problem]:
+def _quote_problems(where: str, quotes: Any, allowed_refs: set[str], src: Sources) -> list[Problem]:
     """Each quote names a reference the fact cites, how it was read, and the passage."""
     problems: list[Problem] = []
     if quotes is None:
@@ -517,7 +523,7 @@ def quote_problems(src: Sources) -> list[Problem]:
     return problems
 
 
-def _tables_of(t: dict):
+def _tables_of(t: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield t
     for value in t.values():
         if isinstance(value, dict):
@@ -526,10 +532,10 @@ def _tables_of(t: dict):
             yield from (v for v in value if isinstance(v, dict))
 
 
-def visible_texts(src: Sources):
+def visible_texts(src: Sources) -> Iterator[tuple[str, str]]:
     """Yield (where, text) for every text a patient or clinician can see, in every source."""
 
-    def walk(where: str, value):
+    def walk(where: str, value: Any) -> Iterator[tuple[str, str]]:
         if isinstance(value, str):
             yield where, value
         elif isinstance(value, list):
@@ -581,10 +587,10 @@ def numbers_in(text: str) -> list[str]:
     return found
 
 
-def decision_numbers(src: Sources):
+def decision_numbers(src: Sources) -> Iterator[tuple[str, list[str], Any]]:
     """Yield (where, numbers, quotes) for every field holding numbers a person decides on."""
 
-    def fmt(value) -> str:
+    def fmt(value: Any) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     for tid, t in sorted(src.treatments.items()):
@@ -657,12 +663,12 @@ def numbers_not_in_quotes(src: Sources) -> list[tuple[str, str]]:
     return missing
 
 
-def _check_safety_rows(where: str, obj: dict, src: Sources, use) -> list[Problem]:
+def _check_safety_rows(where: str, obj: dict[str, Any], src: Sources, use: Use) -> list[Problem]:
     """[[contraindications]] and [[no_known_concern]] of a treatment or a component."""
     problems: list[Problem] = []
     for group in ("contraindications", "no_known_concern"):
         fields = _fields(_entity_of("component", group))
-        rows = obj.get(group) if isinstance(obj.get(group), list) else []
+        rows: list[Any] = obj[group] if isinstance(obj.get(group), list) else []
         for i, row in enumerate(rows, 1):
             at = f"{where} [{group} {i}]"
             if not isinstance(row, dict):
@@ -681,16 +687,14 @@ def _check_safety_rows(where: str, obj: dict, src: Sources, use) -> list[Problem
     return problems
 
 
-def _check_components(where: str, t: dict, src: Sources, use) -> list[Problem]:
+def _check_components(where: str, t: dict[str, Any], src: Sources, use: Use) -> list[Problem]:
     """A treatment's components, relaxations and own decisions (issue 12)."""
     from decisionaid.catalogue.safety import kind_rank, resolve_treatment
 
     problems = _check_safety_rows(where, t, src, use)
-    always = t.get("components") if isinstance(t.get("components"), list) else []
-    some = (
-        t.get("components_some_clinics")
-        if isinstance(t.get("components_some_clinics"), list)
-        else []
+    always: list[Any] = t["components"] if isinstance(t.get("components"), list) else []
+    some: list[Any] = (
+        t["components_some_clinics"] if isinstance(t.get("components_some_clinics"), list) else []
     )
     if not always and not some:
         problems.append(Problem(where, "needs components = [...]: what the treatment may involve"))
@@ -705,7 +709,7 @@ def _check_components(where: str, t: dict, src: Sources, use) -> list[Problem]:
                 where, f"component '{comp_id}' is in both components and components_some_clinics"
             )
         )
-    inherited = {}
+    inherited: dict[tuple[Any, Any], Any] = {}
     for comp_id in always + some:
         for row in (src.components.get(comp_id) or {}).get("contraindications") or []:
             if isinstance(row, dict):

@@ -48,7 +48,7 @@ def is_bundled(path: Path | str | None) -> bool:
         return False
 
 
-def another_catalogue_note(catalogue) -> str:
+def another_catalogue_note(catalogue: object) -> str:
     """'Another catalogue: FILE' for any catalogue but the bundled one ('' for the bundled one),
     shown in the app's header and on every PDF page, so a doctored file never passes as ours."""
     path = getattr(catalogue, "path", "")
