@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import operator
 import sqlite3
 import stat
 from collections.abc import Callable, Mapping
@@ -306,8 +305,9 @@ MODELS: dict[str, type] = {
 Builder = Callable[..., Any]
 
 
-def _reader(kind: str, column: str) -> Callable[[Mapping[str, Any]], Any]:
-    """How to read one column as the model holds it (the reverse of ``schema.field_values``)."""
+def _reader(kind: str, column: str) -> Callable[[Mapping[str, Any]], Any] | None:
+    """How to read one column as the model holds it (the reverse of ``schema.field_values``);
+    None: as it is."""
     if kind == "range":
         lo, hi = f"{column}_min", f"{column}_max"
         return lambda row: _range(row[lo], row[hi])
@@ -315,7 +315,7 @@ def _reader(kind: str, column: str) -> Callable[[Mapping[str, Any]], Any]:
         return lambda row: _t(row[column])
     if kind == "yes/no":
         return lambda row: bool(row[column])
-    return operator.itemgetter(column)
+    return None
 
 
 def _builder(entity: str, prefix: str = "") -> Builder:
@@ -324,7 +324,16 @@ def _builder(entity: str, prefix: str = "") -> Builder:
     ent = spec.entity(entity)
     cls = MODELS[entity]
     attrs = {f.name for f in dataclasses.fields(cls)}
+    plain: list[tuple[str, str]] = []  # (attribute, column) taken as they are
     readers: list[tuple[str, Callable[[Mapping[str, Any]], Any]]] = []
+
+    def add(attr: str, kind: str, column: str) -> None:
+        read = _reader(kind, column)
+        if read is None:
+            plain.append((attr, column))
+        else:
+            readers.append((attr, read))
+
     for f in ent.fields:
         if f.attr_name not in attrs:
             continue
@@ -338,13 +347,16 @@ def _builder(entity: str, prefix: str = "") -> Builder:
         if sub is not None and f.kind == "list":  # a list of tables, stored as rows of texts
             readers.append((f.attr_name, _table_list_reader(sub, prefix + column)))
             continue
-        readers.append((f.attr_name, _reader(f.stored_as or f.kind, prefix + column)))
+        add(f.attr_name, f.stored_as or f.kind, prefix + column)
     for c in ent.columns_before + ent.columns_after:
         if c.name in attrs:
-            readers.append((c.name, _reader(c.kind, c.name)))
+            add(c.name, c.kind, c.name)
 
     def build(row: Mapping[str, Any], **more: Any) -> Any:
-        return cls(**{attr: read(row) for attr, read in readers}, **more)
+        kwargs = {attr: row[column] for attr, column in plain}
+        for attr, read in readers:
+            kwargs[attr] = read(row)
+        return cls(**kwargs, **more)
 
     return build
 
