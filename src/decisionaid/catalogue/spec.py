@@ -836,9 +836,10 @@ def render_field_tables() -> str:
             doc = f.doc + (
                 f" (default `{f.default}`)" if f.default and "default" not in f.doc else ""
             )
+            reader = "" if f.entity else f.reader  # a table's own fields say who reads them
             lines.append(
                 f"| `{f.name}` | {kind} | {'yes' if f.required else ''} | {_cell(words)} | "
-                f"{f.reader} | {cols} | {_cell(doc)} |"
+                f"{reader} | {cols} | {_cell(doc)} |"
             )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
