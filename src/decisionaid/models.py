@@ -6,9 +6,11 @@ them. Nothing here knows about Qt or SQLite.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from decisionaid.vocabulary import (  # noqa: F401 (re-exported: models is where callers look)
+from decisionaid.vocabulary import (
     CATEGORIES,
     CERTAINTIES,
     CERTAINTY_VERBS,
@@ -32,6 +34,48 @@ from decisionaid.vocabulary import (  # noqa: F401 (re-exported: models is where
 
 Range = tuple[float, float]
 
+# The controlled words are re-exported: models is where callers look for them.
+__all__ = [
+    "CATEGORIES",
+    "CERTAINTIES",
+    "CERTAINTY_VERBS",
+    "CERTAINTY_WORDS",
+    "CONDITION_GROUPS",
+    "CONTRA_KINDS",
+    "DERIVED_CONDITIONS",
+    "EFFECTS",
+    "EFFORTS",
+    "FREQUENCIES",
+    "FREQUENCY_WORDS",
+    "HAIR_LOSS_TYPES",
+    "INVASIVENESS",
+    "INVASIVENESS_WORDS",
+    "PERMANENCE",
+    "PERMANENCE_WORDS",
+    "REFERENCE_KINDS",
+    "REGULATORY",
+    "REGULATORY_WORDS",
+    "Catalogue",
+    "CatalogueMeta",
+    "Claim",
+    "Component",
+    "Condition",
+    "Contraindication",
+    "Cost",
+    "Evidence",
+    "HairLossType",
+    "Implication",
+    "NoConcern",
+    "Outcome",
+    "Range",
+    "Reference",
+    "Regulatory",
+    "Relaxation",
+    "Routine",
+    "Treatment",
+    "expand_implied",
+]
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -50,7 +94,7 @@ class Reference:
         pairs = [("DOI", self.doi), ("PMID", self.pmid), ("Web", self.url), ("Where", self.locator)]
         return [(label, value) for label, value in pairs if value]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         out = {
             "id": self.id,
             "citation": self.citation,
@@ -98,7 +142,9 @@ class Condition:
     implies: tuple[Implication, ...] = ()
 
 
-def expand_implied(conditions: dict[str, Condition], stated) -> dict[str, tuple[str, ...]]:
+def expand_implied(
+    conditions: dict[str, Condition], stated: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
     """Every condition reached from ``stated`` through implications (transitively), mapped to
     its chain: the stated id first, the condition itself last. Stated ids map to themselves.
     The shortest chain wins; unknown ids are kept with no further implications."""
@@ -319,7 +365,7 @@ class Catalogue:
     treatments: dict[str, Treatment]
     references: dict[str, Reference]
     path: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     components: dict[str, Component] = field(default_factory=dict)
 
     def asked_conditions(self) -> list[Condition]:

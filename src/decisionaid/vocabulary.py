@@ -15,6 +15,8 @@ HAIR_LOSS_TYPES = (
     "scarring",
     "unsure",
 )
+# The one type whose evidence rows and answers say how much of the scalp is lost.
+SCALP_LOSS_TYPE = "alopecia_areata"
 # How much of the scalp alopecia areata has taken (answers format version 2, ``scalp_loss``).
 SCALP_LOSS_EXTENTS = ("less_than_half", "half_or_more", "total")
 CERTAINTIES = ("high", "moderate", "low", "very_low", "none")

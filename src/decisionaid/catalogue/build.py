@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -43,7 +44,7 @@ def rows_for(src: Sources) -> Rows:
     return rows
 
 
-def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:
+def write_catalogue(rows: Rows, meta: dict[str, Any], output: Path) -> str:
     """Write ``rows`` to a new SQLite file at ``output`` (atomically). Returns the checksum."""
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -63,15 +64,15 @@ def write_catalogue(rows: Rows, meta: dict, output: Path) -> str:
         tmp.unlink()  # sqlite-utils creates the file itself
         db = sqlite_utils.Database(tmp)
         db.execute("PRAGMA journal_mode = DELETE")
-        db["metadata"].create({"key": str, "value": str}, pk="key")
+        db.table("metadata").create({"key": str, "value": str}, pk="key")
         for table, (columns, pk) in TABLES.items():
-            db[table].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []))
+            db.table(table).create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []))
             if rows.get(table):
-                db[table].insert_all(rows[table])
+                db.table(table).insert_all(rows[table])
         for table, keys in FOREIGN_KEYS.items():
             for column, _, _ in keys:
-                db[table].create_index([column])
-        db["metadata"].insert_all(
+                db.table(table).create_index([column])
+        db.table("metadata").insert_all(
             [{"key": k, "value": v} for k, v in {**metadata, "checksum": checksum}.items()]
         )
         db.conn.commit()

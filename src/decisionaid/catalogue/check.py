@@ -7,17 +7,19 @@ from typing import TextIO
 
 from decisionaid.catalogue.readability import median_grade, score_texts
 from decisionaid.catalogue.sources import (
+    Problem,
     Sources,
     load_sources,
     numbers_not_in_quotes,
     unquoted_numbers,
 )
+from decisionaid.models import Catalogue
 
 MAX_MEDIAN_GRADE = 8.0
 WORST_SHOWN = 10
 
 
-def model_from_sources(src: Sources):
+def model_from_sources(src: Sources) -> Catalogue:
     """The catalogue model the build would write (contraindications resolved), without a file."""
     from decisionaid.catalogue.build import rows_for
     from decisionaid.catalogue.store import catalogue_from_rows
@@ -27,7 +29,8 @@ def model_from_sources(src: Sources):
 
 
 def matrix_files(source: Path) -> dict[Path, str]:
-    """The decision table's files and their generated text. Raises ValueError on bad sources."""
+    """The decision table's files and their generated text, and the format document with its
+    field tables generated from the spec. Raises ValueError on bad sources."""
     from decisionaid.catalogue.matrix import render_csv, render_markdown
 
     source = Path(source)
@@ -38,10 +41,26 @@ def matrix_files(source: Path) -> dict[Path, str]:
         )
     catalogue = model_from_sources(src)
     root = source.resolve().parent
-    return {
+    files = {
         root / "docs" / "safety-matrix.md": render_markdown(catalogue),
         source / "safety-matrix.csv": render_csv(catalogue),
     }
+    files.update(format_doc_files(root))
+    return files
+
+
+def format_doc_files(root: Path) -> dict[Path, str]:
+    """docs/catalogue-format.md with its field tables generated from ``spec`` (nothing when the
+    document or its markers are not there, as in a copy of data/ alone)."""
+    from decisionaid.catalogue.spec import DOC_BEGIN, DOC_END, with_field_tables
+
+    path = Path(root) / "docs" / "catalogue-format.md"
+    if not path.exists():
+        return {}
+    text = path.read_text("utf-8")
+    if DOC_BEGIN not in text or DOC_END not in text:
+        return {}
+    return {path: with_field_tables(text)}
 
 
 def safety_report(src: Sources, out: TextIO) -> list[str]:
@@ -78,7 +97,8 @@ def safety_report(src: Sources, out: TextIO) -> list[str]:
 
 
 def run_check(source: Path, out: TextIO) -> int:
-    src, problems = load_sources(Path(source))
+    src, found = load_sources(Path(source))
+    problems: list[Problem | str] = list(found)
     scored = score_texts(src)
     median = median_grade(scored)
     if scored and median > MAX_MEDIAN_GRADE:

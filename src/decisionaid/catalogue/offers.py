@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 CLAIM_KINDS = (
     "regulatory",
@@ -41,7 +43,9 @@ PATTERN_FIELDS = {
 }
 
 
-def _regexes(where: str, values, problems: list, Problem) -> None:
+def _regexes(
+    where: str, values: Any, problems: list[Any], Problem: Callable[[str, str], Any]
+) -> None:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         problems.append(Problem(where, "must be a list of regular expressions"))
         return
@@ -52,11 +56,13 @@ def _regexes(where: str, values, problems: list, Problem) -> None:
             problems.append(Problem(where, f"bad regular expression {value!r}: {exc}"))
 
 
-def load_offer_sources(folder: Path, treatments: dict, problems: list) -> dict:
+def load_offer_sources(
+    folder: Path, treatments: dict[str, Any], problems: list[Any]
+) -> dict[str, Any]:
     """Read and check ``data/offers``. Returns {"patterns", "settings", "questions", "names"}."""
     from decisionaid.catalogue.sources import Problem
 
-    out: dict = {"patterns": [], "questions": [], "settings": {}, "names": {}}
+    out: dict[str, Any] = {"patterns": [], "questions": [], "settings": {}, "names": {}}
     folder = Path(folder)
     if not folder.is_dir():
         return out  # an older data folder without offers: the checker says it has no patterns
@@ -122,7 +128,7 @@ def load_offer_sources(folder: Path, treatments: dict, problems: list) -> dict:
     return out
 
 
-def offer_ref_users(offers: dict):
+def offer_ref_users(offers: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(where, obj with "refs") for the cross-check that every reference exists and is used."""
     for i, pat in enumerate(offers.get("patterns", []), 1):
         yield f"offers/claim_patterns.toml [pattern {i}]", pat
@@ -130,11 +136,11 @@ def offer_ref_users(offers: dict):
         yield f"offers/product_names.toml [other {i}]", other
 
 
-def offer_rows(offers: dict) -> list[dict]:
+def offer_rows(offers: dict[str, Any]) -> list[dict[str, Any]]:
     """The rows of the ``offer_patterns`` table."""
     rows = []
 
-    def add(row_id: str, kind: str, body) -> None:
+    def add(row_id: str, kind: str, body: Any) -> None:
         rows.append({"id": row_id, "kind": kind, "body": json.dumps(body, ensure_ascii=False)})
 
     for pat in offers.get("patterns", []):

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from decisionaid.catalogue import spec
 from decisionaid.catalogue.sources import Sources
 
-# Per treatment: the fields a patient reads. Nested: (table, field).
-TREATMENT_TEXTS = ("summary", "living_with")
-NESTED_TEXTS = (
-    ("regulatory", "text"),
-    ("cost", "note"),
-    ("routine", "what_it_involves"),
-    ("routine", "time_to_results"),
-    ("routine", "on_stopping"),
-)
-LIST_TEXTS = (
-    ("evidence", "reason"),
-    ("benefits", "text"),
-    ("harms", "text"),
-    ("contraindications", "note"),
-    ("claims", "evidence_says"),
-)
-TYPE_TEXTS = ("description", "recognise", "natural_course")
 # Very short texts (a few words) give meaningless grades; they are read but not scored.
 MIN_WORDS = 8
 
@@ -35,40 +21,17 @@ class ScoredText:
     grade: float
 
 
-def patient_texts(src: Sources):
-    """Yield (where, text) for every patient-facing text in the sources."""
-    for tid, t in sorted(src.treatments.items()):
-        for key in TREATMENT_TEXTS:
-            if isinstance(t.get(key), str):
-                yield f"treatments/{tid} {key}", t[key]
-        for table, key in NESTED_TEXTS:
-            value = (t.get(table) or {}).get(key) if isinstance(t.get(table), dict) else None
-            if isinstance(value, str):
-                yield f"treatments/{tid} {table}.{key}", value
-        for table, key in LIST_TEXTS:
-            for i, row in enumerate(t.get(table) or [], 1):
-                if isinstance(row, dict) and isinstance(row.get(key), str):
-                    yield f"treatments/{tid} {table}[{i}].{key}", row[key]
-        for i, q in enumerate(t.get("questions") or [], 1):
-            if isinstance(q, str):
-                yield f"treatments/{tid} questions[{i}]", q
-    for comp_id, comp in sorted(src.components.items()):
-        for key in ("description",):
-            if isinstance(comp.get(key), str):
-                yield f"components/{comp_id} {key}", comp[key]
-        for table, key in (("contraindications", "note"), ("no_known_concern", "reason")):
-            for i, row in enumerate(comp.get(table) or [], 1):
-                if isinstance(row, dict) and isinstance(row.get(key), str):
-                    yield f"components/{comp_id} {table}[{i}].{key}", row[key]
-    for type_id, t in sorted(src.hair_loss_types.items()):
-        for key in TYPE_TEXTS:
-            if isinstance(t.get(key), str):
-                yield f"hair_loss_types/{type_id} {key}", t[key]
-    for cid, c in sorted(src.conditions.items()):
-        if isinstance(c.get("why_we_ask"), str):
-            yield f"conditions/{cid} why_we_ask", c["why_we_ask"]
-    if isinstance(src.catalogue.get("about"), str):
-        yield "catalogue.toml about", src.catalogue["about"]
+def patient_texts(src: Sources) -> Iterator[tuple[str, str]]:
+    """Yield (where, text) for every patient-facing text in our own words in the sources: every
+    field the catalogue's spec marks as read by a patient (``spec.Field.scored``)."""
+    for name, folder in spec.FOLDERS:
+        items: dict[str, dict[str, Any]] = getattr(src, folder)
+        paths = list(spec.patient_fields(name))
+        for item_id, item in sorted(items.items()):
+            for path in paths:
+                yield from spec.patient_texts_in(f"{folder}/{item_id} ", item, path)
+    for path in spec.patient_fields("catalogue"):
+        yield from spec.patient_texts_in("catalogue.toml ", src.catalogue, path)
 
 
 def grade(text: str) -> float:

@@ -13,6 +13,9 @@ resolution. An unknown kind ranks above "absolute": it is never read as the mild
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 KIND_RANK = {"relative": 1, "absolute": 2}
 UNKNOWN_KIND_RANK = 3
 
@@ -21,16 +24,16 @@ def kind_rank(kind: str) -> int:
     return KIND_RANK.get(kind, UNKNOWN_KIND_RANK)
 
 
-def _list(obj: dict, key: str) -> list:
+def _list(obj: Mapping[str, Any], key: str) -> list[Any]:
     value = obj.get(key)
     return value if isinstance(value, list) else []
 
 
-def _dicts(obj: dict, key: str) -> list[dict]:
+def _dicts(obj: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
     return [row for row in _list(obj, key) if isinstance(row, dict)]
 
 
-def _entry(row: dict, via: str, some_clinics: bool = False) -> dict:
+def _entry(row: dict[str, Any], via: str, some_clinics: bool = False) -> dict[str, Any]:
     return {
         "condition": row.get("condition", ""),
         "kind": row.get("kind", ""),
@@ -44,7 +47,7 @@ def _entry(row: dict, via: str, some_clinics: bool = False) -> dict:
     }
 
 
-def _no_concerns(obj: dict, via: str) -> list[dict]:
+def _no_concerns(obj: Mapping[str, Any], via: str) -> list[dict[str, Any]]:
     out = []
     for row in _dicts(obj, "no_known_concern"):
         for cond in _list(row, "conditions"):
@@ -60,13 +63,15 @@ def _no_concerns(obj: dict, via: str) -> list[dict]:
     return out
 
 
-def resolve_treatment(t: dict, components: dict[str, dict]) -> dict[str, list[dict]]:
+def resolve_treatment(
+    t: Mapping[str, Any], components: Mapping[str, Mapping[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
     """The effective contraindications, no-concern decisions and relaxations of one treatment.
 
     Returns {"contraindications": [...], "no_concerns": [...], "relaxations": [...]}, each a list
     of plain dicts (one effective contraindication per condition)."""
-    candidates: list[dict] = [_entry(row, "") for row in _dicts(t, "contraindications")]
-    no_concerns: list[dict] = _no_concerns(t, "")
+    candidates: list[dict[str, Any]] = [_entry(row, "") for row in _dicts(t, "contraindications")]
+    no_concerns: list[dict[str, Any]] = _no_concerns(t, "")
     own_count = len(no_concerns)  # a relaxation's reason comes right after the treatment's own
     always = [c for c in _list(t, "components") if isinstance(c, str)]
     some = [c for c in _list(t, "components_some_clinics") if isinstance(c, str)]
@@ -89,16 +94,16 @@ def resolve_treatment(t: dict, components: dict[str, dict]) -> dict[str, list[di
 
     relaxations = []
     for row in _dicts(t, "relaxations"):
-        comp_id, cond = row.get("component"), row.get("condition")
+        rx_comp, cond = row.get("component"), row.get("condition")
         to_kind = row.get("kind")
         reason = str(row.get("reason", "")).strip()
         refs = [r for r in _list(row, "refs") if isinstance(r, str)]
         for entry in candidates:
-            if entry["via"] != comp_id or entry["condition"] != cond or not comp_id:
+            if entry["via"] != rx_comp or entry["condition"] != cond or not rx_comp:
                 continue
             relaxations.append(
                 {
-                    "component": comp_id,
+                    "component": rx_comp,
                     "condition": cond,
                     "from_kind": entry["kind"],
                     "to_kind": to_kind,
@@ -116,10 +121,10 @@ def resolve_treatment(t: dict, components: dict[str, dict]) -> dict[str, list[di
             elif to_kind == "none":
                 entry["dropped"] = True
                 no_concerns.insert(
-                    own_count, {"condition": cond, "reason": reason, "refs": refs, "via": comp_id}
+                    own_count, {"condition": cond, "reason": reason, "refs": refs, "via": rx_comp}
                 )
 
-    effective: dict[str, dict] = {}
+    effective: dict[str, dict[str, Any]] = {}
     for entry in candidates:
         if entry.pop("dropped", False):
             continue
@@ -128,7 +133,7 @@ def resolve_treatment(t: dict, components: dict[str, dict]) -> dict[str, list[di
         # The most severe wins; on a tie the first (the treatment's own, then component order).
         if best is None or kind_rank(entry["kind"]) > kind_rank(best["kind"]):
             effective[cond] = entry
-    decided: dict[str, dict] = {}
+    decided: dict[str, dict[str, Any]] = {}
     for nc in no_concerns:
         if nc["condition"] not in effective:
             decided.setdefault(nc["condition"], nc)

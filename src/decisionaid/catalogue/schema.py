@@ -10,390 +10,142 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
+from typing import Any
 
+from decisionaid.catalogue import spec
 from decisionaid.catalogue.safety import resolve_treatment
 
 SCHEMA_VERSION = 2  # 2: components, inherited contraindications, no-concern decisions, extents
 
-# table -> (columns with SQLite types, primary key). Foreign keys are added by the build.
-TABLES: dict[str, tuple[dict[str, type], str]] = {
-    "references": (
-        {
-            "id": str,
-            "citation": str,
-            "doi": str,
-            "pmid": str,
-            "url": str,
-            "locator": str,
-            "accessed": str,
-            "kind": str,
-            "conflict_of_interest": str,
-        },
-        "id",
-    ),
-    "hair_loss_types": (
-        {
-            "id": str,
-            "position": int,
-            "name": str,
-            "description": str,
-            "recognise": str,
-            "natural_course": str,
-            "natural_course_refs": str,
-            "warning_signs": str,
-            "scale": str,
-            "refs": str,
-            "reviewed": str,
-        },
-        "id",
-    ),
-    "conditions": (
-        {
-            "id": str,
-            "name": str,
-            "condition_group": str,
-            "why_we_ask": str,
-            "derived": str,
-            "said": str,
-            "implies": str,
-        },
-        "id",
-    ),
-    "components": (
-        {
-            "id": str,
-            "name": str,
-            "description": str,
-            "reviewed": str,
-        },
-        "id",
-    ),
-    "treatments": (
-        {
-            "id": str,
-            "position": int,
-            "name": str,
-            "also_known_as": str,
-            "category": str,
-            "invasiveness": str,
-            "effort": str,
-            "permanence": str,
-            "daily_routine": int,
-            "reviewed": str,
-            "summary": str,
-            "living_with": str,
-            "questions": str,
-            "contraindications_note": str,
-            "regulatory_status": str,
-            "regulatory_text": str,
-            "regulatory_date": str,
-            "regulatory_refs": str,
-            "components": str,
-            "components_some_clinics": str,
-        },
-        "id",
-    ),
-    "evidence": (
-        {
-            "id": int,
-            "treatment_id": str,
-            "hair_loss_type": str,
-            "certainty": str,
-            "effect": str,
-            "reason": str,
-            "guidelines": str,
-            "refs": str,
-            "extent": str,
-        },
-        "id",
-    ),
-    "benefits": (
-        {
-            "id": int,
-            "treatment_id": str,
-            "hair_loss_type": str,
-            "text": str,
-            "population": str,
-            "timeframe": str,
-            "outcome": str,
-            "treated_per_100": float,
-            "comparison_per_100": float,
-            "comparison": str,
-            "refs": str,
-        },
-        "id",
-    ),
-    "side_effects": (
-        {
-            "id": int,
-            "treatment_id": str,
-            "hair_loss_type": str,
-            "text": str,
-            "population": str,
-            "timeframe": str,
-            "outcome": str,
-            "treated_per_100": float,
-            "comparison_per_100": float,
-            "comparison": str,
-            "serious": int,
-            "frequency": str,
-            "refs": str,
-        },
-        "id",
-    ),
-    "contraindications": (
-        {
-            "id": int,
-            "treatment_id": str,
-            "condition_id": str,
-            "kind": str,
-            "note": str,
-            "refs": str,
-            "via": str,
-            "some_clinics": int,
-            "relaxed_from": str,
-            "relax_reason": str,
-            "relax_refs": str,
-        },
-        "id",
-    ),
-    "no_concerns": (
-        {
-            "id": int,
-            "treatment_id": str,
-            "condition_id": str,
-            "reason": str,
-            "refs": str,
-            "via": str,
-        },
-        "id",
-    ),
-    "relaxations": (
-        {
-            "id": int,
-            "treatment_id": str,
-            "component_id": str,
-            "condition_id": str,
-            "from_kind": str,
-            "to_kind": str,
-            "reason": str,
-            "refs": str,
-        },
-        "id",
-    ),
-    "costs": (
-        {
-            "treatment_id": str,
-            "known": int,
-            "upfront_min": float,
-            "upfront_max": float,
-            "yearly_min": float,
-            "yearly_max": float,
-            "estimate": int,
-            "note": str,
-            "refs": str,
-        },
-        "treatment_id",
-    ),
-    "routines": (
-        {
-            "treatment_id": str,
-            "what_it_involves": str,
-            "time_to_results": str,
-            "months_to_results": float,
-            "on_stopping": str,
-            "downtime": str,
-            "refs": str,
-        },
-        "treatment_id",
-    ),
-    "claims": (
-        {
-            "id": int,
-            "treatment_id": str,
-            "claim": str,
-            "claimed_by": str,
-            "conflict_of_interest": str,
-            "evidence_says": str,
-            "refs": str,
-        },
-        "id",
-    ),
-    # "Check a clinic's offer": data/offers as rows of JSON (catalogue/offers.py)
-    "offer_patterns": ({"id": str, "kind": str, "body": str}, "id"),
-}
+# table -> (columns with SQLite types, primary key), and table -> [(column, other table, its key)]
+# for the foreign keys: both derived from the one description of the catalogue's fields.
+TABLES: dict[str, tuple[dict[str, type], str]] = spec.tables()
+FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = spec.foreign_keys()
 
-FOREIGN_KEYS = {
-    "evidence": [("treatment_id", "treatments", "id"), ("hair_loss_type", "hair_loss_types", "id")],
-    "benefits": [("treatment_id", "treatments", "id")],
-    "side_effects": [("treatment_id", "treatments", "id")],
-    "contraindications": [
-        ("treatment_id", "treatments", "id"),
-        ("condition_id", "conditions", "id"),
-    ],
-    "no_concerns": [
-        ("treatment_id", "treatments", "id"),
-        ("condition_id", "conditions", "id"),
-    ],
-    "relaxations": [("treatment_id", "treatments", "id")],
-    "costs": [("treatment_id", "treatments", "id")],
-    "routines": [("treatment_id", "treatments", "id")],
-    "claims": [("treatment_id", "treatments", "id")],
-}
-
-Rows = dict[str, list[dict]]
+Value = str | int | float | None  # what the build writes in a column
+# A table row. Read back from a file, a value is whatever the file holds until validate.py has
+# checked it, hence Any.
+Row = dict[str, Any]
+Rows = dict[str, list[Row]]
+# Tables whose rows are each treatment's resolved safety entries (own and inherited), worked out
+# by safety.resolve_treatment rather than copied from the treatment's own tables.
+RESOLVED_TABLES = ("contraindications", "no_concerns", "relaxations")
 
 
-def _j(value) -> str:
+def _j(value: Any) -> str:
     return json.dumps(list(value or []), ensure_ascii=False)
 
 
-def _s(obj: dict, key: str) -> str:
+def _s(obj: Mapping[str, Any], key: str) -> str:
     value = obj.get(key, "")
     return value.strip() if isinstance(value, str) else ""
 
 
-def _f(value) -> float | None:
+def _f(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def field_values(f: spec.Field, obj: Mapping[str, Any], prefix: str = "") -> Row:
+    """The column value(s) of one field of a source table, as the spec stores it: texts
+    stripped, lists as JSON, yes/no as 0/1, a range as two numbers, a flattened table as its
+    prefixed columns. A missing value is "" (or the field's default), 0 or None."""
+    sub = spec.entity(f.entity) if f.entity else None
+    if f.kind == "table" and sub is not None and sub.flatten_prefix:
+        inner = obj.get(f.name)
+        inner = inner if isinstance(inner, dict) else {}
+        out: Row = {}
+        for g in sub.fields:
+            out.update(field_values(g, inner, prefix + sub.flatten_prefix))
+        return out
+    name = f.column_name
+    if name is None:
+        return {}
+    column = prefix + name
+    value = obj.get(f.name)
+    if f.kind == "range":
+        pair = value if isinstance(value, list) and len(value) == 2 else None
+        return {
+            f"{column}_min": _f(pair[0]) if pair else None,
+            f"{column}_max": _f(pair[1]) if pair else None,
+        }
+    if f.kind == "whole":
+        return {column: int(value or 0)}
+    if f.kind == "number":
+        return {column: _f(value)}
+    if f.kind == "yes/no":
+        return {column: int(bool(value))}
+    if f.kind in ("list", "refs"):
+        if sub is not None:  # a list of tables: each stored as the list of its fields' texts
+            items = [
+                [_s(i, g.name) for g in sub.fields] for i in value or [] if isinstance(i, dict)
+            ]
+            return {column: json.dumps(items, ensure_ascii=False)}
+        return {column: _j(value)}
+    return {column: _s(obj, f.name) or f.default}
+
+
+def entity_row(entity: str, obj: Mapping[str, Any], **built: Value) -> Row:
+    """One table row of a source table of ``entity``; ``built`` gives the columns the build works
+    out (an id, a parent id, a position)."""
+    row: Row = {}
+    for f in spec.entity(entity).fields:
+        row.update(field_values(f, obj))
+    row.update(built)
+    return row
+
+
 def rows_from_sources(
-    catalogue: dict,
-    hair_loss_types: dict,
-    conditions: dict,
-    treatments: dict,
-    references: dict,
-    components: dict | None = None,
+    catalogue: Mapping[str, Any],
+    hair_loss_types: Mapping[str, Mapping[str, Any]],
+    conditions: Mapping[str, Mapping[str, Any]],
+    treatments: Mapping[str, Mapping[str, Any]],
+    references: Mapping[str, Mapping[str, Any]],
+    components: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Rows:
-    """Turn validated source dicts into table rows (the build's input). Each treatment's
-    contraindications are resolved here: its own and those inherited from its components."""
+    """Turn validated source dicts into table rows (the build's input), as the spec describes
+    them. Each treatment's contraindications are resolved here: its own and those inherited from
+    its components."""
     components = components or {}
-    rows: Rows = {name: [] for name in TABLES}
+    rows: Rows = {name: [] for name in spec.tables()}
     for ref_id in sorted(references):
-        r = references[ref_id]
-        rows["references"].append({k: _s(r, k) for k in TABLES["references"][0]})
+        rows["references"].append(entity_row("reference", references[ref_id], id=ref_id))
     for type_id, t in sorted(
         hair_loss_types.items(), key=lambda kv: (kv[1].get("order", 0), kv[0])
     ):
-        rows["hair_loss_types"].append(
-            {
-                "id": type_id,
-                "position": int(t.get("order", 0)),
-                "name": _s(t, "name"),
-                "description": _s(t, "description"),
-                "recognise": _s(t, "recognise"),
-                "natural_course": _s(t, "natural_course"),
-                "natural_course_refs": _j(t.get("natural_course_refs")),
-                "warning_signs": _j(t.get("warning_signs")),
-                "scale": _s(t, "scale"),
-                "refs": _j(t.get("refs")),
-                "reviewed": _s(t, "reviewed"),
-            }
-        )
+        rows["hair_loss_types"].append(entity_row("hair_loss_type", t, id=type_id))
     for cond_id in sorted(conditions):
-        c = conditions[cond_id]
-        rows["conditions"].append(
-            {
-                "id": cond_id,
-                "name": _s(c, "name"),
-                "condition_group": _s(c, "group"),
-                "why_we_ask": _s(c, "why_we_ask"),
-                "derived": _s(c, "derived"),
-                "said": _s(c, "said"),
-                "implies": json.dumps(
-                    [
-                        [_s(i, "condition"), _s(i, "because")]
-                        for i in c.get("implies", [])
-                        if isinstance(i, dict)
-                    ],
-                    ensure_ascii=False,
-                ),
-            }
-        )
+        rows["conditions"].append(entity_row("condition", conditions[cond_id], id=cond_id))
     for comp_id in sorted(components):
-        comp = components[comp_id]
-        rows["components"].append(
-            {
-                "id": comp_id,
-                "name": _s(comp, "name"),
-                "description": _s(comp, "description"),
-                "reviewed": _s(comp, "reviewed"),
-            }
-        )
-    counters = {
-        "evidence": 0,
-        "benefits": 0,
-        "side_effects": 0,
-        "contraindications": 0,
-        "no_concerns": 0,
-        "relaxations": 0,
-        "claims": 0,
-    }
+        rows["components"].append(entity_row("component", components[comp_id], id=comp_id))
+    counters: dict[str, int] = {}
 
     def next_id(table: str) -> int:
-        counters[table] += 1
+        counters[table] = counters.get(table, 0) + 1
         return counters[table]
 
     for position, tid in enumerate(sorted(treatments), 1):
         t = treatments[tid]
-        reg = t.get("regulatory", {})
-        rows["treatments"].append(
-            {
-                "id": tid,
-                "position": position,
-                "name": _s(t, "name"),
-                "also_known_as": _j(t.get("also_known_as")),
-                "category": _s(t, "category"),
-                "invasiveness": _s(t, "invasiveness"),
-                "effort": _s(t, "effort"),
-                "permanence": _s(t, "permanence"),
-                "daily_routine": int(bool(t.get("daily_routine"))),
-                "reviewed": _s(t, "reviewed"),
-                "summary": _s(t, "summary"),
-                "living_with": _s(t, "living_with"),
-                "questions": _j(t.get("questions")),
-                "contraindications_note": _s(t, "contraindications_note"),
-                "regulatory_status": _s(reg, "status"),
-                "regulatory_text": _s(reg, "text"),
-                "regulatory_date": _s(reg, "date"),
-                "regulatory_refs": _j(reg.get("refs")),
-                "components": _j(t.get("components")),
-                "components_some_clinics": _j(t.get("components_some_clinics")),
-            }
-        )
-        for e in t.get("evidence", []):
-            rows["evidence"].append(
-                {
-                    "id": next_id("evidence"),
-                    "treatment_id": tid,
-                    "hair_loss_type": _s(e, "hair_loss_type"),
-                    "certainty": _s(e, "certainty"),
-                    "effect": _s(e, "effect"),
-                    "reason": _s(e, "reason"),
-                    "guidelines": _s(e, "guidelines"),
-                    "refs": _j(e.get("refs")),
-                    "extent": _j(e.get("extent")),
-                }
-            )
-        for table, group in (("benefits", "benefits"), ("side_effects", "harms")):
-            for o in t.get(group, []):
-                row = {
-                    "id": next_id(table),
-                    "treatment_id": tid,
-                    "hair_loss_type": _s(o, "hair_loss_type"),
-                    "text": _s(o, "text"),
-                    "population": _s(o, "group"),
-                    "timeframe": _s(o, "timeframe"),
-                    "outcome": _s(o, "outcome"),
-                    "treated_per_100": _f(o.get("treated_per_100")),
-                    "comparison_per_100": _f(o.get("comparison_per_100")),
-                    "comparison": _s(o, "comparison"),
-                    "refs": _j(o.get("refs")),
-                }
-                if table == "side_effects":
-                    row["serious"] = int(bool(o.get("serious")))
-                    row["frequency"] = _s(o, "frequency") or "unknown"
-                rows[table].append(row)
+        rows["treatments"].append(entity_row("treatment", t, id=tid, position=position))
+        for f in spec.entity("treatment").fields:
+            child = spec.entity(f.entity) if f.entity else None
+            if child is None or not child.table or child.table in RESOLVED_TABLES:
+                continue
+            if f.kind == "table":  # one per treatment, keyed by the treatment's id
+                value = t.get(f.name)
+                row = entity_row(
+                    child.name, value if isinstance(value, dict) else {}, treatment_id=tid
+                )
+                if child.name == "cost" and not row["known"]:  # an unknown cost has no numbers
+                    row.update(
+                        {c: None for c, kind in spec.columns_of(child).items() if kind is float}
+                    )
+                rows[child.table].append(row)
+                continue
+            for item in t.get(f.name) or []:
+                rows[child.table].append(
+                    entity_row(child.name, item, id=next_id(child.table), treatment_id=tid)
+                )
         resolved = resolve_treatment(t, components)
         for c in resolved["contraindications"]:
             rows["contraindications"].append(
@@ -433,47 +185,6 @@ def rows_from_sources(
                     "to_kind": _s(rx, "to_kind"),
                     "reason": rx["reason"],
                     "refs": _j(rx["refs"]),
-                }
-            )
-        cost = t.get("cost", {})
-        known = bool(cost.get("known"))
-        up = cost.get("upfront_usd") if known else None
-        yr = cost.get("yearly_usd") if known else None
-        rows["costs"].append(
-            {
-                "treatment_id": tid,
-                "known": int(known),
-                "upfront_min": _f(up[0]) if up else None,
-                "upfront_max": _f(up[1]) if up else None,
-                "yearly_min": _f(yr[0]) if yr else None,
-                "yearly_max": _f(yr[1]) if yr else None,
-                "estimate": int(bool(cost.get("estimate"))),
-                "note": _s(cost, "note"),
-                "refs": _j(cost.get("refs")),
-            }
-        )
-        routine = t.get("routine", {})
-        rows["routines"].append(
-            {
-                "treatment_id": tid,
-                "what_it_involves": _s(routine, "what_it_involves"),
-                "time_to_results": _s(routine, "time_to_results"),
-                "months_to_results": _f(routine.get("months_to_results")),
-                "on_stopping": _s(routine, "on_stopping"),
-                "downtime": _s(routine, "downtime"),
-                "refs": _j(routine.get("refs")),
-            }
-        )
-        for c in t.get("claims", []):
-            rows["claims"].append(
-                {
-                    "id": next_id("claims"),
-                    "treatment_id": tid,
-                    "claim": _s(c, "claim"),
-                    "claimed_by": _s(c, "claimed_by"),
-                    "conflict_of_interest": _s(c, "conflict_of_interest"),
-                    "evidence_says": _s(c, "evidence_says"),
-                    "refs": _j(c.get("refs")),
                 }
             )
     return rows

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from decisionaid import models as m
-from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
+from decisionaid.catalogue import spec
+from decisionaid.vocabulary import SCALP_LOSS_EXTENTS, SCALP_LOSS_TYPE
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 REF_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-# How an editor read the passage a number is quoted from. Shown to no patient.
-READ_KINDS = ("full text", "abstract", "label", "second-hand")
 
 # Editors' working notes that must never reach a reader: checked in every text a
 # patient or clinician sees (see ``working_note_problems``).
@@ -88,190 +88,39 @@ class Problem:
 class Sources:
     """Everything read from ``data/``, as plain dicts keyed by id."""
 
-    catalogue: dict = field(default_factory=dict)
-    hair_loss_types: dict[str, dict] = field(default_factory=dict)
-    conditions: dict[str, dict] = field(default_factory=dict)
-    treatments: dict[str, dict] = field(default_factory=dict)
-    references: dict[str, dict] = field(default_factory=dict)
-    components: dict[str, dict] = field(default_factory=dict)
-    offers: dict = field(default_factory=dict)  # data/offers: the offer checker's data
+    catalogue: dict[str, Any] = field(default_factory=dict)
+    hair_loss_types: dict[str, dict[str, Any]] = field(default_factory=dict)
+    conditions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    treatments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    references: dict[str, dict[str, Any]] = field(default_factory=dict)
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
+    offers: dict[str, Any] = field(default_factory=dict)  # data/offers: the offer checker's data
     files: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file path, for messages
 
 
-# Field specs: name -> (type, required, allowed values or None). Types: str, int, float, bool,
-# list (of str), "refs" (non-empty list of reference ids), "date", "range" ([low, high]).
-_F = dict
-REFERENCE_FIELDS = _F(
-    id=(str, True, None),
-    citation=(str, True, None),
-    doi=(str, False, None),
-    pmid=(str, False, None),
-    url=(str, False, None),
-    locator=(str, False, None),
-    accessed=("date", True, None),
-    kind=(str, True, m.REFERENCE_KINDS),
-    conflict_of_interest=(str, True, None),
-)
-QUOTE_FIELDS = _F(
-    ref=(str, True, None),
-    read=(str, True, READ_KINDS),
-    text=(str, True, None),
-)
-CONDITION_FIELDS = _F(
-    id=(str, True, None),
-    name=(str, True, None),
-    group=(str, True, m.CONDITION_GROUPS),
-    why_we_ask=(str, True, None),
-    derived=(str, False, ("",) + m.DERIVED_CONDITIONS),
-    said=(str, False, None),
-    implies=(list, False, None),
-)
-IMPLIES_FIELDS = _F(
-    condition=(str, True, None),
-    because=(str, True, None),
-)
-COMPONENT_FIELDS = _F(
-    id=(str, True, None),
-    name=(str, True, None),
-    description=(str, True, None),
-    reviewed=("date", True, None),
-    contraindications=(list, False, None),
-    no_known_concern=(list, False, None),
-)
-# Editors' record of a second check: the passage read and the date. Never shown
-# to patients; the build does not carry them.
-_CHECK_FIELDS = dict(quote=(str, False, None), checked=("date", False, None))
-NO_CONCERN_FIELDS = _F(
-    conditions=(list, True, None),
-    reason=(str, True, None),
-    refs=("refs", False, None),
-    **_CHECK_FIELDS,
-)
-RELAXATION_FIELDS = _F(
-    component=(str, True, None),
-    condition=(str, True, None),
-    kind=(str, True, ("relative", "none")),
-    reason=(str, True, None),
-    refs=("refs", True, None),
-    **_CHECK_FIELDS,
-)
-TYPE_FIELDS = _F(
-    id=(str, True, m.HAIR_LOSS_TYPES),
-    name=(str, True, None),
-    order=(int, True, None),
-    description=(str, True, None),
-    recognise=(str, True, None),
-    natural_course=(str, True, None),
-    natural_course_refs=("refs", True, None),
-    warning_signs=(list, True, None),
-    scale=(str, False, None),
-    refs=("refs", True, None),
-    reviewed=("date", True, None),
-    natural_course_quotes=(list, False, None),
-    checked=("checked", True, None),
-)
-CATALOGUE_FIELDS = _F(
-    version=(str, True, None),
-    reviewed=("date", True, None),
-    title=(str, True, None),
-    about=(str, True, None),
-)
-TREATMENT_FIELDS = _F(
-    id=(str, True, None),
-    name=(str, True, None),
-    also_known_as=(list, False, None),
-    category=(str, True, m.CATEGORIES),
-    invasiveness=(str, True, m.INVASIVENESS),
-    effort=(str, True, m.EFFORTS),
-    permanence=(str, True, m.PERMANENCE),
-    daily_routine=(bool, False, None),
-    reviewed=("date", True, None),
-    summary=(str, True, None),
-    living_with=(str, True, None),
-    questions=(list, True, None),
-    contraindications_note=(str, False, None),
-    regulatory=(dict, True, None),
-    evidence=(list, True, None),
-    benefits=(list, False, None),
-    harms=(list, False, None),
-    contraindications=(list, False, None),
-    cost=(dict, True, None),
-    routine=(dict, True, None),
-    claims=(list, False, None),
-    summary_quotes=(list, False, None),
-    checked=("checked", True, None),
-    components=(list, True, None),
-    components_some_clinics=(list, False, None),
-    relaxations=(list, False, None),
-    no_known_concern=(list, False, None),
-)
-REGULATORY_FIELDS = _F(
-    status=(str, True, m.REGULATORY),
-    text=(str, True, None),
-    date=("date", True, None),
-    refs=("refs", True, None),
-)
-EVIDENCE_FIELDS = _F(
-    hair_loss_type=(str, True, m.HAIR_LOSS_TYPES),
-    certainty=(str, True, m.CERTAINTIES),
-    effect=(str, True, m.EFFECTS),
-    reason=(str, True, None),
-    guidelines=(str, False, None),
-    refs=("refs", True, None),
-    extent=(list, False, None),
-)
-OUTCOME_FIELDS = _F(
-    hair_loss_type=(str, False, m.HAIR_LOSS_TYPES),
-    text=(str, True, None),
-    group=(str, False, None),
-    timeframe=(str, False, None),
-    outcome=(str, False, None),
-    treated_per_100=(float, False, None),
-    comparison_per_100=(float, False, None),
-    comparison=(str, False, None),
-    serious=(bool, False, None),
-    frequency=(str, False, m.FREQUENCIES),
-    refs=("refs", True, None),
-    quotes=(list, False, None),
-)
-CONTRA_FIELDS = _F(
-    condition=(str, True, None),
-    kind=(str, True, m.CONTRA_KINDS),
-    note=(str, True, None),
-    refs=("refs", True, None),
-    **_CHECK_FIELDS,
-)
-COST_FIELDS = _F(
-    known=(bool, True, None),
-    upfront_usd=("range", False, None),
-    yearly_usd=("range", False, None),
-    estimate=(bool, False, None),
-    note=(str, False, None),
-    refs=("refs", False, None),
-    quotes=(list, False, None),
-)
-ROUTINE_FIELDS = _F(
-    what_it_involves=(str, True, None),
-    time_to_results=(str, True, None),
-    months_to_results=(float, False, None),
-    on_stopping=(str, True, None),
-    downtime=(str, True, None),
-    refs=("refs", True, None),
-)
-CLAIM_FIELDS = _F(
-    claim=(str, True, None),
-    claimed_by=(str, True, None),
-    conflict_of_interest=(str, True, None),
-    evidence_says=(str, True, None),
-    refs=("refs", True, None),
-)
+# Marks a table's references as used (and reports unknown ones), in cross_check.
+Use = Callable[[str, dict[str, Any]], None]
 
 
-def _check_fields(where: str, obj: dict, spec: dict, problems: list[Problem]) -> None:
+def _fields(entity: str) -> dict[str, spec.FieldSpec]:
+    """The checks of one entity's TOML keys, from the catalogue's spec (catalogue/spec.py):
+    key -> (type, required, allowed values or None). Types: str, int, float, bool, dict, list (of
+    str or tables), "refs" (list of reference ids), "date", "checked", "range" ([low, high])."""
+    return spec.source_fields(entity)
+
+
+def _entity_of(parent: str, key: str) -> str:
+    """The entity describing the table(s) under ``key`` of a ``parent`` (e.g. harms -> harm)."""
+    return spec.entity(parent).field(key).entity
+
+
+def _check_fields(
+    where: str, obj: dict[str, Any], fields: dict[str, spec.FieldSpec], problems: list[Problem]
+) -> None:
     for key in obj:
-        if key not in spec:
+        if key not in fields:
             problems.append(Problem(where, f"unknown field '{key}'"))
-    for key, (kind, required, allowed) in spec.items():
+    for key, (kind, required, allowed) in fields.items():
         if key not in obj:
             if required:
                 problems.append(Problem(where, f"missing field '{key}'"))
@@ -322,7 +171,7 @@ def _check_fields(where: str, obj: dict, spec: dict, problems: list[Problem]) ->
             )
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
+def _read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -336,11 +185,11 @@ def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
 def _read_folder(
     folder: Path,
     kind: str,
-    spec: dict,
-    into: dict,
+    entity: str,
+    into: dict[str, Any],
     src: Sources,
     problems: list[Problem],
-    id_re: re.Pattern = ID_RE,
+    id_re: re.Pattern[str] = ID_RE,
 ) -> None:
     if not folder.is_dir():
         problems.append(Problem(str(folder), "folder is missing"))
@@ -350,7 +199,7 @@ def _read_folder(
         if data is None:
             continue
         where = f"{kind}/{path.name}"
-        _check_fields(where, data, spec, problems)
+        _check_fields(where, data, _fields(entity), problems)
         item_id = data.get("id")
         if not isinstance(item_id, str):
             continue
@@ -379,34 +228,28 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
     if meta is None:
         problems.append(Problem("catalogue.toml", "missing or unreadable"))
     else:
-        _check_fields("catalogue.toml", meta, CATALOGUE_FIELDS, problems)
+        _check_fields("catalogue.toml", meta, _fields("catalogue"), problems)
         src.catalogue = meta
     _read_folder(
         data_dir / "references",
         "references",
-        REFERENCE_FIELDS,
+        "reference",
         src.references,
         src,
         problems,
         REF_ID_RE,
     )
-    _read_folder(
-        data_dir / "conditions", "conditions", CONDITION_FIELDS, src.conditions, src, problems
-    )
+    _read_folder(data_dir / "conditions", "conditions", "condition", src.conditions, src, problems)
     _read_folder(
         data_dir / "hair_loss_types",
         "hair_loss_types",
-        TYPE_FIELDS,
+        "hair_loss_type",
         src.hair_loss_types,
         src,
         problems,
     )
-    _read_folder(
-        data_dir / "components", "components", COMPONENT_FIELDS, src.components, src, problems
-    )
-    _read_folder(
-        data_dir / "treatments", "treatments", TREATMENT_FIELDS, src.treatments, src, problems
-    )
+    _read_folder(data_dir / "components", "components", "component", src.components, src, problems)
+    _read_folder(data_dir / "treatments", "treatments", "treatment", src.treatments, src, problems)
     from decisionaid.catalogue.offers import load_offer_sources
 
     src.offers = load_offer_sources(data_dir / "offers", src.treatments, problems)
@@ -416,7 +259,7 @@ def load_sources(data_dir: Path) -> tuple[Sources, list[Problem]]:
     return src, problems
 
 
-def _refs_in(obj: dict) -> list[str]:
+def _refs_in(obj: dict[str, Any]) -> list[str]:
     refs = []
     for key in ("refs", "natural_course_refs"):
         value = obj.get(key)
@@ -430,7 +273,7 @@ def cross_check(src: Sources) -> list[Problem]:
     problems: list[Problem] = []
     used_refs: set[str] = set()
 
-    def use(where: str, obj: dict) -> None:
+    def use(where: str, obj: dict[str, Any]) -> None:
         for ref in _refs_in(obj):
             used_refs.add(ref)
             if ref not in src.references:
@@ -457,7 +300,9 @@ def cross_check(src: Sources) -> list[Problem]:
             if not isinstance(row, dict):
                 problems.append(Problem(where, "[[implies]] must be a table"))
                 continue
-            _check_fields(f"{where} [implies {i}]", row, IMPLIES_FIELDS, problems)
+            _check_fields(
+                f"{where} [implies {i}]", row, _fields(_entity_of("condition", "implies")), problems
+            )
             target = row.get("condition")
             if target == cond_id:
                 problems.append(Problem(where, "a condition cannot imply itself"))
@@ -492,18 +337,19 @@ def cross_check(src: Sources) -> list[Problem]:
     return problems
 
 
-def _check_extent(where: str, row: dict) -> list[Problem]:
+def _check_extent(where: str, row: dict[str, Any]) -> list[Problem]:
     """Evidence rows for alopecia areata say which amounts of scalp loss they cover; others don't."""
     extent = row.get("extent")
-    if row.get("hair_loss_type") != "alopecia_areata":
+    if row.get("hair_loss_type") != SCALP_LOSS_TYPE:
         if extent is not None:
-            return [Problem(where, "'extent' is only for alopecia_areata rows")]
+            return [Problem(where, f"'extent' is only for {SCALP_LOSS_TYPE} rows")]
         return []
     if not isinstance(extent, list) or not extent:
         return [
             Problem(
                 where,
-                "an alopecia_areata row needs 'extent', a list of " + ", ".join(SCALP_LOSS_EXTENTS),
+                f"an {SCALP_LOSS_TYPE} row needs 'extent', a list of "
+                + ", ".join(SCALP_LOSS_EXTENTS),
             )
         ]
     problems = []
@@ -519,23 +365,24 @@ def _check_extent(where: str, row: dict) -> list[Problem]:
     return problems
 
 
-def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
+def _check_treatment(where: str, t: dict[str, Any], src: Sources, use: Use) -> list[Problem]:
     problems: list[Problem] = []
 
-    def sub(name: str, obj, spec: dict) -> bool:
+    def sub(name: str, obj: Any, key: str) -> bool:
+        """Check one table of the treatment's ``key`` (named ``name`` in messages)."""
         if not isinstance(obj, dict):
             problems.append(Problem(where, f"[{name}] must be a table"))
             return False
-        _check_fields(f"{where} [{name}]", obj, spec, problems)
+        _check_fields(f"{where} [{name}]", obj, _fields(_entity_of("treatment", key)), problems)
         use(f"{where} [{name}]", obj)
         return True
 
     if isinstance(t.get("regulatory"), dict):
-        sub("regulatory", t["regulatory"], REGULATORY_FIELDS)
+        sub("regulatory", t["regulatory"], "regulatory")
     if isinstance(t.get("routine"), dict):
-        sub("routine", t["routine"], ROUTINE_FIELDS)
+        sub("routine", t["routine"], "routine")
     cost = t.get("cost")
-    if isinstance(cost, dict) and sub("cost", cost, COST_FIELDS):
+    if isinstance(cost, dict) and sub("cost", cost, "cost"):
         if cost.get("known") is True:
             if "upfront_usd" not in cost:
                 problems.append(Problem(f"{where} [cost]", "a known cost needs upfront_usd"))
@@ -556,12 +403,12 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
                     Problem(f"{where} [cost]", "an unknown cost needs a note saying why")
                 )
 
-    evidence = t.get("evidence") if isinstance(t.get("evidence"), list) else []
+    evidence: list[Any] = t["evidence"] if isinstance(t.get("evidence"), list) else []
     if not evidence:
         problems.append(Problem(where, "needs at least one [[evidence]] row"))
     seen_types: set[str] = set()
     for i, row in enumerate(evidence, 1):
-        if sub(f"evidence {i}", row, EVIDENCE_FIELDS):
+        if sub(f"evidence {i}", row, "evidence"):
             type_id = row.get("hair_loss_type")
             if type_id in seen_types:
                 problems.append(Problem(where, f"two [[evidence]] rows for '{type_id}'"))
@@ -569,9 +416,9 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
             problems += _check_extent(f"{where} [evidence {i}]", row)
 
     for group in ("benefits", "harms"):
-        rows = t.get(group) if isinstance(t.get(group), list) else []
+        rows: list[Any] = t[group] if isinstance(t.get(group), list) else []
         for i, row in enumerate(rows, 1):
-            if not sub(f"{group} {i}", row, OUTCOME_FIELDS):
+            if not sub(f"{group} {i}", row, group):
                 continue
             type_id = row.get("hair_loss_type")
             if type_id and type_id not in seen_types:
@@ -619,14 +466,14 @@ def _check_treatment(where: str, t: dict, src: Sources, use) -> list[Problem]:
         )
 
     for i, row in enumerate(t.get("claims") or [], 1):
-        sub(f"claims {i}", row, CLAIM_FIELDS)
+        sub(f"claims {i}", row, "claims")
 
     if isinstance(t.get("questions"), list) and not t["questions"]:
         problems.append(Problem(where, "needs at least one question to ask"))
     return problems
 
 
-def _quote_problems(where: str, quotes, allowed_refs: set[str], src: Sources) -> list[Problem]:
+def _quote_problems(where: str, quotes: Any, allowed_refs: set[str], src: Sources) -> list[Problem]:
     """Each quote names a reference the fact cites, how it was read, and the passage."""
     problems: list[Problem] = []
     if quotes is None:
@@ -638,7 +485,7 @@ def _quote_problems(where: str, quotes, allowed_refs: set[str], src: Sources) ->
         if not isinstance(q, dict):
             problems.append(Problem(here, "must be a table with ref, read and text"))
             continue
-        _check_fields(here, q, QUOTE_FIELDS, problems)
+        _check_fields(here, q, _fields("quote"), problems)
         ref = q.get("ref")
         if isinstance(ref, str) and ref not in src.references:
             problems.append(Problem(here, f"reference '{ref}' does not exist in data/references/"))
@@ -676,7 +523,7 @@ def quote_problems(src: Sources) -> list[Problem]:
     return problems
 
 
-def _tables_of(t: dict):
+def _tables_of(t: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield t
     for value in t.values():
         if isinstance(value, dict):
@@ -685,10 +532,10 @@ def _tables_of(t: dict):
             yield from (v for v in value if isinstance(v, dict))
 
 
-def visible_texts(src: Sources):
+def visible_texts(src: Sources) -> Iterator[tuple[str, str]]:
     """Yield (where, text) for every text a patient or clinician can see, in every source."""
 
-    def walk(where: str, value):
+    def walk(where: str, value: Any) -> Iterator[tuple[str, str]]:
         if isinstance(value, str):
             yield where, value
         elif isinstance(value, list):
@@ -740,10 +587,10 @@ def numbers_in(text: str) -> list[str]:
     return found
 
 
-def decision_numbers(src: Sources):
+def decision_numbers(src: Sources) -> Iterator[tuple[str, list[str], Any]]:
     """Yield (where, numbers, quotes) for every field holding numbers a person decides on."""
 
-    def fmt(value) -> str:
+    def fmt(value: Any) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
 
     for tid, t in sorted(src.treatments.items()):
@@ -820,20 +667,18 @@ def numbers_not_in_quotes(src: Sources) -> list[tuple[str, str]]:
     return missing
 
 
-def _check_safety_rows(where: str, obj: dict, src: Sources, use) -> list[Problem]:
+def _check_safety_rows(where: str, obj: dict[str, Any], src: Sources, use: Use) -> list[Problem]:
     """[[contraindications]] and [[no_known_concern]] of a treatment or a component."""
     problems: list[Problem] = []
-    for group, spec in (
-        ("contraindications", CONTRA_FIELDS),
-        ("no_known_concern", NO_CONCERN_FIELDS),
-    ):
-        rows = obj.get(group) if isinstance(obj.get(group), list) else []
+    for group in ("contraindications", "no_known_concern"):
+        fields = _fields(_entity_of("component", group))
+        rows: list[Any] = obj[group] if isinstance(obj.get(group), list) else []
         for i, row in enumerate(rows, 1):
             at = f"{where} [{group} {i}]"
             if not isinstance(row, dict):
                 problems.append(Problem(at, "must be a table"))
                 continue
-            _check_fields(at, row, spec, problems)
+            _check_fields(at, row, fields, problems)
             use(at, row)
             conds = (
                 [row.get("condition")] if group == "contraindications" else row.get("conditions")
@@ -846,16 +691,14 @@ def _check_safety_rows(where: str, obj: dict, src: Sources, use) -> list[Problem
     return problems
 
 
-def _check_components(where: str, t: dict, src: Sources, use) -> list[Problem]:
+def _check_components(where: str, t: dict[str, Any], src: Sources, use: Use) -> list[Problem]:
     """A treatment's components, relaxations and own decisions."""
     from decisionaid.catalogue.safety import kind_rank, resolve_treatment
 
     problems = _check_safety_rows(where, t, src, use)
-    always = t.get("components") if isinstance(t.get("components"), list) else []
-    some = (
-        t.get("components_some_clinics")
-        if isinstance(t.get("components_some_clinics"), list)
-        else []
+    always: list[Any] = t["components"] if isinstance(t.get("components"), list) else []
+    some: list[Any] = (
+        t["components_some_clinics"] if isinstance(t.get("components_some_clinics"), list) else []
     )
     if not always and not some:
         problems.append(Problem(where, "needs components = [...]: what the treatment may involve"))
@@ -870,7 +713,7 @@ def _check_components(where: str, t: dict, src: Sources, use) -> list[Problem]:
                 where, f"component '{comp_id}' is in both components and components_some_clinics"
             )
         )
-    inherited = {}
+    inherited: dict[tuple[Any, Any], Any] = {}
     for comp_id in always + some:
         for row in (src.components.get(comp_id) or {}).get("contraindications") or []:
             if isinstance(row, dict):
@@ -883,7 +726,7 @@ def _check_components(where: str, t: dict, src: Sources, use) -> list[Problem]:
         if not isinstance(row, dict):
             problems.append(Problem(at, "must be a table"))
             continue
-        _check_fields(at, row, RELAXATION_FIELDS, problems)
+        _check_fields(at, row, _fields(_entity_of("treatment", "relaxations")), problems)
         use(at, row)
         key = (row.get("component"), row.get("condition"))
         if key not in inherited:

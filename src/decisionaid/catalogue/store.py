@@ -7,12 +7,16 @@ message a person can act on. The app never runs on a half-loaded catalogue.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from decisionaid import models as m
+from decisionaid.catalogue import spec
 from decisionaid.catalogue.schema import SCHEMA_VERSION, TABLES, Rows, content_checksum
 from decisionaid.catalogue.validate import Invalid, validate_metadata, validate_rows
 from decisionaid.paths import BUNDLED_CATALOGUE, bundled_catalogue_path
@@ -43,7 +47,7 @@ def is_bundled(path: Path | str | None) -> bool:
         return False
 
 
-def another_catalogue_note(catalogue) -> str:
+def another_catalogue_note(catalogue: object) -> str:
     """'Another catalogue: FILE' for any catalogue but the bundled one ('' for the bundled one),
     shown in the app's header and on every PDF page, so a doctored file never passes as ours."""
     path = getattr(catalogue, "path", "")
@@ -272,205 +276,141 @@ def _t(text: str) -> tuple[str, ...]:
     return tuple(json.loads(text or "[]"))
 
 
-def _range(lo, hi) -> m.Range | None:
+def _range(lo: Any, hi: Any) -> m.Range | None:
     return None if lo is None or hi is None else (float(lo), float(hi))
 
 
+# The app's model of each entity the catalogue stores (the models' attributes are the spec's
+# field names, or a field's ``attr``).
+MODELS: dict[str, type] = {
+    "reference": m.Reference,
+    "hair_loss_type": m.HairLossType,
+    "condition": m.Condition,
+    "implication": m.Implication,
+    "component": m.Component,
+    "treatment": m.Treatment,
+    "regulatory": m.Regulatory,
+    "evidence": m.Evidence,
+    "benefit": m.Outcome,
+    "harm": m.Outcome,
+    "contraindication": m.Contraindication,
+    "no_known_concern": m.NoConcern,
+    "relaxation": m.Relaxation,
+    "cost": m.Cost,
+    "routine": m.Routine,
+    "claim": m.Claim,
+}
+
+
+Builder = Callable[..., Any]
+
+
+def _reader(kind: str, column: str) -> Callable[[Mapping[str, Any]], Any] | None:
+    """How to read one column as the model holds it (the reverse of ``schema.field_values``);
+    None: as it is."""
+    if kind == "range":
+        lo, hi = f"{column}_min", f"{column}_max"
+        return lambda row: _range(row[lo], row[hi])
+    if kind in ("list", "refs"):
+        return lambda row: _t(row[column])
+    if kind == "yes/no":
+        return lambda row: bool(row[column])
+    return None
+
+
+def _builder(entity: str, prefix: str = "") -> Builder:
+    """A function turning one row into the entity's model (``prefix``: a table flattened into
+    its parent's row); worked out once per entity, then applied to every row."""
+    ent = spec.entity(entity)
+    cls = MODELS[entity]
+    attrs = {f.name for f in dataclasses.fields(cls)}
+    plain: list[tuple[str, str]] = []  # (attribute, column) taken as they are
+    readers: list[tuple[str, Callable[[Mapping[str, Any]], Any]]] = []
+
+    def add(attr: str, kind: str, column: str) -> None:
+        read = _reader(kind, column)
+        if read is None:
+            plain.append((attr, column))
+        else:
+            readers.append((attr, read))
+
+    for f in ent.fields:
+        if f.attr_name not in attrs:
+            continue
+        sub = spec.entity(f.entity) if f.entity else None
+        if f.kind == "table" and sub is not None and sub.flatten_prefix:
+            readers.append((f.attr_name, _builder(sub.name, prefix + sub.flatten_prefix)))
+            continue
+        column = f.column_name
+        if column is None:
+            continue
+        if sub is not None and f.kind == "list":  # a list of tables, stored as rows of texts
+            readers.append((f.attr_name, _table_list_reader(sub, prefix + column)))
+            continue
+        add(f.attr_name, f.stored_as or f.kind, prefix + column)
+    for c in ent.columns_before + ent.columns_after:
+        if c.name in attrs:
+            add(c.name, c.kind, c.name)
+
+    def build(row: Mapping[str, Any], **more: Any) -> Any:
+        kwargs = {attr: row[column] for attr, column in plain}
+        for attr, read in readers:
+            kwargs[attr] = read(row)
+        return cls(**kwargs, **more)
+
+    return build
+
+
+def _table_list_reader(sub: spec.Entity, column: str) -> Callable[[Mapping[str, Any]], Any]:
+    names = [g.attr_name for g in sub.fields]
+    cls = MODELS[sub.name]
+
+    def read(row: Mapping[str, Any]) -> tuple[Any, ...]:
+        items = json.loads(row[column] or "[]")
+        return tuple(cls(**dict(zip(names, item, strict=True))) for item in items)
+
+    return read
+
+
 def catalogue_from_rows(meta: dict[str, str], rows: Rows, path: str = "") -> m.Catalogue:
-    refs = {
-        r["id"]: m.Reference(
-            id=r["id"],
-            citation=r["citation"],
-            kind=r["kind"],
-            accessed=r["accessed"],
-            conflict_of_interest=r["conflict_of_interest"],
-            doi=r["doi"],
-            pmid=r["pmid"],
-            url=r["url"],
-            locator=r["locator"],
-        )
-        for r in rows["references"]
-    }
+    reference, hair_loss_type = _builder("reference"), _builder("hair_loss_type")
+    condition, component = _builder("condition"), _builder("component")
+    refs = {r["id"]: reference(r) for r in rows["references"]}
     types = {
-        r["id"]: m.HairLossType(
-            id=r["id"],
-            name=r["name"],
-            order=r["position"],
-            description=r["description"],
-            recognise=r["recognise"],
-            natural_course=r["natural_course"],
-            natural_course_refs=_t(r["natural_course_refs"]),
-            warning_signs=_t(r["warning_signs"]),
-            scale=r["scale"],
-            refs=_t(r["refs"]),
-            reviewed=r["reviewed"],
-        )
+        r["id"]: hair_loss_type(r)
         for r in sorted(rows["hair_loss_types"], key=lambda r: (r["position"], r["id"]))
     }
-    conditions = {
-        r["id"]: m.Condition(
-            id=r["id"],
-            name=r["name"],
-            group=r["condition_group"],
-            why_we_ask=r["why_we_ask"],
-            derived=r["derived"],
-            said=r["said"],
-            implies=tuple(
-                m.Implication(condition=c, because=b) for c, b in json.loads(r["implies"] or "[]")
-            ),
-        )
-        for r in rows["conditions"]
-    }
-    components = {
-        r["id"]: m.Component(id=r["id"], name=r["name"], description=r["description"])
-        for r in rows["components"]
-    }
+    conditions = {r["id"]: condition(r) for r in rows["conditions"]}
+    components = {r["id"]: component(r) for r in rows["components"]}
 
-    by_treatment: dict[str, dict[str, list]] = {}
+    # A treatment's tables: one per treatment (cost, routine) or a list of rows (evidence ...).
+    one: dict[str, dict[Any, Any]] = {}
+    many: dict[str, dict[Any, list[Any]]] = {}
+    nested: list[tuple[spec.Field, spec.Entity]] = []
+    for f in spec.entity("treatment").fields:
+        child = spec.entity(f.entity) if f.entity else None
+        if child is None or not child.table:
+            continue
+        nested.append((f, child))
+        build = _builder(child.name)
+        if f.kind == "table":
+            one[f.name] = {r["treatment_id"]: build(r) for r in rows[child.table]}
+        else:
+            grouped: dict[Any, list[Any]] = {}
+            for r in rows[child.table]:
+                grouped.setdefault(r["treatment_id"], []).append(build(r))
+            many[f.name] = grouped
 
-    def child(table: str, row: dict, value) -> None:
-        by_treatment.setdefault(row["treatment_id"], {}).setdefault(table, []).append(value)
-
-    for r in rows["evidence"]:
-        child(
-            "evidence",
-            r,
-            m.Evidence(
-                hair_loss_type=r["hair_loss_type"],
-                certainty=r["certainty"],
-                effect=r["effect"],
-                reason=r["reason"],
-                guidelines=r["guidelines"],
-                refs=_t(r["refs"]),
-                extent=_t(r["extent"]),
-            ),
-        )
-    for table in ("benefits", "side_effects"):
-        for r in rows[table]:
-            child(
-                table,
-                r,
-                m.Outcome(
-                    text=r["text"],
-                    refs=_t(r["refs"]),
-                    hair_loss_type=r["hair_loss_type"],
-                    group=r["population"],
-                    timeframe=r["timeframe"],
-                    outcome=r["outcome"],
-                    treated_per_100=r["treated_per_100"],
-                    comparison_per_100=r["comparison_per_100"],
-                    comparison=r["comparison"],
-                    serious=bool(r.get("serious", 0)),
-                    frequency=r.get("frequency", ""),
-                ),
-            )
-    for r in rows["contraindications"]:
-        child(
-            "contraindications",
-            r,
-            m.Contraindication(
-                condition=r["condition_id"],
-                kind=r["kind"],
-                note=r["note"],
-                refs=_t(r["refs"]),
-                via=r["via"],
-                some_clinics=bool(r["some_clinics"]),
-                relaxed_from=r["relaxed_from"],
-                relax_reason=r["relax_reason"],
-                relax_refs=_t(r["relax_refs"]),
-            ),
-        )
-    for r in rows["no_concerns"]:
-        child(
-            "no_concerns",
-            r,
-            m.NoConcern(
-                condition=r["condition_id"], reason=r["reason"], refs=_t(r["refs"]), via=r["via"]
-            ),
-        )
-    for r in rows["relaxations"]:
-        child(
-            "relaxations",
-            r,
-            m.Relaxation(
-                component=r["component_id"],
-                condition=r["condition_id"],
-                from_kind=r["from_kind"],
-                to_kind=r["to_kind"],
-                reason=r["reason"],
-                refs=_t(r["refs"]),
-            ),
-        )
-    for r in rows["claims"]:
-        child(
-            "claims",
-            r,
-            m.Claim(
-                claim=r["claim"],
-                claimed_by=r["claimed_by"],
-                conflict_of_interest=r["conflict_of_interest"],
-                evidence_says=r["evidence_says"],
-                refs=_t(r["refs"]),
-            ),
-        )
-    costs = {
-        r["treatment_id"]: m.Cost(
-            known=bool(r["known"]),
-            upfront=_range(r["upfront_min"], r["upfront_max"]),
-            yearly=_range(r["yearly_min"], r["yearly_max"]),
-            estimate=bool(r["estimate"]),
-            note=r["note"],
-            refs=_t(r["refs"]),
-        )
-        for r in rows["costs"]
-    }
-    routines = {
-        r["treatment_id"]: m.Routine(
-            what_it_involves=r["what_it_involves"],
-            time_to_results=r["time_to_results"],
-            on_stopping=r["on_stopping"],
-            downtime=r["downtime"],
-            months_to_results=r["months_to_results"],
-            refs=_t(r["refs"]),
-        )
-        for r in rows["routines"]
-    }
-
+    treatment = _builder("treatment")
     treatments = {}
     for r in sorted(rows["treatments"], key=lambda r: (r["position"], r["id"])):
-        kids = by_treatment.get(r["id"], {})
-        treatments[r["id"]] = m.Treatment(
-            id=r["id"],
-            name=r["name"],
-            category=r["category"],
-            invasiveness=r["invasiveness"],
-            effort=r["effort"],
-            permanence=r["permanence"],
-            daily_routine=bool(r["daily_routine"]),
-            reviewed=r["reviewed"],
-            summary=r["summary"],
-            living_with=r["living_with"],
-            regulatory=m.Regulatory(
-                status=r["regulatory_status"],
-                text=r["regulatory_text"],
-                date=r["regulatory_date"],
-                refs=_t(r["regulatory_refs"]),
-            ),
-            cost=costs[r["id"]],
-            routine=routines[r["id"]],
-            also_known_as=_t(r["also_known_as"]),
-            questions=_t(r["questions"]),
-            contraindications_note=r["contraindications_note"],
-            evidence=tuple(kids.get("evidence", [])),
-            benefits=tuple(kids.get("benefits", [])),
-            harms=tuple(kids.get("side_effects", [])),
-            contraindications=tuple(kids.get("contraindications", [])),
-            claims=tuple(kids.get("claims", [])),
-            components=_t(r["components"]),
-            components_some_clinics=_t(r["components_some_clinics"]),
-            no_concerns=tuple(kids.get("no_concerns", [])),
-            relaxations=tuple(kids.get("relaxations", [])),
-        )
+        kids: dict[str, Any] = {}
+        for f, _child in nested:
+            if f.kind == "table":
+                kids[f.attr_name] = one[f.name][r["id"]]
+            else:
+                kids[f.attr_name] = tuple(many[f.name].get(r["id"], []))
+        treatments[r["id"]] = treatment(r, **kids)
     catalogue_meta = m.CatalogueMeta(
         version=meta.get("catalogue_version", ""),
         reviewed=meta.get("reviewed", ""),

@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 from decisionaid import models as m
 from decisionaid.catalogue.build import write_catalogue
 from decisionaid.catalogue.schema import rows_from_sources
 from decisionaid.catalogue.sources import REQUIRED_CONDITIONS
-from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
+from decisionaid.vocabulary import SCALP_LOSS_EXTENTS, SCALP_LOSS_TYPE
 
 FAKE = "Synthetic test entry, not medical information."
 
 
-def _extent(type_id: str, rng: random.Random | None) -> dict:
+def _extent(type_id: str, rng: random.Random | None) -> dict[str, Any]:
     """Alopecia areata rows say which amounts of scalp loss they cover (all, without an rng)."""
-    if type_id != "alopecia_areata":
+    if type_id != SCALP_LOSS_TYPE:
         return {}
     if rng is None:
         return {"extent": list(SCALP_LOSS_EXTENTS)}
     return {"extent": sorted(rng.sample(SCALP_LOSS_EXTENTS, rng.randint(1, 3)))}
 
 
-def synthetic_sources(n_treatments: int, seed: int = 0) -> dict:
+def synthetic_sources(n_treatments: int, seed: int = 0) -> dict[str, Any]:
     rng = random.Random(seed)
     refs = {
         f"ref-{i}": {

@@ -45,6 +45,7 @@ from decisionaid.gui.style import (
     scaled_font,
 )
 from decisionaid.textsafety import problem as text_problem
+from decisionaid.vocabulary import HAIR_LOSS_TYPES, SCALP_LOSS_TYPE
 
 GROUP_WORDS = {
     "pregnancy": "Pregnancy and babies",
@@ -60,14 +61,10 @@ GROUP_WORDS = {
     "other": "Other health questions",
 }
 
+# resources/pictures/<id with - for _>.svg for each hair-loss type ("I'm not sure": not-sure.svg)
 PICTURES = {
-    "male_pattern": "male-pattern",
-    "female_pattern": "female-pattern",
-    "alopecia_areata": "alopecia-areata",
-    "telogen_effluvium": "telogen-effluvium",
-    "traction": "traction",
-    "scarring": "scarring",
-    "unsure": "not-sure",
+    type_id: "not-sure" if type_id == "unsure" else type_id.replace("_", "-")
+    for type_id in HAIR_LOSS_TYPES
 }
 
 PRIORITY_HINTS = {
@@ -104,7 +101,6 @@ SCALP_LOSS_CHOICES = (
     ),
     (None, "I'm not sure", "not-sure", "Choose this if you cannot tell. That is a fine answer."),
 )
-SCALP_LOSS_TYPE = "alopecia_areata"
 SCALP_LOSS_MISSING = 'Please say how much hair you have lost, or choose "I\'m not sure".'
 
 UPFRONT_PRESETS = (0, 500, 2_000, 10_000)

@@ -52,6 +52,7 @@ from decisionaid.gui.style import (
     paragraph,
     scrolling,
 )
+from decisionaid.vocabulary import SCALP_LOSS_TYPE
 
 if TYPE_CHECKING:
     from decisionaid import answers as A
@@ -474,7 +475,7 @@ class Wizard(QWidget):
         file or a draft from before the question existed). "I'm not sure" is an answer but is
         None in the answers, so only the page knows whether it was given."""
         answers = self._answers
-        if answers.hair_loss_type != "alopecia_areata" or answers.scalp_loss is not None:
+        if answers.hair_loss_type != SCALP_LOSS_TYPE or answers.scalp_loss is not None:
             return False
         return bool(self.page(Step.HAIR_LOSS).problem(answers)[0])
 
