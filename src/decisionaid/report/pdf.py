@@ -36,6 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import BalancedColumns
 
 from decisionaid.atomic import WriteError, write_bytes_atomic
 from decisionaid.paths import resource_path
@@ -105,10 +106,10 @@ def register_fonts() -> None:
     _fonts_ready = True
 
 
-BODY_SIZE = 10.5  # body text; nothing a person reads is set below TABLE_SIZE
+BODY_SIZE = 10.0  # body text; nothing a person reads is set below TABLE_SIZE
 TABLE_SIZE = 9.0  # the smallest size: dense grids (comparison, claims, rules) and references
 CARD_SIZE = 10.0  # option cards and page 1's tables
-REFERENCE_SIZE = 10.0
+REFERENCE_SIZE = TABLE_SIZE  # a compact numbered list, like a table
 
 
 def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
@@ -118,7 +119,7 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
         "body",
         fontName=FONT,
         fontSize=BODY_SIZE,
-        leading=13.5,
+        leading=12.8,
         textColor=INK,
         alignment=TA_LEFT,
         spaceAfter=3,
@@ -155,7 +156,8 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
             leading=14,
             spaceBefore=8,
             spaceAfter=3,
-            keepWithNext=1,
+            # Not keepWithNext: that would move a whole table with its heading to the next page.
+            # A NeedSpace before each heading keeps it with the start of what follows instead.
         ),
         "h2card": ParagraphStyle(
             "h2card",
@@ -187,7 +189,7 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
             "ref",
             base,
             fontSize=REFERENCE_SIZE,
-            leading=12.0,
+            leading=11.0,
             leftIndent=16,
             firstLineIndent=-16,
             spaceAfter=0.5,
@@ -453,8 +455,10 @@ class _Layout:
             return [self.table(block), Spacer(1, 5)]
         if isinstance(block, s.Card):
             return self.card(block)
+        if isinstance(block, _CompactRun):
+            return self.compact_cards(list(block.cards))
         if isinstance(block, s.RecordNote):
-            return [self.record(block)]
+            return self.record(block)
         if isinstance(block, s.IconArray):
             return [self.icon_array(block)]
         if isinstance(block, s.WritingLines):
@@ -464,13 +468,29 @@ class _Layout:
             out += [Spacer(1, 4 * mm), WritingLinesFlowable(block.count)]
             return [KeepTogether(out), Spacer(1, 4)]
         if isinstance(block, s.ReferenceList):
-            return [self.reference(entry) for entry in block.entries]
+            # Two balanced columns: the short entries fill the page, not one long column.
+            entries = [self.reference(entry) for entry in block.entries]
+            if len(entries) < 6:
+                return entries
+            return [
+                BalancedColumns(
+                    entries,
+                    nCols=2,
+                    innerPadding=12,
+                    leftPadding=0,
+                    rightPadding=0,
+                    topPadding=0,
+                    bottomPadding=0,
+                )
+            ]
         raise TypeError(f"unknown summary block {type(block).__name__}")  # pragma: no cover
 
     def card(self, block: s.Card, measure: bool = False) -> list:
         """An option card: its heading and its labelled rows. The heading keeps with the first
         two rows; a card may go on over a page break between rows (never inside one), which
-        keeps pages full."""
+        keeps pages full. A compact card is one row: the name on the left, its rows beside it."""
+        if block.compact:
+            return self.compact_cards([block], measure)
         title = escape(block.title)
         if block.note:
             title += (
@@ -507,22 +527,73 @@ class _Layout:
             Spacer(1, 5),
         ]
 
-    def record(self, block: s.RecordNote):
-        body = "<br/>".join(_markup(line) for line in block.lines)
+    def compact_cards(self, cards: list[s.Card], measure: bool = False) -> list:
+        """Compact cards in a row: one table, one row per option (the name and its bookmark on
+        the left, its rows beside it). Rows move to the next page whole."""
+        data = []
+        for block in cards:
+            name = f"<b>{escape(block.title)}</b>"
+            if block.note:
+                name += f'<br/><font color="#555555">{escape(block.note)}</font>'
+            lines: list[str] = []
+            for label, body in block.rows:
+                part = f"<b>{escape(label)}:</b> {_markup(body)}"
+                if label in COMPACT_SIDE:  # under the name: the left column has room
+                    name += f"<br/>{escape(label)}: {_markup(body)}"
+                elif label in COMPACT_SAME_LINE and lines:
+                    lines[-1] += " " + part
+                else:
+                    lines.append(part)
+            text = "<br/>".join(lines)
+            left = Paragraph(name, self.st[COMPACT_STYLE])
+            data.append(
+                [
+                    left if measure else [self.mark(block.title, 1), left],
+                    Paragraph(text, self.st[COMPACT_STYLE]),
+                ]
+            )
+        table = self.Table(
+            data,
+            colWidths=[0.2 * self.width, 0.8 * self.width],
+            hAlign="LEFT",
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                    ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            ),
+        )
+        return [table] if measure else [table, Spacer(1, 5)]
+
+    def record(self, block: s.RecordNote, measure: bool = False):
+        """The note for the record in a box, one row per line: at a page foot it goes on over
+        the break between two lines (a box on each part) instead of leaving the space empty."""
+        rows = [[Paragraph(_markup(line), self.st["record"])] for line in block.lines]
+        last = len(rows) - 1
         box = LongTable(
-            [[Paragraph(body, self.st["record"])]],
+            rows,
             colWidths=[self.width],
+            splitInRow=0,
             style=TableStyle(
                 [
                     ("BOX", (0, 0), (-1, -1), 0.8, INK),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, 0), 4),
+                    ("BOTTOMPADDING", (0, last), (-1, last), 5),
+                    ("NOSPLIT", (0, 0), (-1, min(2, last))),
                 ]
             ),
         )
-        return KeepTogether([box, Spacer(1, 6)])
+        return box if measure else [box, Spacer(1, 6)]
 
     def table(self, block: s.Table) -> LongTable:
         ncols = len(block.header)
@@ -645,7 +716,7 @@ class _Layout:
             )
         conflict = entry.short_conflict or entry.conflict_of_interest
         if conflict:
-            parts.append(f"<i>Conflict of interest:</i> {escape(conflict)}")
+            parts.append(f"<i>COI:</i> {escape(conflict[:1].lower() + conflict[1:])}")
         return Paragraph(" ".join(parts), self.st["ref"])
 
     def header(self, summary: s.Summary) -> list:
@@ -704,6 +775,7 @@ class _Layout:
         start of what follows (a table's header and first rows, a list's first item)."""
         out: list = []
         head: list = [title]
+        blocks = _runs_of_compact_cards(blocks)
         i = 0
         while i < len(blocks):
             block = blocks[i]
@@ -748,7 +820,36 @@ class _Layout:
             return [self.reference(e) for e in block.entries[:2]]
         if isinstance(block, s.Card):
             return self.card(dataclasses.replace(block, rows=block.rows[:2]), measure=True)
+        if isinstance(block, _CompactRun):
+            return self.compact_cards(list(block.cards[:1]), measure=True)
+        if isinstance(block, s.RecordNote):
+            return [self.record(dataclasses.replace(block, lines=block.lines[:3]), measure=True)]
         return self.block(block)
+
+
+COMPACT_STYLE = "cell"  # 10 pt, like the full cards
+COMPACT_SIDE = ("Certainty",)  # rows of a compact card set under its name (it has room)
+COMPACT_SAME_LINE = ("Cost",)  # rows set on the line before (after the regulator)
+
+
+@dataclasses.dataclass(frozen=True)
+class _CompactRun:
+    """Compact cards that follow one another: laid out as one table."""
+
+    cards: tuple
+
+
+def _runs_of_compact_cards(blocks) -> list:
+    out: list = []
+    for block in blocks:
+        if isinstance(block, s.Card) and block.compact:
+            if out and isinstance(out[-1], _CompactRun):
+                out[-1] = _CompactRun(out[-1].cards + (block,))
+            else:
+                out.append(_CompactRun((block,)))
+        else:
+            out.append(block)
+    return out
 
 
 def _num(value: float) -> str:
