@@ -68,9 +68,9 @@ HEADER_FILL = colors.HexColor("#e4e4e4")
 GROUP_FILL = colors.HexColor("#f2f2f2")
 NOTICE_FILL = colors.HexColor("#f4f4f4")
 
-MARGIN_X = 14 * mm
+MARGIN_X = 12 * mm
 MARGIN_TOP = 12 * mm
-MARGIN_BOTTOM = 16 * mm
+MARGIN_BOTTOM = 15 * mm
 
 
 class ReportError(WriteError):
@@ -144,8 +144,8 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
             fontName=FONT_BOLD,
             fontSize=14,
             leading=17,
-            spaceBefore=10,
-            spaceAfter=5,
+            spaceBefore=8,
+            spaceAfter=4,
             keepWithNext=1,
         ),
         "h2": ParagraphStyle(
@@ -828,7 +828,7 @@ class _Layout:
 
 
 COMPACT_STYLE = "cell"  # 10 pt, like the full cards
-COMPACT_SIDE = ("Certainty",)  # rows of a compact card set under its name (it has room)
+COMPACT_SIDE = ("Certainty",)  # rows set under its name (that column has room)
 COMPACT_SAME_LINE = ("Cost",)  # rows set on the line before (after the regulator)
 
 

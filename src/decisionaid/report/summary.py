@@ -882,9 +882,8 @@ def _options_section(ctx: _Context) -> tuple:
     short = [o for o in ctx.shown if o.id not in looked]
     shared = shared_cautions(short)
     intro = (
-        "The same rows for every option; numbers are \u201cin 100 people\u201d. Within each "
-        "group, options follow what matters most to me; the app does not pick a best option. "
-        "Costs are totals in US dollars."
+        "Numbers are \u201cin 100 people\u201d; costs are totals in US dollars. Within each "
+        "group, options follow what matters most to me; the app does not pick a best option."
     )
     if short:
         intro += " Options I did not look at are in short (the app has every row)."
@@ -1248,16 +1247,17 @@ def _questions_section(ctx: _Context) -> tuple:
             )
         )
     asked |= {q[:25].lower() for b in blocks if isinstance(b, Bullets) for q in b.items}
+    lean = leaning_option(ctx.result)
     for o in question_options(ctx.result):
         qs = [
             q
             for q in o.treatment.questions
             if question_applies(q, a) and q[:25].lower() not in asked  # no repeats
         ]
+        # Two for the option I lean towards, one for each other (the app lists them all).
+        most = MAX_OPTION_QUESTIONS if o is lean else 1
         if qs:
-            blocks.append(
-                Bullets(tuple(qs[:MAX_OPTION_QUESTIONS]), label=f"About {o.treatment.name}:")
-            )
+            blocks.append(Bullets(tuple(qs[:most]), label=f"About {o.treatment.name}:"))
     notes = a.decision.notes.strip()
     if len(notes) > MAX_NOTES_PAGE_ONE:
         blocks.append(Para(notes, label="My notes in full:"))
@@ -1379,10 +1379,15 @@ def _safety_design_note(ctx: _Context) -> str:
                 f"(from {comp.name.lower() if comp else rx.component}), {rx.from_kind} to {to}. "
                 f"{rx.reason}{ctx.cite.cite(rx.refs)}"
             )
+    other = ctx.answers.sex == "other"
     return (
         "Each option inherits the contraindications of what it involves (injections, a "
-        "donor-derived product, a pill...), implied conditions included. Sex \u201cother\u201d "
-        "applies both sexes' entries as \u201cdiscuss with care\u201d."
+        "donor-derived product, a pill...), implied conditions included."
+        + (
+            " Sex \u201cother\u201d applies both sexes' entries as \u201cdiscuss with care\u201d."
+            if other
+            else ""
+        )
         + (" Relaxed inherited entries: " + " ".join(relaxed) if relaxed else "")
     )
 
@@ -1395,7 +1400,7 @@ def _clinician_section(ctx: _Context) -> tuple:
         (rule, meaning + (f" Applied to: {names[0]}." if len(names) == 1 else ""), str(len(names)))
         for rule, meaning, names in fired_rules(r)
     )
-    versions = f"Catalogue \u201c{meta.title}\u201d."
+    versions = f"Catalogue: \u201c{meta.title}\u201d."
     blocks: list = [
         Para("A note for the medical record (the app can copy it too):", "lead"),
         RecordNote(tuple(record_note(r, ctx.today).splitlines())),
@@ -1426,9 +1431,8 @@ def _references_section(ctx: _Context) -> tuple:
         return (Para("No sources were cited above."),)
     return (
         Para(
-            "Only the sources this summary cites, numbered as in the square brackets above. For "
-            "each we say whether the people behind it sell the treatment or have other ties "
-            "(conflict of interest, COI).",
+            "Only the sources cited above, by their numbers in square brackets. COI (conflict of "
+            "interest): whether the people behind a source sell the treatment or have other ties.",
             "note",
         ),
         ReferenceList(entries),
@@ -1481,6 +1485,9 @@ def build_summary(
     ctx.page_one_options = page_one_options
     ctx.with_page_one = "today" in chosen
     ctx.shown = result.by_status("suitable") + result.by_status("caution")
+    offer = result.answers.offer
+    if len(chosen) > 1 and (offer is None or not offer.text.strip()):
+        chosen.discard("offer")  # no offer was checked: nothing to say to the clinician
     built = []
     for key, title in SECTIONS.items():
         if key in chosen:
