@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
 from reportlab.platypus import (
@@ -201,10 +202,12 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
         ),
     }
     if tight:
+        # level 1: a little less space; level 2 (only to avoid a near-empty last page): less
+        leading, least, space = {1: (0.95, 1.15, 0.6)}.get(int(tight), (0.9, 1.12, 0.35))
         for style in st.values():
-            style.leading = round(max(style.fontSize * 1.15, style.leading * 0.95), 2)
-            style.spaceBefore = style.spaceBefore * 0.6
-            style.spaceAfter = style.spaceAfter * 0.6
+            style.leading = round(max(style.fontSize * least, style.leading * leading), 2)
+            style.spaceBefore = style.spaceBefore * space
+            style.spaceAfter = style.spaceAfter * space
     return st
 
 
@@ -621,7 +624,8 @@ class _Layout:
                 data.append([self.cell(row[0], f"{kind}_bold")] + [""] * (ncols - 1))
                 style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), GROUP_FILL)]
                 continue
-            cells = list(row) + [""] * (ncols - len(row))
+            cells = [_fit_token(c, w - 6, kind) for c, w in zip(row, widths)]
+            cells += [""] * (ncols - len(cells))
             bold_row = (i - 1) in block.warning_rows
             data.append(
                 [
@@ -852,6 +856,20 @@ def _runs_of_compact_cards(blocks) -> list:
     return out
 
 
+def _fit_token(text: str, width: float, kind: str) -> str:
+    """A single word too wide for its cell (a rule id such as "no_treatment.warning_signs")
+    goes on over lines after its dots: words are never split, and must not overflow."""
+    size = TABLE_SIZE if kind == "dense" else CARD_SIZE
+    if " " in text or "." not in text or stringWidth(text, FONT_BOLD, size) <= width:
+        return text
+    lines = [""]
+    for part in re.findall(r"[^.]*\.?", text):
+        if lines[-1] and stringWidth(lines[-1] + part, FONT_BOLD, size) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(line for line in lines if line)
+
+
 def _num(value: float) -> str:
     return f"{value:g}"
 
@@ -871,11 +889,34 @@ def build_summary_pdf(
     while cap > 2 and not page_one_fits(summary, paper):
         cap -= 1  # fewer option rows on page 1; every option is still in the cards
         summary = s.build_summary(result, sections=sections, today=today, page_one_options=cap)
-    data = render_pdf(summary, paper)
+    data, fill = _render(summary, paper)
     # A last page with a few lines is wasted paper: the same sizes with slightly tighter
-    # spacing, kept only when it saves that page.
-    tight = render_pdf(summary, paper, tight=True)
-    return tight if page_count(tight) < page_count(data) else data
+    # spacing (level 1), or tighter still (level 2) when the last page is at most half full,
+    # each kept only when it saves that page.
+    for level in (1, 2):
+        if level == 2 and fill > 0.5:
+            break
+        tight, _ = _render(summary, paper, tight=level)
+        if page_count(tight) < page_count(data):
+            return tight
+    return data
+
+
+class _EndMark(Flowable):
+    """An invisible mark after the last block: records how far down its page it is drawn."""
+
+    def __init__(self, frame_height: float):
+        super().__init__()
+        self.frame_height = frame_height
+        self.fill = 1.0
+        self.width = self.height = 0
+
+    def wrap(self, avail_width, avail_height):
+        self.fill = 1 - avail_height / self.frame_height
+        return 0, 0
+
+    def draw(self):
+        pass
 
 
 def page_count(data: bytes) -> int:
@@ -906,7 +947,12 @@ def page_one_fits(summary: s.Summary, paper: str) -> bool:
     return used <= height - 6
 
 
-def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
+def render_pdf(summary: s.Summary, paper: str, tight: int = 0) -> bytes:
+    return _render(summary, paper, tight)[0]
+
+
+def _render(summary: s.Summary, paper: str, tight: int = 0) -> tuple[bytes, float]:
+    """The PDF, and how far down its last page the text reaches (0 to 1)."""
     register_fonts()
     pagesize = PAPERS[paper]
     buffer = io.BytesIO()
@@ -934,9 +980,10 @@ def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
     centre = f"Summary for {name}" if name else ""
     if len(centre) > 60:
         centre = centre[:57] + "..."
+    end = _EndMark(h)
     try:
         doc.build(
-            layout.story(summary),
+            [*layout.story(summary), end],
             canvasmaker=_numbered_canvas(
                 printable(f"{summary.date} \u00b7 {summary.footer}"),
                 centre,
@@ -948,7 +995,7 @@ def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
             "The summary could not be laid out on the page. Nothing was saved. "
             f"Please report this problem ({str(exc)[:200]})."
         ) from exc
-    return buffer.getvalue()
+    return buffer.getvalue(), end.fill
 
 
 def write_summary_pdf(

@@ -1411,7 +1411,7 @@ def _clinician_section(ctx: _Context) -> tuple:
             Table(
                 ("Rule", "What it does", "Options"),
                 rows,
-                (0.245, 0.675, 0.08),
+                (0.25, 0.66, 0.09),
                 dense=True,
             )
         )
