@@ -763,9 +763,15 @@ def shared_cautions(options: list[OptionResult]) -> dict[str, tuple[Reason, list
 
 
 def caution_pointer(text: str) -> str:
-    """A shared caution on a card: its first words, pointing to the note above the cards."""
-    head = text.split(":", 1)[0] if ":" in text[:70] else first_sentence(text)
-    return f"{head.rstrip('.')} (see the note above the cards)."
+    """A shared caution on a card: what it is about in a few words ("Smoke now, or smoked in
+    the past", "Its price is not known"), pointing to the note above the cards."""
+    care = _CARE.match(text)
+    if care:
+        head = care.group(1)
+    else:
+        head = text.split(":", 1)[0] if ":" in text[:70] else first_sentence(text)
+    head = head.rstrip(".")
+    return f"{head[:1].upper()}{head[1:]} (see the note above the cards)."
 
 
 def _card(
