@@ -165,6 +165,18 @@ def test_bookmarks_links_language_and_metadata():
     assert any(t.endswith("References") for t in titles)
     nested = [o for o in reader.outline if isinstance(o, list)]
     assert nested, "each option card has its own bookmark under its section"
+    # each bookmark opens its own page (pages held back for "Page N of M" sent all to page 1)
+    number = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
+
+    def pages(outline) -> list[int]:
+        out = []
+        for o in outline:
+            out += pages(o) if isinstance(o, list) else [number[o.page.idnum]]
+        return out
+
+    opened = pages(reader.outline)
+    assert opened == sorted(opened) and opened[0] == 1 and opened[-1] >= len(reader.pages) - 1
+    assert len(set(opened)) >= len(reader.pages) - 1
     meta = reader.metadata
     assert meta.title.startswith("My hair-loss options") and meta.author == "Tom"
     assert "not a diagnosis" in meta.subject.lower()

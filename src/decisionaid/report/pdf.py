@@ -339,21 +339,30 @@ class FlowTable(LongTable):
 
 def _numbered_canvas(footer_left: str, footer_centre: str, banner: str = ""):
     class NumberedCanvas(_canvas.Canvas):
-        """Holds every page until the end, so each footer can say 'Page N of M'."""
+        """Holds every page until the end, so each footer can say 'Page N of M'. Bookmarks are
+        held with their page and bound when it is written: bound at once, every one of them
+        would point to page 1."""
 
         def __init__(self, *args, **kwargs):
             kwargs.setdefault("initialFontName", FONT)  # no stray Helvetica in the file
             super().__init__(*args, **kwargs)
             self._saved_pages = []
+            self._page_marks: list = []
+
+        def bookmarkPage(self, key, *args, **kwargs):
+            self._page_marks.append((key, args, kwargs))
 
         def showPage(self):
             self._saved_pages.append(dict(self.__dict__))
+            self._page_marks = []
             self._startPage()
 
         def save(self):
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
+                for key, args, kwargs in self._page_marks:
+                    super().bookmarkPage(key, *args, **kwargs)
                 self._footer(total)
                 super().showPage()
             super().save()
