@@ -97,7 +97,8 @@ def patients(catalogue) -> dict[str, Answers]:
 
 
 FOOTER_LINE = re.compile(
-    r"^(\d+ \w+ \d{4} · DecisionAid — not a diagnosis|Summary for .*|Page \d+ of \d+)\s*$"
+    r"^(\d+ \w+ \d{4} · DecisionAid — not a diagnosis|Summary for .*|Page \d+ of \d+"
+    r"|Another catalogue: .*)\s*$"  # the banner at the top of every page (a test catalogue)
 )
 
 

@@ -56,12 +56,16 @@ def test_builder_imports_neither_reportlab_nor_qt():
 
 def test_sections_follow_SECTIONS_and_can_be_chosen(results):
     """The default sections by default, in SECTIONS order; a chosen subset keeps that order;
-    unknown names fail."""
+    unknown names fail. Without a checked offer, "What the clinic told me" is left out (it
+    would only say there is none), unless it is the one section chosen."""
     result = results["blood_thinners_tight_budget"]
+    assert result.answers.offer is None
     keys = [sec.key for sec in s.build_summary(result, today=TODAY).sections]
-    assert keys == list(DEFAULT_SECTIONS) and keys[0] == "today"
+    assert keys == [k for k in DEFAULT_SECTIONS if k != "offer"] and keys[0] == "today"
     every = [sec.key for sec in s.build_summary(result, sections=SECTIONS, today=TODAY).sections]
-    assert every == list(SECTIONS)
+    assert every == [k for k in SECTIONS if k != "offer"]
+    alone = s.build_summary(result, sections={"offer"}, today=TODAY)
+    assert [sec.key for sec in alone.sections] == ["offer"]
     chosen = s.build_summary(result, sections={"references", "options"}, today=TODAY)
     assert [sec.key for sec in chosen.sections] == ["options", "references"]
     with pytest.raises(ValueError, match="unknown section"):

@@ -125,10 +125,11 @@ class _Page:
                 f'<tr><th scope="row">{escape(label)}</th><td>{_text(text)}</td></tr>'
                 for label, text in block.rows
             )
+            what = "in short" if block.compact else "the same rows for every option"
             self.add(
                 f'<div class="card"><h3>{escape(block.title)}{note}</h3>'
                 f'<table><caption class="note">{escape(block.title)}: '
-                f"the same rows for every option</caption><tbody>{rows}</tbody></table></div>"
+                f"{what}</caption><tbody>{rows}</tbody></table></div>"
             )
         elif isinstance(block, s.RecordNote):
             self.add(f'<pre class="record">{escape(chr(10).join(block.lines))}</pre>')

@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as _canvas
 from reportlab.platypus import (
@@ -39,6 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import BalancedColumns
 
 from decisionaid.atomic import WriteError, write_bytes_atomic
 from decisionaid.paths import resource_path
@@ -75,9 +77,9 @@ HEADER_FILL = colors.HexColor("#e4e4e4")
 GROUP_FILL = colors.HexColor("#f2f2f2")
 NOTICE_FILL = colors.HexColor("#f4f4f4")
 
-MARGIN_X = 14 * mm
+MARGIN_X = 12 * mm
 MARGIN_TOP = 12 * mm
-MARGIN_BOTTOM = 16 * mm
+MARGIN_BOTTOM = 15 * mm
 
 
 class ReportError(WriteError):
@@ -113,20 +115,20 @@ def register_fonts() -> None:
     _fonts_ready = True
 
 
-BODY_SIZE = 10.5  # body text; nothing a person reads is set below TABLE_SIZE
+BODY_SIZE = 10.0  # body text; nothing a person reads is set below TABLE_SIZE
 TABLE_SIZE = 9.0  # the smallest size: dense grids (comparison, claims, rules) and references
 CARD_SIZE = 10.0  # option cards and page 1's tables
-REFERENCE_SIZE = 10.0
+REFERENCE_SIZE = TABLE_SIZE  # a compact numbered list, like a table
 
 
-def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
+def _styles(tight: int = 0) -> dict[str, ParagraphStyle]:
     """The paragraph styles. ``tight`` sets the same sizes with a little less space between
     lines and blocks: used only when it saves a page (no near-empty last page)."""
     base = ParagraphStyle(
         "body",
         fontName=FONT,
         fontSize=BODY_SIZE,
-        leading=13.5,
+        leading=12.8,
         textColor=INK,
         alignment=TA_LEFT,
         spaceAfter=3,
@@ -151,8 +153,8 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
             fontName=FONT_BOLD,
             fontSize=14,
             leading=17,
-            spaceBefore=10,
-            spaceAfter=5,
+            spaceBefore=8,
+            spaceAfter=4,
             keepWithNext=1,
         ),
         "h2": ParagraphStyle(
@@ -163,7 +165,8 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
             leading=14,
             spaceBefore=8,
             spaceAfter=3,
-            keepWithNext=1,
+            # Not keepWithNext: that would move a whole table with its heading to the next page.
+            # A NeedSpace before each heading keeps it with the start of what follows instead.
         ),
         "h2card": ParagraphStyle(
             "h2card",
@@ -195,7 +198,7 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
             "ref",
             base,
             fontSize=REFERENCE_SIZE,
-            leading=12.0,
+            leading=11.0,
             leftIndent=16,
             firstLineIndent=-16,
             spaceAfter=0.5,
@@ -207,10 +210,12 @@ def _styles(tight: bool = False) -> dict[str, ParagraphStyle]:
         ),
     }
     if tight:
+        # level 1: a little less space; level 2 (only to avoid a near-empty last page): less
+        leading, least, space = {1: (0.95, 1.15, 0.6)}.get(int(tight), (0.9, 1.12, 0.35))
         for style in st.values():
-            style.leading = round(max(style.fontSize * 1.15, style.leading * 0.95), 2)
-            style.spaceBefore = style.spaceBefore * 0.6
-            style.spaceAfter = style.spaceAfter * 0.6
+            style.leading = round(max(style.fontSize * least, style.leading * leading), 2)
+            style.spaceBefore = style.spaceBefore * space
+            style.spaceAfter = style.spaceAfter * space
     return st
 
 
@@ -346,21 +351,30 @@ def _numbered_canvas(
     footer_left: str, footer_centre: str, banner: str = ""
 ) -> type[_canvas.Canvas]:
     class NumberedCanvas(_canvas.Canvas):
-        """Holds every page until the end, so each footer can say 'Page N of M'."""
+        """Holds every page until the end, so each footer can say 'Page N of M'. Bookmarks are
+        held with their page and bound when it is written: bound at once, every one of them
+        would point to page 1."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs.setdefault("initialFontName", FONT)  # no stray Helvetica in the file
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
+            self._page_marks: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:
+            self._page_marks.append((key, args, kwargs))
 
         def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
+            self._page_marks = []
             self._startPage()
 
         def save(self) -> None:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
+                for key, args, kwargs in self._page_marks:
+                    super().bookmarkPage(key, *args, **kwargs)
                 self._footer(total)
                 super().showPage()
             super().save()
@@ -426,7 +440,7 @@ class Bookmark(Flowable):
 
 
 class _Layout:
-    def __init__(self, frame_width: float, frame_height: float, tight: bool = False):
+    def __init__(self, frame_width: float, frame_height: float, tight: int = 0):
         self.width = frame_width
         self.height = frame_height
         self.st = _styles(tight)
@@ -446,7 +460,7 @@ class _Layout:
         self._marks += 1
         return Bookmark(f"s{self._marks}", title, level)
 
-    def block(self, block: s.Block) -> list[Flowable]:
+    def block(self, block: s.Block | _CompactRun) -> list[Flowable]:
         if isinstance(block, s.Para):
             return [self.para(block.text, block.style, block.label)]
         if isinstance(block, s.Heading):
@@ -466,8 +480,10 @@ class _Layout:
             return [self.table(block), Spacer(1, 5)]
         if isinstance(block, s.Card):
             return self.card(block)
+        if isinstance(block, _CompactRun):
+            return self.compact_cards(list(block.cards))
         if isinstance(block, s.RecordNote):
-            return [self.record(block)]
+            return self.record(block)
         if isinstance(block, s.IconArray):
             return [self.icon_array(block)]
         if isinstance(block, s.WritingLines):
@@ -477,13 +493,29 @@ class _Layout:
             out += [Spacer(1, 4 * mm), WritingLinesFlowable(block.count)]
             return [KeepTogether(out), Spacer(1, 4)]
         if isinstance(block, s.ReferenceList):
-            return [self.reference(entry) for entry in block.entries]
+            # Two balanced columns: the short entries fill the page, not one long column.
+            entries = [self.reference(entry) for entry in block.entries]
+            if len(entries) < 6:
+                return entries
+            return [
+                BalancedColumns(
+                    entries,
+                    nCols=2,
+                    innerPadding=12,
+                    leftPadding=0,
+                    rightPadding=0,
+                    topPadding=0,
+                    bottomPadding=0,
+                )
+            ]
         raise TypeError(f"unknown summary block {type(block).__name__}")  # pragma: no cover
 
     def card(self, block: s.Card, measure: bool = False) -> list[Flowable]:
         """An option card: its heading and its labelled rows. The heading keeps with the first
         two rows; a card may go on over a page break between rows (never inside one), which
-        keeps pages full."""
+        keeps pages full. A compact card is one row: the name on the left, its rows beside it."""
+        if block.compact:
+            return self.compact_cards([block], measure)
         title = escape(block.title)
         if block.note:
             title += (
@@ -520,22 +552,73 @@ class _Layout:
             Spacer(1, 5),
         ]
 
-    def record(self, block: s.RecordNote) -> KeepTogether:
-        body = "<br/>".join(_markup(line) for line in block.lines)
+    def compact_cards(self, cards: list[s.Card], measure: bool = False) -> list[Flowable]:
+        """Compact cards in a row: one table, one row per option (the name and its bookmark on
+        the left, its rows beside it). Rows move to the next page whole."""
+        data = []
+        for block in cards:
+            name = f"<b>{escape(block.title)}</b>"
+            if block.note:
+                name += f'<br/><font color="#555555">{escape(block.note)}</font>'
+            lines: list[str] = []
+            for label, body in block.rows:
+                part = f"<b>{escape(label)}:</b> {_markup(body)}"
+                if label in COMPACT_SIDE:  # under the name: the left column has room
+                    name += f"<br/>{escape(label)}: {_markup(body)}"
+                elif label in COMPACT_SAME_LINE and lines:
+                    lines[-1] += " " + part
+                else:
+                    lines.append(part)
+            text = "<br/>".join(lines)
+            left = Paragraph(name, self.st[COMPACT_STYLE])
+            data.append(
+                [
+                    left if measure else [self.mark(block.title, 1), left],
+                    Paragraph(text, self.st[COMPACT_STYLE]),
+                ]
+            )
+        table = self.Table(
+            data,
+            colWidths=[0.2 * self.width, 0.8 * self.width],
+            hAlign="LEFT",
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                    ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            ),
+        )
+        return [table] if measure else [table, Spacer(1, 5)]
+
+    def record(self, block: s.RecordNote, measure: bool = False) -> list[Flowable]:
+        """The note for the record in a box, one row per line: at a page foot it goes on over
+        the break between two lines (a box on each part) instead of leaving the space empty."""
+        rows = [[Paragraph(_markup(line), self.st["record"])] for line in block.lines]
+        last = len(rows) - 1
         box = LongTable(
-            [[Paragraph(body, self.st["record"])]],
+            rows,
             colWidths=[self.width],
+            splitInRow=0,
             style=TableStyle(
                 [
                     ("BOX", (0, 0), (-1, -1), 0.8, INK),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, 0), 4),
+                    ("BOTTOMPADDING", (0, last), (-1, last), 5),
+                    ("NOSPLIT", (0, 0), (-1, min(2, last))),
                 ]
             ),
         )
-        return KeepTogether([box, Spacer(1, 6)])
+        return box if measure else [box, Spacer(1, 6)]
 
     def table(self, block: s.Table) -> LongTable:
         ncols = len(block.header)
@@ -563,7 +646,8 @@ class _Layout:
                 data.append([self.cell(row[0], f"{kind}_bold")] + [""] * (ncols - 1))
                 style += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), GROUP_FILL)]
                 continue
-            cells = list(row) + [""] * (ncols - len(row))
+            cells = [_fit_token(c, w - 6, kind) for c, w in zip(row, widths)]
+            cells += [""] * (ncols - len(cells))
             bold_row = (i - 1) in block.warning_rows
             data.append(
                 [
@@ -658,7 +742,7 @@ class _Layout:
             )
         conflict = entry.short_conflict or entry.conflict_of_interest
         if conflict:
-            parts.append(f"<i>Conflict of interest:</i> {escape(conflict)}")
+            parts.append(f"<i>COI:</i> {escape(conflict[:1].lower() + conflict[1:])}")
         return Paragraph(" ".join(parts), self.st["ref"])
 
     def header(self, summary: s.Summary) -> list[Flowable]:
@@ -717,9 +801,10 @@ class _Layout:
         start of what follows (a table's header and first rows, a list's first item)."""
         out: list[Flowable] = []
         head: list[Flowable] = [title]
+        runs = _runs_of_compact_cards(blocks)
         i = 0
-        while i < len(blocks):
-            block = blocks[i]
+        while i < len(runs):
+            block = runs[i]
             if isinstance(block, s.Heading):
                 out += head  # a heading directly followed by another: nothing to keep with
                 head = self.block(block)
@@ -730,18 +815,18 @@ class _Layout:
                 i += 1
                 continue
             notes = []
-            while i < len(blocks) and _is_note(blocks[i]):
-                notes += self.block(blocks[i])
+            while i < len(runs) and _is_note(runs[i]):
+                notes += self.block(runs[i])
                 i += 1
-            lead = blocks[i] if i < len(blocks) and not isinstance(blocks[i], s.Heading) else None
+            lead = runs[i] if i < len(runs) and not isinstance(runs[i], s.Heading) else None
             after: list[Flowable] = self.start_of(lead) if lead is not None else []
-            if isinstance(lead, s.Para) and i + 1 < len(blocks):  # an introductory line
-                if not isinstance(blocks[i + 1], s.Heading):  # keeps with what it introduces
-                    after += self.start_of(blocks[i + 1])
-            if lead is None and i < len(blocks):  # a sub-heading next: keep with it and its start
-                after = self.block(blocks[i])
-                if i + 1 < len(blocks) and not isinstance(blocks[i + 1], s.Heading):
-                    after += self.start_of(blocks[i + 1])
+            if isinstance(lead, s.Para) and i + 1 < len(runs):  # an introductory line
+                if not isinstance(runs[i + 1], s.Heading):  # keeps with what it introduces
+                    after += self.start_of(runs[i + 1])
+            if lead is None and i < len(runs):  # a sub-heading next: keep with it and its start
+                after = self.block(runs[i])
+                if i + 1 < len(runs) and not isinstance(runs[i + 1], s.Heading):
+                    after += self.start_of(runs[i + 1])
             out.append(NeedSpace(head + notes + after, limit=self.height * 0.6))
             out += head + notes
             if lead is not None:
@@ -750,7 +835,7 @@ class _Layout:
             head = []
         return out + head
 
-    def start_of(self, block: s.Block) -> list[Flowable]:
+    def start_of(self, block: s.Block | _CompactRun) -> list[Flowable]:
         """Flowables as tall as the start of a block (only measured, never drawn)."""
         if isinstance(block, s.Table):
             keep = max(1, block.keep_rows)
@@ -761,10 +846,53 @@ class _Layout:
             return [self.reference(e) for e in block.entries[:2]]
         if isinstance(block, s.Card):
             return self.card(dataclasses.replace(block, rows=block.rows[:2]), measure=True)
+        if isinstance(block, _CompactRun):
+            return self.compact_cards(list(block.cards[:1]), measure=True)
+        if isinstance(block, s.RecordNote):
+            return [self.record(dataclasses.replace(block, lines=block.lines[:3]), measure=True)]
         return self.block(block)
 
 
-def _is_note(block: s.Block) -> bool:
+COMPACT_STYLE = "cell"  # 10 pt, like the full cards
+COMPACT_SIDE = ("Certainty",)  # rows set under its name (that column has room)
+COMPACT_SAME_LINE = ("Cost",)  # rows set on the line before (after the regulator)
+
+
+@dataclasses.dataclass(frozen=True)
+class _CompactRun:
+    """Compact cards that follow one another: laid out as one table."""
+
+    cards: tuple[s.Card, ...]
+
+
+def _runs_of_compact_cards(blocks: Iterable[s.Block]) -> list[s.Block | _CompactRun]:
+    out: list[s.Block | _CompactRun] = []
+    for block in blocks:
+        if isinstance(block, s.Card) and block.compact:
+            if out and isinstance(out[-1], _CompactRun):
+                out[-1] = _CompactRun(out[-1].cards + (block,))
+            else:
+                out.append(_CompactRun((block,)))
+        else:
+            out.append(block)
+    return out
+
+
+def _fit_token(text: str, width: float, kind: str) -> str:
+    """A single word too wide for its cell (a rule id such as "no_treatment.warning_signs")
+    goes on over lines after its dots: words are never split, and must not overflow."""
+    size = TABLE_SIZE if kind == "dense" else CARD_SIZE
+    if " " in text or "." not in text or stringWidth(text, FONT_BOLD, size) <= width:
+        return text
+    lines = [""]
+    for part in re.findall(r"[^.]*\.?", text):
+        if lines[-1] and stringWidth(lines[-1] + part, FONT_BOLD, size) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(line for line in lines if line)
+
+
+def _is_note(block: s.Block | _CompactRun) -> bool:
     return isinstance(block, s.Para) and block.style == "note"
 
 
@@ -791,11 +919,34 @@ def build_summary_pdf(
     while cap > 2 and not page_one_fits(summary, paper):
         cap -= 1  # fewer option rows on page 1; every option is still in the cards
         summary = s.build_summary(result, sections=sections, today=today, page_one_options=cap)
-    data = render_pdf(summary, paper)
+    data, fill = _render(summary, paper)
     # A last page with a few lines is wasted paper: the same sizes with slightly tighter
-    # spacing, kept only when it saves that page.
-    tight = render_pdf(summary, paper, tight=True)
-    return tight if page_count(tight) < page_count(data) else data
+    # spacing (level 1), or tighter still (level 2) when the last page is at most half full,
+    # each kept only when it saves that page.
+    for level in (1, 2):
+        if level == 2 and fill > 0.5:
+            break
+        tight, _ = _render(summary, paper, tight=level)
+        if page_count(tight) < page_count(data):
+            return tight
+    return data
+
+
+class _EndMark(Flowable):
+    """An invisible mark after the last block: records how far down its page it is drawn."""
+
+    def __init__(self, frame_height: float):
+        super().__init__()
+        self.frame_height = frame_height
+        self.fill = 1.0
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.fill = 1 - avail_height / self.frame_height
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def page_count(data: bytes) -> int:
@@ -826,7 +977,12 @@ def page_one_fits(summary: s.Summary, paper: str) -> bool:
     return used <= height - 6
 
 
-def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
+def render_pdf(summary: s.Summary, paper: str, tight: int = 0) -> bytes:
+    return _render(summary, paper, tight)[0]
+
+
+def _render(summary: s.Summary, paper: str, tight: int = 0) -> tuple[bytes, float]:
+    """The PDF, and how far down its last page the text reaches (0 to 1)."""
     register_fonts()
     pagesize = PAPERS[paper]
     buffer = io.BytesIO()
@@ -854,9 +1010,10 @@ def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
     centre = f"Summary for {name}" if name else ""
     if len(centre) > 60:
         centre = centre[:57] + "..."
+    end = _EndMark(h)
     try:
         doc.build(
-            layout.story(summary),
+            [*layout.story(summary), end],
             canvasmaker=_numbered_canvas(
                 printable(f"{summary.date} \u00b7 {summary.footer}"),
                 centre,
@@ -868,7 +1025,7 @@ def render_pdf(summary: s.Summary, paper: str, tight: bool = False) -> bytes:
             "The summary could not be laid out on the page. Nothing was saved. "
             f"Please report this problem ({str(exc)[:200]})."
         ) from exc
-    return buffer.getvalue()
+    return buffer.getvalue(), end.fill
 
 
 def write_summary_pdf(

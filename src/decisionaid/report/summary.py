@@ -35,7 +35,7 @@ from decisionaid.rules import (
     Reason,
     Result,
 )
-from decisionaid.vocabulary import INVASIVENESS_WORDS
+from decisionaid.vocabulary import CERTAINTY_VERBS, INVASIVENESS_WORDS
 
 TITLE = "My hair-loss options: a summary to discuss with my doctor"
 DISCLAIMER = "This is not a diagnosis and does not recommend any single option."
@@ -108,14 +108,12 @@ MAX_CLAIMS = 1  # per option (two for the one I lean towards): the app shows the
 MAX_QUESTION_OPTIONS = 3
 
 LIMITATIONS = (
-    "The kind of hair loss is the person's own description, not a diagnosis. No one has examined "
-    "them.",
-    "The app knows only what the person told it: not their full history, other medicines or test "
-    "results.",
-    "The evidence summaries were written by the catalogue's authors from the sources listed. They "
-    "are not systematic reviews.",
-    "Prices are estimates in US dollars, many from clinics or sellers. Local prices differ.",
-    "Within a group, options follow the person's own priorities. No option is recommended.",
+    "The kind of hair loss is the person's own description, not a diagnosis.",
+    "The app knows only what the person told it, not their history, medicines or test results.",
+    "Evidence summaries are by the catalogue's authors from the sources listed, not systematic "
+    "reviews.",
+    "Prices are US dollar estimates, many from clinics or sellers.",
+    "Options follow the person's own priorities; none is recommended.",
 )
 
 MAX_NOTES_PAGE_ONE = 260
@@ -170,6 +168,7 @@ class Card:
     title: str
     note: str
     rows: tuple[tuple[str, str], ...]
+    compact: bool = False  # an option the person did not look at: its main rows, set short
 
 
 @dataclass(frozen=True)
@@ -268,7 +267,7 @@ def reference_links(ref: Reference) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
-MAX_SHORT_CITATION = 72
+MAX_SHORT_CITATION = 56
 MAX_SHORT_CONFLICT = 80
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AUTHORS = re.compile(r"^[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)* [A-Z]{1,3},")
@@ -391,10 +390,13 @@ def group_note(outcome: Outcome, answers: Answers) -> str:
     return ""
 
 
-def outcome_sentence(outcome: Outcome, answers: Answers, *, harm: bool) -> str:
+def outcome_sentence(
+    outcome: Outcome, answers: Answers, *, harm: bool, studied: bool = True
+) -> str:
     """'26 in 100 with this, 14 in 100 without (a dummy lotion), over 48 weeks; studied in
-    women with female pattern hair loss.' The same form for benefits and harms."""
-    who = f" Studied in {outcome.group}." if outcome.group else ""
+    women with female pattern hair loss.' The same form for benefits and harms. Without
+    ``studied`` (a compact card) the group is said only when it is not the person's own sex."""
+    who = f" Studied in {outcome.group}." if outcome.group and studied else ""
     treated, untreated = outcome.treated_per_100, outcome.comparison_per_100
     if treated is not None and untreated is not None:  # outcome.has_icon_array
         what = outcome.outcome or ("were affected" if harm else "had this benefit")
@@ -744,6 +746,7 @@ def _today_section(ctx: _Context) -> tuple[Block, ...]:
 
 MAX_CARD_REFS = 1  # sources cited per row of a card: the main ones, so the list stays short
 MAX_CARD_SOURCES = 3  # different sources per card
+MAX_COMPACT_SOURCES = 2  # different sources per compact card
 
 
 def _harm_cite(harm: Outcome, cite: Callable[[Iterable[str]], str]) -> str:
@@ -752,17 +755,48 @@ def _harm_cite(harm: Outcome, cite: Callable[[Iterable[str]], str]) -> str:
     return cite(harm.refs) if harm.has_icon_array or harm.serious else ""
 
 
-def _card(o: OptionResult, ctx: _Context) -> Card:
+def shared_cautions(options: list[OptionResult]) -> dict[str, tuple[Reason, list[str]]]:
+    """Cautions worded the same for two or more of ``options`` (such as "Its price is not
+    known..."): {text: (the reason, option names)}, said once above the cards, not on each."""
+    seen: dict[str, tuple[Reason, list[str]]] = {}
+    for o in options:
+        for r in o.reasons:
+            if r.effect == "caution":
+                names = seen.setdefault(_no_examples(r.text), (r, []))[1]
+                if o.treatment.name not in names:
+                    names.append(o.treatment.name)
+    return {text: seen[text] for text in seen if len(seen[text][1]) > 1}
+
+
+def caution_pointer(text: str) -> str:
+    """A shared caution on a card: what it is about in a few words ("Smoke now, or smoked in
+    the past", "Its price is not known"), pointing to the note above the cards."""
+    care = _CARE.match(text)
+    if care:
+        head = care.group(1)
+    else:
+        head = text.split(":", 1)[0] if ":" in text[:70] else first_sentence(text)
+    head = head.rstrip(".")
+    return f"{head[:1].upper()}{head[1:]} (see the note above the cards)."
+
+
+def _card(
+    o: OptionResult, ctx: _Context, compact: bool = False, shared: frozenset[str] = frozenset()
+) -> Card:
+    """An option's card. ``compact`` (an option the person did not look at): the caution, the
+    main benefit and the main harm in the same form, certainty and cost; cautions in
+    ``shared`` are said once above the cards, and the card points to them."""
     t = o.treatment
     hl = _hl(o, ctx.hair_loss_type)
     a = ctx.answers
 
     used: list[str] = []
+    most = MAX_COMPACT_SOURCES if compact else MAX_CARD_SOURCES
 
     def cite(refs: Iterable[str]) -> str:
-        """At most MAX_CARD_SOURCES different sources per card (the app lists them all)."""
+        """At most ``most`` different sources per card (the app lists them all)."""
         refs = [r for r in tuple(refs)[:MAX_CARD_REFS] if r in ctx.cite.catalogue.references]
-        refs = [r for r in refs if r in used or len(used) < MAX_CARD_SOURCES]
+        refs = [r for r in refs if r in used or len(used) < most]
         used.extend(r for r in refs if r not in used)
         return ctx.cite.cite(tuple(refs))
 
@@ -770,29 +804,42 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
     notes = [r for r in o.reasons if r.effect == "info" and r.kind == "cost"]
     # A budget reason's price sources are in the app with the prices; a safety reason cites.
     why = "\n".join(
-        f"{_no_examples(r.text)}{'' if r.kind == 'cost' else cite(r.refs)}" for r in cares
+        f"{_no_examples(r.text)}{'' if r.kind == 'cost' else cite(r.refs)}"
+        for r in cares
+        if _no_examples(r.text) not in shared
     )
+    pointers = [
+        caution_pointer(_no_examples(r.text)) for r in cares if _no_examples(r.text) in shared
+    ]
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
         benefit_text = first_sentence(o.evidence.reason)
     elif benefit is None:
         benefit_text = "No benefit has been measured."
     else:
-        benefit_text = outcome_sentence(benefit, a, harm=False) + cite(benefit.refs)
+        benefit_text = outcome_sentence(benefit, a, harm=False, studied=not compact)
+        benefit_text += cite(benefit.refs)
     harms = applicable_harms(o, hl)
     # The main harm; a second one only when it has comparable numbers (the same form).
-    harms = harms[:1] + [h for h in harms[1:2] if h.has_icon_array]
+    harms = harms[:1] + [h for h in harms[1:2] if h.has_icon_array and not compact]
     harm_text = (
-        "\n".join(outcome_sentence(h, a, harm=True) + _harm_cite(h, cite) for h in harms)
+        "\n".join(
+            outcome_sentence(h, a, harm=True, studied=not compact) + _harm_cite(h, cite)
+            for h in harms
+        )
         if harms
         else "No harms are listed."
     )
-    certainty = short_certainty(o)
+    certainty = compact_certainty = short_certainty(o)
     if o.evidence is not None:
         verb = pr.certainty_verb(o.evidence, o.scalp_loss)
-        certainty = f"{certainty}: {verb}" + cite(o.evidence.refs)
+        refs = cite(o.evidence.refs)
+        certainty = f"{certainty}: {verb}" + refs
+        # In short, the GRADE word alone, unless the verb says who the evidence covers.
+        plain = verb in CERTAINTY_VERBS.values()
+        compact_certainty = certainty if not plain else compact_certainty.lower() + refs
     reg = t.regulatory
-    certainty += f". {o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
+    regulator = f"{o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
     one, five = pr.cost_text(o.costs, 1), pr.cost_text(o.costs, 5)
     estimate = " (estimate)"
     if one.endswith(estimate) and five.endswith(estimate):  # said once, not twice
@@ -800,6 +847,20 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
     costs = f"1 year: {one}. 5 years: {five}. "
     if notes and o.costs.total(1) is not None:
         costs += "The top of the range is above my budget. "
+    if compact:
+        if o.costs.total(1) is None and o.costs.total(5) is None:
+            costs = f"{pr.PRICE_NOT_KNOWN}."
+        why = "\n".join([*pointers, *([why] if why else [])])
+        rows = (
+            *((("Needs care", why),) if why else ()),
+            ("Benefit", benefit_text),
+            ("Main harm", harm_text),
+            ("Certainty", f"{compact_certainty}."),
+            ("Regulator", regulator),
+            ("Cost", costs.strip()),
+        )
+        return Card(t.name, STATUS_WORDS[o.status], rows, compact=True)
+    certainty += f". {regulator}"
     effort = (
         f"{pr.EFFORT_WORDS.get(t.effort, t.effort)}; "
         f"{INVASIVENESS_WORDS.get(t.invasiveness, '').lower()}"
@@ -819,6 +880,9 @@ def _card(o: OptionResult, ctx: _Context) -> Card:
 
 
 def _options_section(ctx: _Context) -> tuple[Block, ...]:
+    """A full card for each option the person looked at, compared or leans towards; a compact
+    one for the others (the app has every row). Cautions worded the same for several compact
+    cards are said once, above the cards."""
     if not ctx.shown:
         return (
             Para(
@@ -826,15 +890,25 @@ def _options_section(ctx: _Context) -> tuple[Block, ...]:
                 "always possible."
             ),
         )
-    blocks: list[Block] = [
-        Para(
-            "The same rows for every option. Numbers are \u201cin 100 people\u201d, with who was "
-            "studied and for how long. Within each group, options follow what matters most to me; "
-            "the app does not pick a best option. Costs are totals in US dollars.",
-            "note",
+    looked = {o.id for o in ctx.looked_at()}
+    short = [o for o in ctx.shown if o.id not in looked]
+    shared = shared_cautions(short)
+    intro = (
+        "Numbers are \u201cin 100 people\u201d; costs are totals in US dollars. Within each "
+        "group, options follow what matters most to me; the app does not pick a best option."
+    )
+    if short:
+        intro += " Options I did not look at are in short (the app has every row)."
+    blocks: list[Block] = [Para(intro, "note")]
+    for text, (reason, names) in shared.items():
+        cited = "" if reason.kind == "cost" else ctx.cite.cite(reason.refs[:1])
+        blocks.append(
+            Para(f"{text}{cited} This applies to: {', '.join(names)}.", label="Needs care:")
         )
+    blocks += [
+        _card(o, ctx, compact=True, shared=frozenset(shared)) if o in short else _card(o, ctx)
+        for o in ctx.shown
     ]
-    blocks += [_card(o, ctx) for o in ctx.shown]
     return tuple(blocks)
 
 
@@ -1035,7 +1109,7 @@ def _claims_section(ctx: _Context) -> tuple[Block, ...]:
         blocks.append(Heading(o.treatment.name, STATUS_WORDS[o.status]))
         blocks.append(
             Para(
-                f"{o.regulatory_words}. {first_sentence(reg.text)}{ctx.cite.cite(reg.refs)}",
+                f"{o.regulatory_words}. {first_sentence(reg.text)}{ctx.cite.cite(reg.refs[:1])}",
                 label="Regulator:",
             )
         )
@@ -1055,7 +1129,7 @@ def _claims_section(ctx: _Context) -> tuple[Block, ...]:
             Table(
                 ("What is claimed", "Who claims it, and their interest", "What the evidence says"),
                 rows,
-                (0.30, 0.30, 0.40),
+                (0.25, 0.33, 0.42),
                 dense=True,
             )
         )
@@ -1189,20 +1263,21 @@ def _questions_section(ctx: _Context) -> tuple[Block, ...]:
             )
         )
     asked |= {q[:25].lower() for b in blocks if isinstance(b, Bullets) for q in b.items}
+    lean = leaning_option(ctx.result)
     for o in question_options(ctx.result):
         qs = [
             q
             for q in o.treatment.questions
             if question_applies(q, a) and q[:25].lower() not in asked  # no repeats
         ]
+        # Two for the option I lean towards, one for each other (the app lists them all).
+        most = MAX_OPTION_QUESTIONS if o is lean else 1
         if qs:
-            blocks.append(
-                Bullets(tuple(qs[:MAX_OPTION_QUESTIONS]), label=f"About {o.treatment.name}:")
-            )
+            blocks.append(Bullets(tuple(qs[:most]), label=f"About {o.treatment.name}:"))
     notes = a.decision.notes.strip()
     if len(notes) > MAX_NOTES_PAGE_ONE:
         blocks.append(Para(notes, label="My notes in full:"))
-    blocks.append(WritingLines(3, "My own questions:"))
+    blocks.append(WritingLines(2, "My own questions:"))
     return tuple(blocks)
 
 
@@ -1267,7 +1342,7 @@ def record_note(result: Result, today: _dt.date | None = None) -> str:
     cat = result.catalogue
     today = today or _dt.date.today()
 
-    def names(status: str, limit: int = 4) -> str:
+    def names(status: str, limit: int = 3) -> str:
         options = result.by_status(status)
         items = [f"{o.treatment.name} ({o.certainty_words.lower()})" for o in options[:limit]]
         if len(options) > limit:
@@ -1281,7 +1356,8 @@ def record_note(result: Result, today: _dt.date | None = None) -> str:
     score = a.decision.sure_score
     lines = [
         f"Patient-completed decision aid (DecisionAid {__version__}, catalogue "
-        f"{cat.meta.version}), {format_date(today)}. Not a diagnosis.",
+        f"{cat.meta.version} reviewed {cat.meta.reviewed}), {format_date(today)}. "
+        "Not a diagnosis.",
         f"Concern: hair loss, self-described as {type_name(a, cat).lower()}. "
         f"Age {a.age if a.age is not None else 'not given'}; sex {sex_text(a.sex).lower()}.",
         f"Reported conditions: {health_text(a, cat)}.",
@@ -1319,11 +1395,15 @@ def _safety_design_note(ctx: _Context) -> str:
                 f"(from {comp.name.lower() if comp else rx.component}), {rx.from_kind} to {to}. "
                 f"{rx.reason}{ctx.cite.cite(rx.refs)}"
             )
+    other = ctx.answers.sex == "other"
     return (
-        "Each option inherits the contraindications of what it involves (scalp injections, a "
-        "donor-derived product, liposuction, a pill...). Implied conditions count too (a "
-        "transplant implies a weak immune system). Sex \u201cother\u201d applies both sexes' "
-        "entries as \u201cdiscuss with care\u201d."
+        "Each option inherits the contraindications of what it involves (injections, a "
+        "donor-derived product, a pill...), implied conditions included."
+        + (
+            " Sex \u201cother\u201d applies both sexes' entries as \u201cdiscuss with care\u201d."
+            if other
+            else ""
+        )
         + (" Relaxed inherited entries: " + " ".join(relaxed) if relaxed else "")
     )
 
@@ -1331,14 +1411,12 @@ def _safety_design_note(ctx: _Context) -> str:
 def _clinician_section(ctx: _Context) -> tuple[Block, ...]:
     r = ctx.result
     meta = r.catalogue.meta
+    # The number of options in a column of its own, so most descriptions fit one line.
     rows = tuple(
-        (rule, f"{meaning} Applied to: {names[0] if len(names) == 1 else f'{len(names)} options'}.")
+        (rule, meaning + (f" Applied to: {names[0]}." if len(names) == 1 else ""), str(len(names)))
         for rule, meaning, names in fired_rules(r)
     )
-    versions = (
-        f"DecisionAid {__version__}. Catalogue \u201c{meta.title}\u201d version {meta.version}, "
-        f"last reviewed {meta.reviewed}."
-    )
+    versions = f"Catalogue: \u201c{meta.title}\u201d."
     blocks: list[Block] = [
         Para("A note for the medical record (the app can copy it too):", "lead"),
         RecordNote(tuple(record_note(r, ctx.today).splitlines())),
@@ -1347,17 +1425,16 @@ def _clinician_section(ctx: _Context) -> tuple[Block, ...]:
     if rows:
         blocks.append(
             Table(
-                ("Rule", "What it does, and to which options"),
+                ("Rule", "What it does", "Options"),
                 rows,
-                (0.27, 0.73),
+                (0.25, 0.66, 0.09),
                 dense=True,
             )
         )
     else:
         blocks.append(Para("No rule excluded an option or asked for care."))
     blocks += [
-        Para(_safety_design_note(ctx), "small", label="How safety is decided:"),
-        Para(versions, "small", label="Versions:"),
+        Para(_safety_design_note(ctx) + " " + versions, "small", label="How safety is decided:"),
         Para(" ".join(LIMITATIONS), "small", label="Limitations:"),
     ]
     return tuple(blocks)
@@ -1370,9 +1447,8 @@ def _references_section(ctx: _Context) -> tuple[Block, ...]:
         return (Para("No sources were cited above."),)
     return (
         Para(
-            "Only the sources this summary cites, numbered as in the square brackets above. For "
-            "each we say whether the people behind it sell the treatment or have other ties "
-            "(conflict of interest).",
+            "Only the sources cited above, by their numbers in square brackets. COI (conflict of "
+            "interest): whether the people behind a source sell the treatment or have other ties.",
             "note",
         ),
         ReferenceList(entries),
@@ -1425,6 +1501,9 @@ def build_summary(
     ctx.page_one_options = page_one_options
     ctx.with_page_one = "today" in chosen
     ctx.shown = result.by_status("suitable") + result.by_status("caution")
+    offer = result.answers.offer
+    if len(chosen) > 1 and (offer is None or not offer.text.strip()):
+        chosen.discard("offer")  # no offer was checked: nothing to say to the clinician
     built = []
     for key, title in SECTIONS.items():
         if key in chosen:
