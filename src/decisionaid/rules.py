@@ -140,6 +140,9 @@ class Reason:
     # "budget", "risk_tolerance"...), or '' when no answer can change it. The GUI maps it to
     # its own page; the core knows no pages.
     question: str = ""
+    # For a contraindication: the catalogue condition id it is about ('' otherwise), so the
+    # summary can group options by condition without reading the English text.
+    condition: str = ""
 
     @property
     def source(self) -> str:
@@ -158,18 +161,23 @@ class Reason:
             out["refs"] = list(self.refs)
         if self.question:
             out["question"] = self.question
+        if self.condition:
+            out["condition"] = self.condition
         return out
 
 
 def _reason(
-    rule_id: str, text: str, refs: tuple[str, ...] = (), question: str | None = None
+    rule_id: str,
+    text: str,
+    refs: tuple[str, ...] = (),
+    question: str | None = None,
+    condition: str = "",
 ) -> Reason:
     """A reason citing a rule of the rulebook, with that rule's kind, effect and answer (or the
-    more exact ``question`` given)."""
+    more exact ``question`` given), and the condition a contraindication is about."""
     rule = RULES[rule_id]
-    return Reason(
-        rule.kind, rule.effect, rule_id, text, refs, rule.question if question is None else question
-    )
+    answer = rule.question if question is None else question
+    return Reason(rule.kind, rule.effect, rule_id, text, refs, answer, condition)
 
 
 def _known(scalp_loss: str | None) -> str:
@@ -879,6 +887,7 @@ def _contraindication_reasons(
                     "We do not know your sex at birth or your body's hormones, so we show the "
                     f"cautions for both sexes. Discuss it with your doctor. {contra.note}",
                     contra.refs,
+                    condition=contra.condition,
                 )
             )
             continue
@@ -891,6 +900,7 @@ def _contraindication_reasons(
                 f"Because {why}: it {kind_word}. {contra.note}",
                 contra.refs + contra.relax_refs,
                 questions.get(contra.condition, "conditions"),
+                contra.condition,
             )
         )
     if answers.conditions_unknown:

@@ -325,3 +325,29 @@ def test_no_near_empty_last_page(paper):
             body = [c["bottom"] for c in page.chars if c["text"].strip() and c["size"] > 8.5]
             top, bottom = report_pdf.MARGIN_TOP, page.height - report_pdf.MARGIN_BOTTOM
             assert (max(body) - top) / (bottom - top) > 0.2, (name, paper, len(pdf.pages))
+
+
+def test_options_ruled_out_by_a_condition_are_grouped_under_its_name():
+    """The 'does not fit' lines group options by the condition their reason is about (the
+    reason's structured condition id, not its English): each condition that rules an option out
+    is named, and no option falls into an unnamed 'health condition' group."""
+    from decisionaid.report import summary as s
+
+    catalogue = real_catalogue_or_skip()
+    for answers in patients(catalogue).values():
+        result = recommend(answers, catalogue)
+        lines = [
+            line
+            for section in s.build_summary(result, today=TODAY).sections
+            for block in section.blocks
+            if isinstance(block, s.Bullets)
+            for line in block.items
+        ]
+        for option in result.by_status("excluded"):
+            first = next(r for r in option.reasons if r.effect == "excluded")
+            if first.kind != "contraindication" or first.rule in s.GROUP_LABELS:
+                continue
+            short = catalogue.conditions[first.condition].name.split(" (")[0]
+            label = f"\u201c{short}\u201d rules these out: "
+            assert any(line.startswith(label) and option.treatment.name in line for line in lines)
+        assert not any("A health condition rules it out" in line for line in lines)

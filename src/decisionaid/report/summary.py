@@ -932,9 +932,9 @@ def _group_label(reason: Reason, ctx: _Context) -> str:
     if reason.rule in GROUP_LABELS:
         return GROUP_LABELS[reason.rule]
     if reason.kind == "contraindication":
-        m = re.match(r"Because you (?:told us|said you are|are): ([^:(]+)", reason.text)
-        if m:
-            return f"Must not be used with: {m.group(1).strip().rstrip('.').lower()}"
+        condition = ctx.result.catalogue.conditions.get(reason.condition)
+        if condition is not None:  # the name without its examples: 'Taking blood thinners'
+            return f"\u201c{condition.name.split(' (')[0]}\u201d rules these out"
         return "A health condition rules it out"
     return first_sentence(reason.text).rstrip(".")
 
