@@ -2,7 +2,7 @@
 
 The copy keeps every hair-loss type and condition, a few treatments and their components, chosen to have
 each kind of table (a known cost, numbers per 100, alopecia areata rows with an extent, a
-component only some clinics use, a relaxation), the offers data naming only those treatments,
+component only some clinics use, a relaxation), the offers data naming only those treatments (and a few of its claim patterns),
 and only the references still used. Loading it takes a fraction of the time the whole of data/
 takes, so each broken copy can be loaded on its own.
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import shutil
 import tomllib
@@ -22,7 +23,13 @@ from pathlib import Path
 from decisionaid.catalogue.sources import load_sources
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-TREATMENTS = ("minoxidil_topical", "steroid_injections", "topical_adsc_extract", "prp")
+TREATMENTS = (
+    "minoxidil_topical",
+    "steroid_injections",
+    "topical_adsc_extract",
+    "growth_factor_serums",
+)
+PATTERNS = 3  # claim patterns kept of the offers data
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -72,16 +79,25 @@ def dumps(data: dict) -> str:
 
 
 class Tree:
-    """Source files by path relative to the data folder: parsed TOML (dict) or raw bytes."""
+    """Source files by path relative to the data folder: parsed TOML (dict) or raw bytes.
 
-    def __init__(self, files: dict[str, dict | bytes]):
+    A copy (``copy``) shares its files with the original until one is looked up, so a test
+    pays only for the files it changes."""
+
+    def __init__(self, files: dict[str, dict | bytes], base: Tree | None = None):
         self.files = files
+        self.base = base
+        self.touched: set[str] = set()
 
     def __getitem__(self, rel: str) -> dict:
+        if self.base is not None and rel not in self.touched:
+            self.files[rel] = copy.deepcopy(self.files[rel])
+            self.touched.add(rel)
         return self.files[rel]
 
     def __setitem__(self, rel: str, value: dict | bytes) -> None:
         self.files[rel] = value
+        self.touched.add(rel)
 
     def __delitem__(self, rel: str) -> None:
         del self.files[rel]
@@ -91,23 +107,31 @@ class Tree:
             del self.files[rel]
 
     def rename(self, old: str, new: str) -> None:
-        self.files[new] = self.files.pop(old)
+        self[new] = self[old]
+        del self[old]
 
     def copy(self) -> Tree:
-        return Tree(copy.deepcopy(self.files))
+        return Tree(dict(self.files), base=self)
 
-    def write_over(self, base: Tree, base_folder: Path, root: Path) -> Path:
-        """Write into ``root`` a copy of ``base_folder`` (``base`` written) with this tree's
-        differences from ``base``: quicker than writing every file."""
-        shutil.copytree(base_folder, root)
-        for rel in base.files.keys() - self.files.keys():
+    def write_over(self, base_folder: Path, root: Path) -> Path:
+        """Write this copy into ``root``: the files of ``base_folder`` (where the original was
+        written) hard-linked, and the ones changed here written anew."""
+        shutil.copytree(base_folder, root, copy_function=os.link)
+        base = self.base.files if self.base is not None else {}
+        for rel in base.keys() - self.files.keys():
             (root / rel).unlink()
             if not any((root / rel).parent.iterdir()):
                 (root / rel).parent.rmdir()
         # repr, not ==: True == 1, but a test that puts true for a number must see it written
-        Tree({r: c for r, c in self.files.items() if repr(base.files.get(r)) != repr(c)}).write(
-            root
-        )
+        changed = {
+            rel: self.files[rel]
+            for rel in self.touched
+            if rel in self.files and repr(base.get(rel)) != repr(self.files[rel])
+        }
+        for rel in changed:
+            if (root / rel).exists():
+                (root / rel).unlink()  # a hard link: writing into it would change the original
+        Tree(changed).write(root)
         return root
 
     def write(self, root: Path) -> Path:
@@ -141,6 +165,8 @@ def mini_tree(work: Path) -> Tree:
     for rel in list(tree.files):
         if rel.startswith("components/") and Path(rel).stem not in used:
             del tree[rel]
+    claims = tree["offers/claim_patterns.toml"]
+    claims["pattern"] = claims["pattern"][:PATTERNS]
     names = tree["offers/product_names.toml"]
     names["name"] = [n for n in names["name"] if n["treatment"] in TREATMENTS]
     _, problems = load_sources(tree.write(work))

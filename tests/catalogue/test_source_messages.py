@@ -22,7 +22,7 @@ from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
 MINOX = "treatments/minoxidil_topical.toml"  # a known cost, numbers per 100
 STEROID = "treatments/steroid_injections.toml"  # alopecia areata rows, an unknown cost
 ADSC = "treatments/topical_adsc_extract.toml"  # summary quotes, claims, a relaxation
-PRP = "treatments/prp.toml"  # a component only some clinics use
+SERUMS = "treatments/growth_factor_serums.toml"  # components only some clinics use
 PATTERNS = "offers/claim_patterns.toml"
 NAMES = "offers/product_names.toml"
 TOPICAL = "components/topical_medicine.toml"
@@ -50,7 +50,7 @@ def broken(mini_written, tmp_path):
     def make(change):
         tree = base.copy()
         change(tree)
-        return tree.write_over(base, base_folder, tmp_path / "data")
+        return tree.write_over(base_folder, tmp_path / "data")
 
     return make
 
@@ -484,8 +484,8 @@ CASES = {
         f"{MINOX}: component 'no_such_component' does not exist in data/components/",
     ),
     "component in both lists": (
-        lambda tree: tree[PRP]["components"].append(tree[PRP]["components_some_clinics"][0]),
-        "{PRP}: component '{some}' is in both components and components_some_clinics",
+        lambda tree: tree[SERUMS]["components"].append(tree[SERUMS]["components_some_clinics"][0]),
+        "{SERUMS}: component '{some}' is in both components and components_some_clinics",
     ),
     "relaxation not a table": (
         put(ADSC, "relaxations", ["allogeneic_biologic"]),
@@ -598,9 +598,9 @@ CASES = {
 def expected_text(expected: str, tree, root) -> str:
     return expected.format(
         root=root,
-        PRP=PRP,
+        SERUMS=SERUMS,
         PATTERNS=PATTERNS,
-        some=tree[PRP]["components_some_clinics"][0],
+        some=tree[SERUMS]["components_some_clinics"][0],
         first_id=tree[PATTERNS]["pattern"][0]["id"],
     )
 
@@ -664,9 +664,9 @@ def _hard_to_read(tree):
             for item in value:
                 walk(item)
 
-    for rel, content in tree.files.items():
+    for rel in list(tree.files):
         if not rel.startswith(("references/", "offers/")):
-            walk(content)
+            walk(tree[rel])
 
 
 def test_check_refuses_a_hard_reading_level(broken):
