@@ -40,11 +40,18 @@ def catalogue():
     return open_catalogue()
 
 
+# Treatments in the synthetic catalogue: enough for every kind of option and status; each GUI
+# test that reaches the results lays out one card per treatment, so not more.
+SYNTHETIC_TREATMENTS = 20
+
+
 @pytest.fixture(scope="session")
 def synthetic_path(tmp_path_factory) -> Path:
     from decisionaid.catalogue.synthetic import write_synthetic_catalogue
 
-    return write_synthetic_catalogue(tmp_path_factory.mktemp("syn") / "synthetic.sqlite", 40)
+    return write_synthetic_catalogue(
+        tmp_path_factory.mktemp("syn") / "synthetic.sqlite", SYNTHETIC_TREATMENTS
+    )
 
 
 @pytest.fixture(scope="session")
