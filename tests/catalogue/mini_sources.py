@@ -16,7 +16,6 @@ import copy
 import json
 import os
 import re
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -114,24 +113,31 @@ class Tree:
         return Tree(dict(self.files), base=self)
 
     def write_over(self, base_folder: Path, root: Path) -> Path:
-        """Write this copy into ``root``: the files of ``base_folder`` (where the original was
-        written) hard-linked, and the ones changed here written anew."""
-        shutil.copytree(base_folder, root, copy_function=os.link)
+        """Write this copy into ``root``, given ``base_folder`` where the original was written:
+        a folder with no change is a symbolic link to the original's, an unchanged file in a
+        changed folder a hard link, and only the changed files are written (few files are made:
+        pytest removes old temporary folders file by file)."""
         base = self.base.files if self.base is not None else {}
-        for rel in base.keys() - self.files.keys():
-            (root / rel).unlink()
-            if not any((root / rel).parent.iterdir()):
-                (root / rel).parent.rmdir()
-        # repr, not ==: True == 1, but a test that puts true for a number must see it written
         changed = {
-            rel: self.files[rel]
+            rel
             for rel in self.touched
             if rel in self.files and repr(base.get(rel)) != repr(self.files[rel])
         }
-        for rel in changed:
-            if (root / rel).exists():
-                (root / rel).unlink()  # a hard link: writing into it would change the original
-        Tree(changed).write(root)
+        changed |= base.keys() - self.files.keys()  # removed
+        dirty = {rel.split("/", 1)[0] for rel in changed}
+        root.mkdir(parents=True)
+        for entry in sorted({rel.split("/", 1)[0] for rel in base}):
+            if entry not in dirty:
+                (root / entry).symlink_to(base_folder / entry)
+        for rel, content in self.files.items():
+            if rel.split("/", 1)[0] not in dirty:
+                continue
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if rel in changed:
+                Tree({rel: content}).write(root)
+            else:
+                os.link(base_folder / rel, path)
         return root
 
     def write(self, root: Path) -> Path:
