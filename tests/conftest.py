@@ -33,6 +33,27 @@ def private_data_dir(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def real_sources():
+    """(sources, problems) read from data/ once: several test files look at them."""
+    from decisionaid.catalogue.sources import load_sources
+    from decisionaid.paths import source_data_dir
+
+    return load_sources(source_data_dir())
+
+
+@pytest.fixture(scope="session")
+def real_check() -> tuple[int, str]:
+    """(exit status, report) of `decisionaid catalogue check` on data/, run once."""
+    import io
+
+    from decisionaid.catalogue.check import run_check
+    from decisionaid.paths import source_data_dir
+
+    out = io.StringIO()
+    return run_check(source_data_dir(), out), out.getvalue()
+
+
+@pytest.fixture(scope="session")
 def catalogue():
     """The real bundled catalogue, verified on open."""
     from decisionaid.catalogue import open_catalogue

@@ -382,10 +382,10 @@ def test_check_refuses_a_relaxation_without_a_source(data_copy):
     assert any("relaxations 1" in p and "reference" in p for p in _problems(data_copy))
 
 
-def test_check_lists_relaxations():
-    out = io.StringIO()
-    assert run_check(DATA, out) == 0
-    assert "topical_adsc_extract: immunocompromised from allogeneic_biologic" in out.getvalue()
+def test_check_lists_relaxations(real_check):
+    status, report = real_check
+    assert status == 0
+    assert "topical_adsc_extract: immunocompromised from allogeneic_biologic" in report
 
 
 def test_clinician_page_lists_relaxations(catalogue):
