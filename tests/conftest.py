@@ -33,6 +33,27 @@ def private_data_dir(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def real_sources():
+    """(sources, problems) read from data/ once: several test files look at them."""
+    from decisionaid.catalogue.sources import load_sources
+    from decisionaid.paths import source_data_dir
+
+    return load_sources(source_data_dir())
+
+
+@pytest.fixture(scope="session")
+def real_check() -> tuple[int, str]:
+    """(exit status, report) of `decisionaid catalogue check` on data/, run once."""
+    import io
+
+    from decisionaid.catalogue.check import run_check
+    from decisionaid.paths import source_data_dir
+
+    out = io.StringIO()
+    return run_check(source_data_dir(), out), out.getvalue()
+
+
+@pytest.fixture(scope="session")
 def catalogue():
     """The real bundled catalogue, verified on open."""
     from decisionaid.catalogue import open_catalogue
@@ -40,11 +61,18 @@ def catalogue():
     return open_catalogue()
 
 
+# Treatments in the synthetic catalogue: enough for every kind of option and status; each GUI
+# test that reaches the results lays out one card per treatment, so not more.
+SYNTHETIC_TREATMENTS = 20
+
+
 @pytest.fixture(scope="session")
 def synthetic_path(tmp_path_factory) -> Path:
     from decisionaid.catalogue.synthetic import write_synthetic_catalogue
 
-    return write_synthetic_catalogue(tmp_path_factory.mktemp("syn") / "synthetic.sqlite", 40)
+    return write_synthetic_catalogue(
+        tmp_path_factory.mktemp("syn") / "synthetic.sqlite", SYNTHETIC_TREATMENTS
+    )
 
 
 @pytest.fixture(scope="session")

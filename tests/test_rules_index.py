@@ -1,5 +1,6 @@
 """The fast path (the catalogue index) and the reasons always agree."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,17 +53,43 @@ def check_agreement(result):
         previous = key
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.data())
-def test_index_agrees_with_reasons_on_the_real_catalogue(catalogue, data):
-    """For any answers, each option's status from the index is the one its reasons give, in order."""
+def _on_the_real_catalogue(catalogue, data):
     answers = data.draw(answers_strategy(sorted(catalogue.conditions)))
     check_agreement(recommend(answers, catalogue))
 
 
-@settings(max_examples=150, deadline=None)
+def _on_a_synthetic_catalogue(synthetic_catalogue, data):
+    answers = data.draw(answers_strategy(sorted(synthetic_catalogue.conditions)))
+    check_agreement(recommend(answers, synthetic_catalogue))
+
+
+# The default run tries a few dozen answers each; `pytest -m slow` tries hundreds.
+QUICK = settings(max_examples=30, deadline=None)
+
+
+@QUICK
+@given(st.data())
+def test_index_agrees_with_reasons_on_the_real_catalogue(catalogue, data):
+    """For any answers, each option's status from the index is the one its reasons give, in order."""
+    _on_the_real_catalogue(catalogue, data)
+
+
+@QUICK
 @given(st.data())
 def test_index_agrees_with_reasons_on_a_synthetic_catalogue(synthetic_catalogue, data):
     """The same on a random synthetic catalogue with unknown prices and every kind of option."""
-    answers = data.draw(answers_strategy(sorted(synthetic_catalogue.conditions)))
-    check_agreement(recommend(answers, synthetic_catalogue))
+    _on_a_synthetic_catalogue(synthetic_catalogue, data)
+
+
+@pytest.mark.slow  # fuzzing
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_index_agrees_with_reasons_on_the_real_catalogue_fuzzed(catalogue, data):
+    _on_the_real_catalogue(catalogue, data)
+
+
+@pytest.mark.slow  # fuzzing
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_index_agrees_with_reasons_on_a_synthetic_catalogue_fuzzed(synthetic_catalogue, data):
+    _on_a_synthetic_catalogue(synthetic_catalogue, data)

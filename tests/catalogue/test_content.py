@@ -5,7 +5,6 @@ import pytest
 
 from decisionaid.catalogue.check import MAX_MEDIAN_GRADE
 from decisionaid.catalogue.readability import median_grade, score_texts
-from decisionaid.catalogue.sources import load_sources
 from decisionaid.models import HAIR_LOSS_TYPES
 from decisionaid.paths import source_data_dir
 
@@ -45,9 +44,8 @@ REQUIRED_TREATMENTS = {
 
 
 @pytest.fixture(scope="module")
-def sources():
-    src, problems = load_sources(source_data_dir())
-    return src, problems
+def sources(real_sources):
+    return real_sources
 
 
 def test_sources_have_no_problems(sources):

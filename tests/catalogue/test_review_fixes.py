@@ -3,14 +3,10 @@ one correction so it cannot silently come back."""
 
 import pytest
 
-from decisionaid.catalogue.sources import load_sources
-from decisionaid.paths import source_data_dir
-
 
 @pytest.fixture(scope="module")
-def treatments():
-    src, _ = load_sources(source_data_dir())
-    return src.treatments
+def treatments(real_sources):
+    return real_sources[0].treatments
 
 
 def _rows(t, key, hair_loss_type=None):

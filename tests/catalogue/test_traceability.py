@@ -1,17 +1,12 @@
 """Issue 13: no editors' working notes in what people read, and every decision number quoted."""
 
-import io
-
-from decisionaid.catalogue.check import run_check
 from decisionaid.catalogue.sources import (
     Sources,
-    load_sources,
     numbers_in,
     quote_problems,
     unquoted_numbers,
     working_note_problems,
 )
-from decisionaid.paths import source_data_dir
 
 
 def _src(**kw) -> Sources:
@@ -69,8 +64,8 @@ def test_honest_disclosures_and_hidden_quotes_pass():
     assert working_note_problems(src) == []
 
 
-def test_the_catalogue_has_no_working_notes():
-    src, _ = load_sources(source_data_dir())
+def test_the_catalogue_has_no_working_notes(real_sources):
+    src, _ = real_sources
     assert working_note_problems(src) == []
 
 
@@ -119,16 +114,14 @@ def test_quotes_must_name_a_cited_reference_and_how_it_was_read():
     assert "'text' is empty" in messages
 
 
-def test_check_reports_the_unquoted_count():
-    out = io.StringIO()
-    run_check(source_data_dir(), out)
-    assert "Decision numbers in fields with no quoted source passage:" in out.getvalue()
+def test_check_reports_the_unquoted_count(real_check):
+    assert "Decision numbers in fields with no quoted source passage:" in real_check[1]
 
 
-def test_every_icon_array_row_has_a_quoted_passage():
+def test_every_icon_array_row_has_a_quoted_passage(real_sources):
     """Rows with treated/comparison numbers are drawn as icon arrays: each must carry the
     passage its numbers come from."""
-    src, _ = load_sources(source_data_dir())
+    src, _ = real_sources
     missing = [
         f"{tid} {group} {i}"
         for tid, t in src.treatments.items()
@@ -139,8 +132,8 @@ def test_every_icon_array_row_has_a_quoted_passage():
     assert not missing, missing
 
 
-def test_every_entry_has_a_checked_field_for_the_second_editor():
-    src, _ = load_sources(source_data_dir())
+def test_every_entry_has_a_checked_field_for_the_second_editor(real_sources):
+    src, _ = real_sources
     for item in list(src.treatments.values()) + list(src.hair_loss_types.values()):
         assert "checked" in item, item["id"]
 
@@ -162,7 +155,7 @@ def test_numbers_missing_from_their_quotes_are_reported_within_rounding():
     assert numbers_not_in_quotes(src) == [("treatments/t benefits[1]", "$600")]
 
 
-def test_check_reports_numbers_missing_from_quotes_without_failing():
-    out = io.StringIO()
-    run_check(source_data_dir(), out)
-    assert "Decision numbers not found in their own quotes" in out.getvalue()
+def test_check_reports_numbers_missing_from_quotes_without_failing(real_check):
+    status, report = real_check
+    assert status == 0
+    assert "Decision numbers not found in their own quotes" in report

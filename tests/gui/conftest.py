@@ -228,6 +228,21 @@ def expected_answers(patient: Patient):
 
 
 @pytest.fixture
+def shown():
+    """The one visible window (dialogs included) whose title contains ``title``: tests find
+    what the app opened as a person would, by its title."""
+    from PySide6.QtWidgets import QApplication
+
+    def find(title: str):
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        found = [w for w in windows if title in w.windowTitle()]
+        assert len(found) == 1, (title, [w.windowTitle() for w in windows])
+        return found[0]
+
+    return find
+
+
+@pytest.fixture
 def messages(monkeypatch):
     """Record message boxes (critical, warning, information, about) instead of showing them:
     a modal box would wait forever in an offscreen test."""

@@ -286,7 +286,7 @@ def test_chosen_card_stands_out_in_the_dark_palette(make_window, synthetic_catal
         qapp.setPalette(before)
 
 
-def test_plain_words_and_one_back(full_window, qtbot, real_catalogue):
+def test_plain_words_and_one_back(full_window, qtbot, real_catalogue, shown):
     """Technical words are explained in place, plain words first; the glossary is under Help;
     importance words are the shared ones; the details have one Back; no bare ISO date."""
     from decisionaid import answers as A
@@ -319,23 +319,21 @@ def test_plain_words_and_one_back(full_window, qtbot, real_catalogue):
     page.show_overview()
     assert wizard.back_button.isVisible()
     window.show_glossary()
-    assert (
-        "off-label"
-        in window._glossary_dialog.findChild(
-            __import__("PySide6.QtWidgets").QtWidgets.QTextBrowser
-        ).toPlainText()
-    )
-    window._glossary_dialog.close()
+    glossary = shown("Words used in this app")
+    from PySide6.QtWidgets import QTextBrowser
+
+    assert "off-label" in glossary.findChild(QTextBrowser).toPlainText()
+    glossary.close()
     assert pr.plain_terms("That use is off-label.").startswith(
         "That use is off-label. (Used for something it is not approved for"
     )
 
 
-def test_catalogue_browser_is_named_and_has_no_trap(full_window, qtbot):
+def test_catalogue_browser_is_named_and_has_no_trap(full_window, qtbot, shown):
     """View > Browse the catalogue: every stop named, Tab moves on from each one."""
     window = full_window
     window.browse_catalogue()
-    dialog = window._browser_window
+    dialog = shown("DecisionAid: the catalogue")
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)

@@ -251,7 +251,7 @@ def test_export_without_pdf_module_says_not_available(window, monkeypatch, messa
     assert "not available" in messages[-1][2]
 
 
-def test_menus_and_dialogs(window, messages, qtbot):
+def test_menus_and_dialogs(window, messages, qtbot, shown):
     """About boxes show the app and catalogue versions; the catalogue browser opens."""
     window.about_app()
     kind, title, text = messages[-1]
@@ -263,12 +263,12 @@ def test_menus_and_dialogs(window, messages, qtbot):
     window.about_catalogue()
     from PySide6.QtWidgets import QTextBrowser
 
-    text = window._about_catalogue_dialog.findChild(QTextBrowser).toPlainText()
+    text = shown("About this catalogue").findChild(QTextBrowser).toPlainText()
     assert (
         window.catalogue.meta.about.strip()[:40] in text and window.catalogue.meta.version in text
     )
     window.browse_catalogue()
-    assert window._browser_window is not None and window._browser_window.isVisible()
+    assert shown("DecisionAid: the catalogue").isVisible()
     names = [a.text() for a in window.menuBar().actions()]
     assert names == ["&File", "&View", "&Help"]
 
@@ -581,7 +581,7 @@ def test_saved_answers_are_a_document_with_open_recent(window, shell, tmp_path, 
     window.reset()
     assert window.open_file(saved, confirm=False)
     assert window.wizard.step == Step.RESULTS and window.wizard.answers.age == 58
-    window._fill_recent_menu()
+    window.recent_menu.aboutToShow.emit()  # the menu fills itself as it opens
     names = [a.text() for a in window.recent_menu.actions()]
     assert names[0] == "&1 visit.decisionaid"
     window.recent_menu.actions()[-1].trigger()  # Clear this list

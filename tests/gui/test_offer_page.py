@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from decisionaid.gui.offer import WARNING_SIGN, OfferPage, open_offer_checker
+from decisionaid.gui.offer import TITLE, WARNING_SIGN, OfferPage, open_offer_checker
 
 OFFER = (
     "Our XoFlo exosomes are FDA-approved and 100% safe. Results in two weeks, guaranteed! "
@@ -47,12 +47,12 @@ def test_paste_check_marks_and_explains(page, qtbot):
     assert got and got[-1].text == OFFER and got[-1].price_usd is None
 
 
-def test_products_link_to_details_and_price_compares(page, qtbot):
+def test_products_link_to_details_and_price_compares(page, qtbot, shown):
     page.editor.setPlainText(OFFER)
     page.run_check()
     assert set(page.product_buttons) == {"exosomes"}
     page.product_buttons["exosomes"].click()
-    dialog = page._detail_dialog
+    dialog = shown("Exosome injections")
     assert (
         dialog is not None and dialog.isVisible() and "Exosome injections" in dialog.windowTitle()
     )
@@ -77,7 +77,7 @@ def test_show_in_text_and_bad_input(page, tmp_path):
 
 
 def test_reached_from_welcome_and_results_and_forgotten(
-    make_window, real_catalogue, monkeypatch, messages
+    make_window, real_catalogue, monkeypatch, messages, shown
 ):
     """The welcome page's button opens the page; the offer is kept in the answers; Forget
     removes it."""
@@ -88,7 +88,7 @@ def test_reached_from_welcome_and_results_and_forgotten(
         if "offer" in b.text().replace("&", "")
     )
     welcome_button.click()
-    dialog = window.wizard._offer_dialog
+    dialog = shown(f"DecisionAid: {TITLE}")
     assert isinstance(dialog, QDialog) and dialog.isVisible()
     dialog.page.editor.setPlainText(OFFER)
     dialog.page.run_check()

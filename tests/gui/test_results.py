@@ -201,7 +201,8 @@ def test_keyboard_tab_reaches_every_group(page, qtbot, synthetic_catalogue):
 
 @pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(), reason="the real catalogue is not built yet")
 def test_real_catalogue_results(page, catalogue):
-    """With the real catalogue, every option shows and each detail view builds."""
+    """With the real catalogue, every option shows and each detail view builds; every
+    regenerative option with claims shows the claims panel early."""
     for answers in ANSWER_SETS:
         result = rules.recommend(answers, catalogue)
         page.set_result(result)
@@ -209,6 +210,9 @@ def test_real_catalogue_results(page, catalogue):
     for option in result.options:
         page.open_detail(option.id)
         assert page.detail.treatment.id == option.id
+        if option.treatment.category == "regenerative" and option.treatment.claims:
+            titles = page.detail.section_titles()
+            assert titles[1] == "What sellers claim, and what the evidence says", option.id
 
 
 def test_switching_to_dark_redraws_icons(page, qapp, synthetic_catalogue):

@@ -13,14 +13,18 @@ from decisionaid.gui.selftest import run_self_test
 from decisionaid.paths import BUNDLED_CATALOGUE
 
 
-def test_self_test_passes_on_synthetic_catalogue(synthetic_path, qapp):
-    """The self-test walks every step and exits 0, printing one 'ok' line per step."""
-    out = io.StringIO()
-    assert run_self_test(synthetic_path, out=out) == 0, out.getvalue()
-    lines = out.getvalue().splitlines()
+def test_self_test_passes_on_synthetic_catalogue(synthetic_path, qapp, capsys):
+    """`decisionaid --self-test` walks every step and exits 0, printing one 'ok' line per step,
+    and leaves the person's own answers (the autosave) alone."""
+    from decisionaid import session
+    from decisionaid.cli import main
+
+    assert main(["--self-test", "--catalogue", str(synthetic_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
     assert all(line.startswith(("ok ", "note ")) for line in lines[:-1]), lines
     assert lines[-1].startswith("Self-test passed")
     assert any("results:" in line for line in lines)
+    assert not session.draft_path().exists()
 
 
 def test_self_test_reports_a_bad_catalogue(tmp_path, qapp):
@@ -30,14 +34,7 @@ def test_self_test_reports_a_bad_catalogue(tmp_path, qapp):
     assert "FAILED" in out.getvalue() and "does not exist" in out.getvalue()
 
 
-def test_self_test_does_not_touch_the_autosave(synthetic_path, qapp):
-    """Running the self-test leaves the person's own answers alone."""
-    from decisionaid import session
-
-    run_self_test(synthetic_path, out=io.StringIO())
-    assert not session.draft_path().exists()
-
-
+@pytest.mark.slow  # a whole session in a child process
 @pytest.mark.skipif(
     not BUNDLED_CATALOGUE.exists(), reason="the bundled catalogue has not been built"
 )

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from decisionaid import session
@@ -274,11 +278,45 @@ def test_notes_the_pdf_cannot_print_are_named_as_typed(qtbot):
     assert page.decision().notes == "Ask about PRP\nand cost"
 
 
-def test_another_catalogue_is_named_in_the_window(window, synthetic_catalogue):
-    note = f"Another catalogue: {synthetic_catalogue.path}"
+@pytest.fixture
+def short_folder():
+    """A folder with a short path of a fixed length (pytest's own folders grow longer under
+    pytest-xdist, and a long path changes what the window shows: see below)."""
+    folder = tempfile.mkdtemp(prefix="da-")
+    yield Path(folder)
+    shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize(
+    "sub",
+    [
+        "",
+        pytest.param(
+            "a-folder-name-long-enough-to-push-the-note-off/the-toolbar",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known bug: with a catalogue path over about 50 characters the note moves "
+                "into the toolbar's overflow menu and only the window title names the catalogue",
+            ),
+        ),
+    ],
+    ids=["short path", "long path"],
+)
+def test_another_catalogue_is_named_in_the_window(make_window, synthetic_path, short_folder, sub):
+    from PySide6.QtWidgets import QLabel
+
+    from decisionaid.catalogue import open_catalogue
+
+    path = short_folder / sub / "synthetic.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(synthetic_path, path)
+    catalogue = open_catalogue(path)
+    window = make_window(catalogue)
+    note = f"Another catalogue: {catalogue.path}"
     assert note in window.windowTitle()
-    assert window._another_catalogue_label.text() == note
-    assert window._another_catalogue_label.isVisible()
+    (label,) = [w for w in window.findChildren(QLabel) if w.accessibleName() == "Catalogue in use"]
+    assert label.text() == note
+    assert label.isVisible()
 
 
 def test_answers_kept_beside_a_damaged_draft_are_offered_next(make_window, messages):

@@ -89,6 +89,27 @@ def _pdf(name: str, answers: Answers, catalogue, paper: str = "a4"):
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
+_opened: dict = {}
+
+
+def _plumbed(name: str, answers: Answers, catalogue, paper: str = "a4"):
+    """The PDF opened with pdfplumber, once per patient and paper: its pages keep the characters
+    they have read, so the tests that measure the same pages share the work."""
+    key = (name, paper, catalogue.meta.version)
+    if key not in _opened:
+        _, data = _pdf(name, answers, catalogue, paper)
+        _opened[key] = pdfplumber.open(io.BytesIO(data))
+    return _opened[key]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_opened():
+    yield
+    for pdf in _opened.values():
+        pdf.close()
+    _opened.clear()
+
+
 def _cases(catalogue):
     """The four patients, the realistic one, the blood-thinner patient leaning on an excluded
     option, and two examples (one with extensive alopecia areata)."""
@@ -108,26 +129,24 @@ def test_page_one_holds_the_visit_and_is_exactly_one_page(paper):
     and section 2 starts page 2."""
     catalogue = real_catalogue_or_skip()
     for name, answers in _cases(catalogue).items():
-        _, data = _pdf(name, answers, catalogue, paper)
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            first, second = pdf.pages[0], pdf.pages[1]
-            text = squash(first.extract_text()) + squash(_label_column(first).extract_text())
-            for item in PAGE_ONE:
-                assert squash(item) in text, (name, paper, item)
-            body = [c["size"] for c in first.chars if c["text"].strip() and c["size"] > 8.5]
-            assert min(body) >= 8.9, (name, paper, "page 1 was shrunk to fit")
-            assert second.extract_text().lstrip().startswith("2. "), (name, paper)
+        pdf = _plumbed(name, answers, catalogue, paper)
+        first, second = pdf.pages[0], pdf.pages[1]
+        text = squash(first.extract_text()) + squash(_label_column(first).extract_text())
+        for item in PAGE_ONE:
+            assert squash(item) in text, (name, paper, item)
+        body = [c["size"] for c in first.chars if c["text"].strip() and c["size"] > 8.5]
+        assert min(body) >= 8.9, (name, paper, "page 1 was shrunk to fit")
+        assert second.extract_text().lstrip().startswith("2. "), (name, paper)
 
 
 def test_leaning_on_an_option_that_is_not_for_them_is_flagged_with_the_reason():
     catalogue = real_catalogue_or_skip()
-    result, data = _pdf("leaning_on_excluded", leaning_on_excluded(catalogue), catalogue)
+    result, _ = _pdf("leaning_on_excluded", leaning_on_excluded(catalogue), catalogue)
     assert result.option("hair_transplant").status == "excluded"
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[0]
-        text = squash(
-            page.crop((_label_column(page).bbox[2], 0, page.width, page.height)).extract_text()
-        )
+    page = _plumbed("leaning_on_excluded", leaning_on_excluded(catalogue), catalogue).pages[0]
+    text = squash(
+        page.crop((_label_column(page).bbox[2], 0, page.width, page.height)).extract_text()
+    )
     assert squash("The app says this option is NOT for me") in text
     assert (
         "budget" in text and squash("needs care: Because you said you take blood thinners") in text
@@ -138,9 +157,8 @@ def test_median_character_size_is_at_least_10_pt():
     """Measured on every character of every page, for each patient."""
     catalogue = real_catalogue_or_skip()
     for name, answers in _cases(catalogue).items():
-        _, data = _pdf(name, answers, catalogue)
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
+        pdf = _plumbed(name, answers, catalogue)
+        sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
         assert statistics.median(sizes) >= 10, (name, statistics.median(sizes))
         assert sum(1 for x in sizes if x < 9) / len(sizes) < 0.05, name  # only page footers
 
@@ -148,9 +166,8 @@ def test_median_character_size_is_at_least_10_pt():
 def test_realistic_case_is_at_most_six_pages():
     catalogue = real_catalogue_or_skip()
     for paper in ("a4", "letter"):
-        _, data = _pdf("realistic", realistic(catalogue), catalogue, paper)
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            assert len(pdf.pages) <= 6, (paper, len(pdf.pages))
+        pdf = _plumbed("realistic", realistic(catalogue), catalogue, paper)
+        assert len(pdf.pages) <= 6, (paper, len(pdf.pages))
 
 
 def test_bookmarks_links_language_and_metadata():
@@ -219,9 +236,8 @@ def test_page_budgets_on_the_real_catalogue(paper):
     if all(t in catalogue.treatments for t in ("hair_transplant", "prp")):
         budgets["leaning_on_excluded"] = (leaning_on_excluded(catalogue), 6)
     for name, (answers, most) in budgets.items():
-        _, data = _pdf(name, answers, catalogue, paper)
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            assert len(pdf.pages) <= most, (name, paper, len(pdf.pages))
+        pdf = _plumbed(name, answers, catalogue, paper)
+        assert len(pdf.pages) <= most, (name, paper, len(pdf.pages))
 
 
 WORKING_NOTES = ("seed page", "project seed", "booksci", "not read", "part read", "registry mirror")
