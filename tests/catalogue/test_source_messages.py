@@ -16,7 +16,8 @@ from mini_sources import TREATMENTS, mini_tree
 from decisionaid import models as m
 from decisionaid.catalogue.check import matrix_files, run_check
 from decisionaid.catalogue.offers import CLAIM_KINDS, JUDGES, QUESTION_WHEN
-from decisionaid.catalogue.sources import READ_KINDS, load_sources
+from decisionaid.catalogue.sources import load_sources
+from decisionaid.catalogue.spec import READ_KINDS
 from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
 
 MINOX = "treatments/minoxidil_topical.toml"  # a known cost, numbers per 100
@@ -689,9 +690,16 @@ def test_check_refuses_an_undecided_pair(broken):
 
 
 def test_check_says_when_safety_cannot_be_worked_out(broken):
-    status, report = check(broken(put(MINOX, "regulatory", "approved")))
+    """A value the models cannot be built from: the check says the safety table waits for it."""
+    status, report = check(broken(put(MINOX, "benefits", 0, "treated_per_100", "many")))
     assert status == 1
     assert "  safety decisions: cannot be worked out until the problems below are fixed (" in report
+    assert f"  {MINOX} [benefits 1]: 'treated_per_100' has the wrong type (str)\n" in report
+
+
+def test_check_names_a_wrongly_typed_regulatory_table(broken):
+    status, report = check(broken(put(MINOX, "regulatory", "approved")))
+    assert status == 1
     assert f"  {MINOX}: 'regulatory' has the wrong type (str)\n" in report
 
 
