@@ -150,3 +150,23 @@ def test_the_bundled_catalogue_passes_the_column_checks(bundled):
         seen = validate._table_ok(rows[table], columns, pk, rules, ids, rows)
         assert seen is not None, table
         ids[table] = seen
+
+
+def test_required_conditions_are_the_sources_list():
+    """validate keeps its own copy so that opening a catalogue needs no TOML reader."""
+    from decisionaid.catalogue.sources import REQUIRED_CONDITIONS
+
+    assert validate.REQUIRED_CONDITIONS == REQUIRED_CONDITIONS
+
+
+def test_opening_a_catalogue_imports_no_build_code():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from decisionaid.catalogue import open_catalogue; open_catalogue(); "
+        "print(sorted(m for m in ('tomllib', 'decisionaid.catalogue.sources', 'reportlab') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

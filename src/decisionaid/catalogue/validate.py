@@ -118,6 +118,31 @@ COLUMN_RULES = {
     "treatments.components": TextList(ids_in="components"),
     "treatments.components_some_clinics": TextList(ids_in="components"),
 }
+# The condition ids the answers format promises: sources.REQUIRED_CONDITIONS, copied here so
+# that opening a catalogue does not import the TOML reader and the build's checks (a test keeps
+# the two equal).
+REQUIRED_CONDITIONS = (
+    "pregnant",
+    "trying_to_conceive",
+    "breastfeeding",
+    "organ_transplant",
+    "immunocompromised",
+    "active_infection",
+    "cancer_recent",
+    "bleeding_disorder",
+    "anticoagulants",
+    "low_platelets",
+    "heart_disease",
+    "low_blood_pressure",
+    "liver_disease",
+    "kidney_disease",
+    "depression_history",
+    "severe_allergies",
+    "glycerol_allergy",
+    "scalp_inflammation",
+    "keloid_tendency",
+    "under_18",
+)
 # Columns that may be empty (NULL): numbers not known.
 NULLABLE_TYPES = (float,)
 METADATA_KEYS = {
@@ -393,8 +418,6 @@ def validate_rows(rows: Rows, today: str = "") -> None:
                     )
     # What the questionnaire promises must be there: a catalogue without "pregnant" would let
     # every pregnancy warning pass silently (fail open).
-    from decisionaid.catalogue.sources import REQUIRED_CONDITIONS
-
     for table, needed in (
         ("conditions", REQUIRED_CONDITIONS),
         ("hair_loss_types", v.HAIR_LOSS_TYPES),
