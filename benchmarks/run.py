@@ -219,11 +219,12 @@ def bench_open_catalogue(repeats: int = 30) -> dict:
     from decisionaid.paths import bundled_catalogue_path
 
     open_catalogue()  # warm: imports and the file in the page cache
-    times, checks = [], []
+    times, cpu, checks = [], [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         open_catalogue()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     meta, rows = read_rows(bundled_catalogue_path())
     for _ in range(repeats):
         start = time.perf_counter()
@@ -234,6 +235,9 @@ def bench_open_catalogue(repeats: int = 30) -> dict:
         "median_ms": statistics.median(times) * 1000,
         "p95_ms": sorted(times)[int(len(times) * 0.95)] * 1000,
         "validate_ms": statistics.median(checks) * 1000,
+        # Processor time: wall-clock minus the time spent waiting for a core on a busy machine.
+        "cpu_median_ms": statistics.median(cpu) * 1000,
+        "cpu_min_ms": min(cpu) * 1000,
     }
 
 
@@ -309,10 +313,11 @@ def report(startup, recompute, export, frozen, runs, open_cat=None) -> str:
             "",
             "## Opening the catalogue (read, checksum, full validation)",
             "",
-            "| catalogue | median | 95th percentile | of which value checks | goal |",
-            "|---|---|---|---|---|",
+            "| catalogue | median | 95th percentile | of which value checks | processor time "
+            "(median) | goal |",
+            "|---|---|---|---|---|---|",
             f"| bundled | {open_cat['median_ms']:.1f} ms | {open_cat['p95_ms']:.1f} ms | "
-            f"{open_cat['validate_ms']:.1f} ms | under 30 ms |",
+            f"{open_cat['validate_ms']:.1f} ms | {open_cat['cpu_median_ms']:.1f} ms | under 30 ms |",
         ]
     lines += ["", "## PDF export", ""]
     if export is None:
