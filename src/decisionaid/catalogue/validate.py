@@ -225,7 +225,7 @@ _STR_ONLY = {str}
 _NUMBER_TYPES = {int: {int}, float: {int, float, type(None)}}
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)  # bounded: a hostile file cannot make it grow without end
 def parse_text_list(value: str) -> tuple:
     """The entries of a JSON list, parsed once per distinct text (the same lists of sources
     recur across rows, and the catalogue's models read them again). Raises ValueError or
