@@ -45,7 +45,8 @@ class Probe(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             label.removeEventFilter(self)
-            now = time.monotonic()
+            now, cpu = time.monotonic(), time.process_time() * 1000
+            print(f"painted_cpu {cpu:.1f}\nready_cpu {cpu:.1f}", flush=True)
             print(f"painted {now:.6f}\nready {now:.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
         return False
@@ -73,6 +74,8 @@ def time_child(command: list[str], env: dict) -> dict:
         word, _, value = line.strip().partition(" ")
         if word in ("painted", "ready"):
             marks[word] = (float(value) - start) * 1000
+        elif word in ("painted_cpu", "ready_cpu"):  # the child's own processor time
+            marks[word] = float(value)
         if word == "ready":
             break
     _, status, usage = os.wait4(proc.pid, 0)
@@ -85,7 +88,15 @@ def time_child(command: list[str], env: dict) -> dict:
     maxrss_mb = (
         usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
     )
-    return {"painted_ms": marks["painted"], "ready_ms": marks["ready"], "rss_mb": maxrss_mb}
+    return {
+        "painted_ms": marks["painted"],
+        "ready_ms": marks["ready"],
+        "rss_mb": maxrss_mb,
+        # Processor time is far less disturbed than wall-clock time by other programs on a
+        # shared machine (the child waits for a core, but does not count the wait).
+        "painted_cpu_ms": marks.get("painted_cpu", float("nan")),
+        "ready_cpu_ms": marks.get("ready_cpu", float("nan")),
+    }
 
 
 def probe_env() -> dict:
@@ -119,6 +130,15 @@ def bench_startup(runs: int) -> dict:
     out["ratio_painted"] = out["app"]["painted_ms"] / out["bare"]["painted_ms"]
     out["ratio_ready"] = out["app"]["ready_ms"] / out["bare"]["ready_ms"]
     out["ratio_rss"] = out["app"]["rss_mb"] / out["bare"]["rss_mb"]
+    out["ratio_painted_cpu"] = out["app"]["painted_cpu_ms"] / out["bare"]["painted_cpu_ms"]
+    out["ratio_ready_cpu"] = out["app"]["ready_cpu_ms"] / out["bare"]["painted_cpu_ms"]
+    out["spread"] = {
+        name: {
+            key: [round(min(s[key] for s in values)), round(max(s[key] for s in values))]
+            for key in ("painted_ms", "painted_cpu_ms")
+        }
+        for name, values in samples.items()
+    }
     return out
 
 
@@ -199,11 +219,12 @@ def bench_open_catalogue(repeats: int = 30) -> dict:
     from decisionaid.paths import bundled_catalogue_path
 
     open_catalogue()  # warm: imports and the file in the page cache
-    times, checks = [], []
+    times, cpu, checks = [], [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         open_catalogue()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     meta, rows = read_rows(bundled_catalogue_path())
     for _ in range(repeats):
         start = time.perf_counter()
@@ -214,6 +235,9 @@ def bench_open_catalogue(repeats: int = 30) -> dict:
         "median_ms": statistics.median(times) * 1000,
         "p95_ms": sorted(times)[int(len(times) * 0.95)] * 1000,
         "validate_ms": statistics.median(checks) * 1000,
+        # Processor time: wall-clock minus the time spent waiting for a core on a busy machine.
+        "cpu_median_ms": statistics.median(cpu) * 1000,
+        "cpu_min_ms": min(cpu) * 1000,
     }
 
 
@@ -289,10 +313,11 @@ def report(startup, recompute, export, frozen, runs, open_cat=None) -> str:
             "",
             "## Opening the catalogue (read, checksum, full validation)",
             "",
-            "| catalogue | median | 95th percentile | of which value checks | goal |",
-            "|---|---|---|---|---|",
+            "| catalogue | median | 95th percentile | of which value checks | processor time "
+            "(median) | goal |",
+            "|---|---|---|---|---|---|",
             f"| bundled | {open_cat['median_ms']:.1f} ms | {open_cat['p95_ms']:.1f} ms | "
-            f"{open_cat['validate_ms']:.1f} ms | under 30 ms |",
+            f"{open_cat['validate_ms']:.1f} ms | {open_cat['cpu_median_ms']:.1f} ms | under 30 ms |",
         ]
     lines += ["", "## PDF export", ""]
     if export is None:

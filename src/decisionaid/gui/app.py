@@ -211,7 +211,9 @@ def run_app(
     program = sys.argv[0] if sys.argv else APP_NAME
     app = make_application([program, *(qt_args or [])], icon=False)
     from decisionaid.gui.main_window import MainWindow
+    from decisionaid.gui.wizard import Wizard
 
+    Wizard.hold_tab_order = True  # made in Startup.finish, just after the first paint
     window = MainWindow(None)
     startup = Startup(app, window, catalogue_path)
     startup.document = document
@@ -263,6 +265,7 @@ class Startup(QObject):
             return
         self.finished = True
         self.window.removeEventFilter(self)
+        self.order_tabs()
         # One DecisionAid at a time, so two never write the same autosave. Taken here, after
         # the first paint (the lock file is synced to disk), and before anything is written.
         self.lock = acquire_single_instance_lock()
@@ -310,9 +313,21 @@ class Startup(QObject):
             return
         window.offer_resume()
 
+    def order_tabs(self) -> None:
+        """The Tab order held back while the first window was built (see run_app)."""
+        from decisionaid.gui.wizard import Wizard
+
+        if Wizard.hold_tab_order:
+            Wizard.hold_tab_order = False
+            self.window.wizard._order_pending = False
+            self.window.wizard._schedule_order()
+
     def uninstall(self) -> None:
         """The app has ended: undo what start-up did, and never finish late."""
         self.finished = True
+        from decisionaid.gui.wizard import Wizard
+
+        Wizard.hold_tab_order = False  # never left on (a test may build another window)
         if getattr(self, "lock", None):
             self.lock.unlock()
             self.lock = None
@@ -337,11 +352,13 @@ class StartupProbe(QObject):
         if self.painted_at is None and event.type() == QEvent.Type.Paint:
             self.painted_at = time.monotonic()
             self._say(f"painted {self.painted_at:.6f}")
+            self._say(f"painted_cpu {time.process_time() * 1000:.1f}")
             self.window.removeEventFilter(self)
         return False
 
     def ready(self) -> None:
         self.app.processEvents()  # paint first if it has not happened yet
+        self._say(f"ready_cpu {time.process_time() * 1000:.1f}")
         self._say(f"ready {time.monotonic():.6f}")
         self.window.removeEventFilter(self)
         QTimer.singleShot(0, self.app.quit)

@@ -135,6 +135,10 @@ class WelcomePage(StepPage):
 class Wizard(QWidget):
     """All steps, the navigation and the one ``Answers`` object."""
 
+    # Set by gui.app.run_app while the first window is built: the Tab order (a walk over every
+    # widget) is then made just after the first paint, not before it (Startup.finish).
+    hold_tab_order = False
+
     answers_changed = Signal(object)  # a new Answers
     step_changed = Signal(int)
     export_requested = Signal()
@@ -577,6 +581,9 @@ class Wizard(QWidget):
         """Tab follows the reading order: the toolbar, Help, the page from top to bottom, its
         own bar of actions, then Back and Next. (Pages and cards are built late, so Qt's
         order, which is the order of creation, would put them after Next.)"""
+        if Wizard.hold_tab_order:
+            self._order_pending = True
+            return
         self._order_pending = False
         window = self.window()
         toolbar_stops = []
