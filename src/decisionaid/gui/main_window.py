@@ -65,7 +65,28 @@ class MainWindow(QMainWindow):
         self.resize(1024, 700)
 
         self.wizard = Wizard(catalogue)
-        self.setCentralWidget(self.wizard)
+        # The central area: a banner for another catalogue (hidden for the bundled one) above
+        # the wizard. The banner wraps, so a long path is always shown in full.
+        central = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self._another_catalogue_label = QtWidgets.QLabel()
+        self._another_catalogue_label.setObjectName("anotherCatalogue")
+        self._another_catalogue_label.setAccessibleName("Catalogue in use")
+        self._another_catalogue_label.setAccessibleDescription(
+            "This is not the catalogue that came with DecisionAid."
+        )
+        self._another_catalogue_label.setWordWrap(True)
+        self._another_catalogue_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self._another_catalogue_label.setStyleSheet(
+            "QLabel#anotherCatalogue { font-weight: bold; padding: 6px 12px;"
+            " background: #fff4ce; color: #1a1a1a; border-bottom: 1px solid #8a6d00; }"
+        )
+        self._another_catalogue_label.hide()
+        column.addWidget(self._another_catalogue_label)
+        column.addWidget(self.wizard, 1)
+        self.setCentralWidget(central)
         self.wizard.answers_changed.connect(self._schedule_autosave)
         self.wizard.step_changed.connect(self._schedule_autosave)
         self.wizard.export_requested.connect(self.export_pdf)
@@ -95,34 +116,16 @@ class MainWindow(QMainWindow):
             )
 
     def _show_another_catalogue(self, catalogue) -> None:
-        """A catalogue other than the bundled one is named in the title and, always visible, at
-        the top right (in the toolbar): a doctored file never passes as the official one."""
+        """A catalogue other than the bundled one is named in the title and, always visible and
+        in full, in a banner above the pages: a doctored file never passes as the official one."""
         note = ""
         if catalogue is not None:
             from decisionaid.catalogue.store import another_catalogue_note
 
             note = another_catalogue_note(catalogue)
         self.setWindowTitle(f"{APP_NAME} \u2014 {note}" if note else APP_NAME)
-        label = getattr(self, "_another_catalogue_label", None)
-        if note and label is None:
-            label = QtWidgets.QLabel()
-            label.setAccessibleName("Catalogue in use")
-            label.setAccessibleDescription("This is not the catalogue that came with DecisionAid.")
-            label.setStyleSheet("font-weight: bold; padding: 0 8px;")
-            toolbar = self.findChild(QtWidgets.QToolBar, "mainToolbar")
-            if toolbar is not None:  # at the top, right of the toolbar's buttons
-                spacer = QtWidgets.QWidget()
-                spacer.setSizePolicy(
-                    QtWidgets.QSizePolicy.Expanding, QtWidgets.QSizePolicy.Preferred
-                )
-                toolbar.addWidget(spacer)
-                toolbar.addWidget(label)
-            else:
-                self.statusBar().addPermanentWidget(label)
-            self._another_catalogue_label = label
-        if label is not None:
-            label.setText(note)
-            label.setVisible(bool(note))
+        self._another_catalogue_label.setText(note)
+        self._another_catalogue_label.setVisible(bool(note))
 
     # --- menus ----------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
