@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from decisionaid.catalogue.problems import Problem
+
 CLAIM_KINDS = (
     "regulatory",
     "efficacy",
@@ -60,8 +62,6 @@ def load_offer_sources(
     folder: Path, treatments: dict[str, Any], problems: list[Any]
 ) -> dict[str, Any]:
     """Read and check ``data/offers``. Returns {"patterns", "settings", "questions", "names"}."""
-    from decisionaid.catalogue.sources import Problem
-
     out: dict[str, Any] = {"patterns": [], "questions": [], "settings": {}, "names": {}}
     folder = Path(folder)
     if not folder.is_dir():

@@ -15,6 +15,7 @@ from typing import Any
 
 from decisionaid import models as m
 from decisionaid.catalogue import spec
+from decisionaid.catalogue.problems import Problem as Problem  # re-exported for the build
 from decisionaid.vocabulary import SCALP_LOSS_EXTENTS, SCALP_LOSS_TYPE
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -73,15 +74,6 @@ REQUIRED_CONDITIONS = (
     "keloid_tendency",
     "under_18",
 )
-
-
-@dataclass
-class Problem:
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 @dataclass

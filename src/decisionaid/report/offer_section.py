@@ -7,10 +7,27 @@ range, each flagged sentence with why it overstates and its source, and the ques
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
+
+from decisionaid.report.blocks import Block, Bullets, Para, Table
 
 if TYPE_CHECKING:
-    from decisionaid.report.summary import Block, _Context
+    from decisionaid.rules import Result
+
+
+class _Citations(Protocol):
+    def cite(self, refs: Iterable[str]) -> str: ...
+
+
+class _Context(Protocol):
+    """What this section reads of the summary's context (report.summary._Context)."""
+
+    @property
+    def result(self) -> Result: ...
+    @property
+    def cite(self) -> _Citations: ...
+
 
 MAX_QUOTE = 400  # characters of one sentence quoted in the table
 
@@ -30,7 +47,6 @@ def offer_section(ctx: _Context) -> tuple[Block, ...]:
         compare_price,
         priced_product,
     )
-    from decisionaid.report.summary import Bullets, Para, Table  # (summary imports this module)
 
     offer = ctx.result.answers.offer
     catalogue = ctx.result.catalogue
