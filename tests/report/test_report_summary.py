@@ -210,6 +210,80 @@ def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(r
     assert "0.4 in 100 (fewer than 1 in 100)" in s.outcome_sentence(rare, man, harm=True)
 
 
+def test_a_benefit_in_words_keeps_its_result_and_caveat_even_in_short():
+    """A first sentence alone can be the study's design without its result, or a result
+    without its caveat ("rated 'very good'" without "no untreated group"): a benefit in words
+    is given whole on every card, as the app shows it. A compact card keeps a harm short, and
+    "how often" is not said twice."""
+    man = Answers(sex="male")
+    benefit = Outcome(
+        text="In 40 people treated once, the study rated the improvement as 'very good'. "
+        "With no untreated group, we cannot tell how much was due to the cells.",
+        refs=(),
+    )
+    for studied in (True, False):
+        text = s.outcome_sentence(benefit, man, harm=False, studied=studied)
+        assert "With no untreated group, we cannot tell" in text
+    first = "A review found only short-lived problems: swelling, redness and pain."
+    harm = Outcome(text=f"{first} It did not say how often.", refs=(), frequency="unknown")
+    short = s.outcome_sentence(harm, man, harm=True, studied=False)
+    assert short == f"{first} How often is not known."
+    full = s.outcome_sentence(harm, man, harm=True)
+    assert "It did not say how often." in full and "How often is not known" not in full
+
+
+def test_one_line_reasons_on_page_one_say_something():
+    """Page 1's 'Why, in one line' never stops at "it needs care. It has\u2026" or "so we\u2026": it
+    names what the person said, in their voice, or cuts where the sentence turns."""
+    from decisionaid.rules import Reason
+
+    def short(text: str) -> str:
+        return s.short_reason(Reason("x", "caution", "r", text), 60)
+
+    assert (
+        short("Because you said you are pregnant: it needs care. It has not been shown to be safe.")
+        == "Needs care: I am pregnant."
+    )
+    assert (
+        short("Because you said you take blood thinners: it needs care. Blood thinners make...")
+        == "Needs care: I take blood thinners."
+    )
+    assert (
+        short("Its price is not known: we found no reliable price, so we cannot tell if it fits.")
+        == "Its price is not known."
+    )
+    assert (
+        short("The price of repeat treatments is not known, so we cannot tell if it fits.")
+        == "The price of repeat treatments is not known."
+    )
+    assert (
+        short("Because you said a daily routine would be hard: this option needs doing every day.")
+        == "This option needs doing every day."
+    )
+    scalp = (
+        "Because you have lost hair on half or more of your scalp: it was studied and approved "
+        "only for less than half of the scalp (small patches). How well it works is not known."
+    )
+    assert short(scalp) == (
+        "Studied and approved only for less than half of the scalp (small patches)."
+    )
+
+
+def test_leaning_flag_says_needs_care_once():
+    """'\u26a0 Discuss with care: heart disease.', not 'Discuss with care: Needs care: ...'."""
+    from pathlib import Path
+
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import load_answers
+
+    catalogue = real_catalogue_or_skip()
+    example = Path(__file__).parents[2] / "examples" / "blood-thinners-tight-budget.json"
+    text, flagged = s.leaning_text(recommend(load_answers(example), catalogue))
+    assert flagged and "\u26a0 Discuss with care: heart disease." in text, text
+    assert "Needs care" not in text
+
+
 def test_no_comparison_and_no_notes(results):
     """Without compared options the section says so; there are lines for my own questions."""
     result = results["unsure_with_warning_signs"]

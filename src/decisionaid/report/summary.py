@@ -406,9 +406,15 @@ def outcome_sentence(
             text += f", over {outcome.timeframe}"
         text += "."
     else:
-        text = pr.sentence(first_sentence(outcome.text))
+        # A benefit's whole text, as the app shows it: a first sentence alone can be the study's
+        # design without its result, or a result without the caveat that follows ("no untreated
+        # group", "by 12 months the gain was gone").
+        # A compact card keeps a harm to its first sentence (the app has the rest).
+        full = not harm or studied
+        text = pr.sentence(outcome.text.strip() if full else first_sentence(outcome.text))
         has_number = re.search(r"\d+ in \d+|\d+ (?:of|out of) \d+", text)
-        if harm and outcome.frequency and not has_number and "not known" not in text:
+        said = "not known" in text or "how often" in text.lower()  # not said twice
+        if harm and outcome.frequency and not has_number and not said:
             how = pr.frequency_text(outcome.frequency)
             text += " How often is not known." if "not known" in how else f" How often: {how}."
     if harm and outcome.serious:
@@ -422,6 +428,7 @@ def _no_examples(text: str) -> str:
 
 
 _CARE = re.compile(r"^Because you told us: (.+?): it needs care")
+_SAID_CARE = re.compile(r"^Because you said (you [^:]{3,60}): it needs care")
 _BUDGET = re.compile(
     r"^Because you said your ([\w-]+) budget is (\$[\d,]+): its [\w-]+ cost is (.+?), "
     r"(a little beyond|well beyond) that"
@@ -440,10 +447,24 @@ def short_reason(reason: Reason, limit: int = 110) -> str:
         kind, limit_usd, price, how = budget.groups()
         above = "a little above" if how.startswith("a little") else "well above"
         return f"{kind.capitalize()} cost {price}: {above} my {limit_usd} budget."
-    text = re.sub(r"\s*\(for example[^)]*\)", "", reason.text)
-    text = re.sub(r"^Because you told us: ", "", text)
+    said = _SAID_CARE.match(plain)
+    if said:  # "Because you said you are pregnant: it needs care." -> "I am pregnant"
+        who = re.sub(r"^you\b", "I", re.sub(r"^you are\b", "I am", said.group(1)))
+        return f"Needs care: {who}."
+    studied = re.match(
+        r"^Because you [^:]{5,80}: it was (studied[^.]{0,40} only for [^.]+)\.", plain
+    )
+    if studied:  # alopecia areata evidence for another amount of loss
+        return pr.sentence(studied.group(1)[:1].upper() + studied.group(1)[1:])
+    text = re.sub(r"^Because you told us: ", "", plain)
+    # "Because you said a daily routine would be hard: this option needs doing every day."
+    text = re.sub(r"^Because you said [^:]{5,80}: (\w)", lambda m: m[1].upper(), text)
     text = first_sentence(text)
     if len(text) > limit:
+        # Cut where the sentence turns ("Its price is not known: we found...") before a word.
+        turn = re.search(r":\s|, so\b", text[: limit + 1])
+        if turn and turn.start() >= 15:
+            return pr.sentence(text[: turn.start()])
         return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
     return pr.sentence(text)
 
@@ -525,6 +546,11 @@ def leaning_option(result: Result) -> OptionResult | None:
     return None
 
 
+def _care_line(reason: Reason, limit: int) -> str:
+    """A short reason after "Discuss with care:", without saying "Needs care:" twice."""
+    return short_reason(reason, limit).removeprefix("Needs care: ")
+
+
 def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bool]:
     """(what to print, flagged): flagged when the option is not for them or needs care."""
     d = result.answers.decision
@@ -545,13 +571,13 @@ def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bo
             short_reason(r, 120) for r in why[:1]
         )
         if cares:
-            text += " Also needs care: " + " ".join(short_reason(r, 70) for r in cares[:1])
+            text += " Also needs care: " + " ".join(_care_line(r, 70) for r in cares[:1])
         return text, True
     if option.status == "caution":
         cares = [r for r in option.reasons if r.effect == "caution"]
         return (
             f"{name}{extra}. \u26a0 Discuss with care: "
-            + " ".join(short_reason(r, 110) for r in cares[:2]),
+            + " ".join(_care_line(r, 110) for r in cares[:2]),
             True,
         )
     return f"{name}{extra}. It fits my answers ({option.certainty_words.lower()}).", False
