@@ -284,6 +284,12 @@ def test_leaning_flag_says_needs_care_once():
     assert "Needs care" not in text
 
 
+def test_personal_questions_say_what_they_are_about():
+    """A question on page 1 that is not under an option's name never asks about "this"."""
+    for q in (s.YOUNG_QUESTION, s.PREGNANCY_QUESTION, s.PREGNANT_NOW_QUESTION):
+        assert not re.match(r"Is this\b", q), q
+
+
 def test_no_comparison_and_no_notes(results):
     """Without compared options the section says so; there are lines for my own questions."""
     result = results["unsure_with_warning_signs"]

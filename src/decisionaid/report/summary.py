@@ -74,12 +74,15 @@ GENERAL_QUESTIONS = (
     "How long before we can tell whether an option is working? What happens on stopping?",
     "Which side effects should make me stop and call you?",
 )
-PREGNANCY_QUESTION = "Is this safe if I become pregnant, or while breastfeeding?"
+# Personal questions name what they are about: on page 1 there is no option for "this".
+PREGNANCY_QUESTION = (
+    "Are the options I am looking at safe if I become pregnant, or while breastfeeding?"
+)
 PREGNANT_NOW_QUESTION = "Which options are safe for me now, and which must wait until later?"
 CONDITIONS_QUESTION = "Do my health conditions ({}) change which options are safe for me?"
 CONDITIONS_UNKNOWN_QUESTION = "Which health questions should we go through before I start anything?"
 WARNING_QUESTION = "Should the warning signs I noted be checked before anything else?"
-YOUNG_QUESTION = "Is this option used for people of my age?"
+YOUNG_QUESTION = "Are the options I am looking at used for people of my age?"
 REGENERATIVE_QUESTIONS = (
     "Has the FDA reviewed this product? Is there an IND (investigational new drug) number, and "
     "can I see the FDA letter?",
