@@ -208,6 +208,9 @@ def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(r
     assert "This number comes from women, not men." in text
     assert s.outcome_sentence(serious, man, harm=True).startswith("Serious: Bad thing.")
     assert "0.4 in 100 (fewer than 1 in 100)" in s.outcome_sentence(rare, man, harm=True)
+    none = Outcome(text="No side effects were reported.", refs=(), group="women")
+    text = s.outcome_sentence(none, man, harm=True)
+    assert "This was studied in women, not men." in text and "number" not in text
 
 
 def test_a_benefit_in_words_keeps_its_result_and_caveat_even_in_short():

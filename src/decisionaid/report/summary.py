@@ -422,7 +422,10 @@ def outcome_sentence(
             text += " How often is not known." if "not known" in how else f" How often: {how}."
     if harm and outcome.serious:
         text = "Serious: " + text
-    return pr.sentence(text) + who + group_note(outcome, answers)
+    note = group_note(outcome, answers)
+    if note and not re.search(r"\d", text):  # "No side effects were reported": no number
+        note = note.replace("This number comes from", "This was studied in")
+    return pr.sentence(text) + who + note
 
 
 def _no_examples(text: str) -> str:
