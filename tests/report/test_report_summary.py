@@ -235,6 +235,39 @@ def test_a_benefit_in_words_keeps_its_result_and_caveat_even_in_short():
     assert "It did not say how often." in full and "How often is not known" not in full
 
 
+def test_a_short_serious_harm_says_what_it_is_even_in_short():
+    """'The label has a boxed warning, the FDA's strongest kind.' alone does not say what the
+    warning is about: a compact card adds the next sentence to a short serious harm."""
+    man = Answers(sex="male")
+    boxed = Outcome(
+        text="The label has a boxed warning, the FDA's strongest kind. It covers serious "
+        "infections, death, cancer, heart attack and stroke, and blood clots. More.",
+        refs=(),
+        serious=True,
+        frequency="unknown",
+    )
+    text = s.outcome_sentence(boxed, man, harm=True, studied=False)
+    assert "It covers serious infections" in text and "More." not in text
+
+
+def test_waiting_card_keeps_the_caveat_for_wide_loss():
+    """For alopecia areata with half or more of the scalp bare, the waiting card does not stop
+    at 'up to 80 in 100 with a few small patches regrow': the sentences after it say that wide
+    loss rarely grows back."""
+    from pathlib import Path
+
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import load_answers
+
+    catalogue = real_catalogue_or_skip()
+    example = Path(__file__).parents[2] / "examples" / "alopecia-areata-extensive.json"
+    result = recommend(load_answers(example), catalogue)
+    reason = result.option("watchful_waiting").evidence.reason.strip()
+    text = all_text(s.build_summary(result, today=TODAY))
+    assert reason in text
+
+
 def test_one_line_reasons_on_page_one_say_something():
     """Page 1's 'Why, in one line' never stops at "it needs care. It has\u2026" or "so we\u2026": it
     names what the person said, in their voice, or cuts where the sentence turns."""

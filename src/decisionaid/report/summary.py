@@ -393,6 +393,13 @@ def group_note(outcome: Outcome, answers: Answers) -> str:
     return ""
 
 
+def _first_two(text: str) -> str:
+    """The first sentence, and the second when the first is short and has no number."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])", text.strip())
+    short = len(parts[0]) < 60 and not re.search(r"\d", parts[0])
+    return " ".join(parts[:2]) if short else parts[0]
+
+
 def outcome_sentence(
     outcome: Outcome, answers: Answers, *, harm: bool, studied: bool = True
 ) -> str:
@@ -412,9 +419,12 @@ def outcome_sentence(
         # A benefit's whole text, as the app shows it: a first sentence alone can be the study's
         # design without its result, or a result without the caveat that follows ("no untreated
         # group", "by 12 months the gain was gone").
-        # A compact card keeps a harm to its first sentence (the app has the rest).
+        # A compact card keeps a harm to its first sentence (the app has the rest), and a serious
+        # harm to two when the first is short: one alone can name a harm without saying what it
+        # is ("The label has a boxed warning, the FDA's strongest kind.").
         full = not harm or studied
-        text = pr.sentence(outcome.text.strip() if full else first_sentence(outcome.text))
+        short = _first_two(outcome.text) if outcome.serious else first_sentence(outcome.text)
+        text = pr.sentence(outcome.text.strip() if full else short)
         has_number = re.search(r"\d+ in \d+|\d+ (?:of|out of) \d+", text)
         said = "not known" in text or "how often" in text.lower()  # not said twice
         if harm and outcome.frequency and not has_number and not said:
@@ -845,7 +855,9 @@ def _card(
     ]
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
-        benefit_text = first_sentence(o.evidence.reason)
+        # Whole: "up to 80 in 100 with a few small patches regrow" needs the sentences after it
+        # ("if more than half the hair is lost, a full recovery is unlikely").
+        benefit_text = o.evidence.reason.strip()
     elif benefit is None:
         benefit_text = "No benefit has been measured."
     else:
