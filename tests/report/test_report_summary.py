@@ -268,6 +268,28 @@ def test_waiting_card_keeps_the_caveat_for_wide_loss():
     assert reason in text
 
 
+def test_above_my_budget_only_when_a_budget_is_beyond_the_top_of_the_range():
+    """With no budget limit nothing is 'above my budget' (the check read every cost note, 'You set
+    no budget limit' included); with a yearly budget of $300, finasteride at $146 to $1,450 a
+    year says so on page 1."""
+    from pathlib import Path
+
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import load_answers
+
+    catalogue = real_catalogue_or_skip()
+    unsure = patients(catalogue)["unsure_with_warning_signs"]
+    assert unsure.budget.upfront_usd is None and unsure.budget.yearly_usd is None
+    text = all_text(s.build_summary(recommend(unsure, catalogue), today=TODAY))
+    assert "above my budget" not in text
+    example = Path(__file__).parents[2] / "examples" / "blood-thinners-tight-budget.json"
+    result = recommend(load_answers(example), catalogue)
+    assert s.option_why(result.option("finasteride_oral")) == (
+        "Fits. The top of its price range is above my budget."
+    )
+
+
 def test_one_line_reasons_on_page_one_say_something():
     """Page 1's 'Why, in one line' never stops at "it needs care. It has\u2026" or "so we\u2026": it
     names what the person said, in their voice, or cuts where the sentence turns."""

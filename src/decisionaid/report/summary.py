@@ -640,7 +640,7 @@ def option_why(option: OptionResult) -> str:
         )
     if option.costs.total(1) is None:
         return "Fits. Price not known."
-    notes = [r for r in option.reasons if r.effect == "info" and r.kind == "cost"]
+    notes = [r for r in option.reasons if r.rule.endswith(".may_exceed")]
     if notes:
         return "Fits. The top of its price range is above my budget."
     return "Fits. Nothing in my answers rules it out."
@@ -843,7 +843,6 @@ def _card(
         return ctx.cite.cite(tuple(refs))
 
     cares = [r for r in o.reasons if r.effect == "caution"]
-    notes = [r for r in o.reasons if r.effect == "info" and r.kind == "cost"]
     # A budget reason's price sources are in the app with the prices; a safety reason cites.
     why = "\n".join(
         f"{_no_examples(r.text)}{'' if r.kind == 'cost' else cite(r.refs)}"
@@ -889,8 +888,6 @@ def _card(
     if one.endswith(estimate) and five.endswith(estimate):  # said once, not twice
         one, five = one[: -len(estimate)], five[: -len(estimate)] + " (estimates)"
     costs = f"1 year: {one}. 5 years: {five}. "
-    if notes and o.costs.total(1) is not None:
-        costs += "The top of the range is above my budget. "
     if compact:
         if o.costs.total(1) is None and o.costs.total(5) is None:
             costs = f"{pr.PRICE_NOT_KNOWN}."
