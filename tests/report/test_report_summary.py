@@ -290,6 +290,13 @@ def test_above_my_budget_only_when_a_budget_is_beyond_the_top_of_the_range():
     )
 
 
+def test_not_sure_of_the_kind_groups_options_under_a_true_label(results):
+    """An option used for some kinds of hair loss is not 'not listed for any kind'."""
+    text = all_text(s.build_summary(results["unsure_with_warning_signs"], today=TODAY))
+    assert "Not listed for any kind" not in text
+    assert "Used only for some kinds of hair loss, so a diagnosis comes first:" in text
+
+
 def test_one_line_reasons_on_page_one_say_something():
     """Page 1's 'Why, in one line' never stops at "it needs care. It has\u2026" or "so we\u2026": it
     names what the person said, in their voice, or cuts where the sentence turns."""

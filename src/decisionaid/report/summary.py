@@ -968,7 +968,8 @@ GROUP_LABELS = {
 def _group_label(reason: Reason, ctx: _Context) -> str:
     if reason.kind == "hair_loss_type":
         if ctx.answers.hair_loss_type == "unsure":
-            return "Not listed for any kind of hair loss"
+            # Not "not listed for any kind": minoxidil is listed, for kinds not yet known here.
+            return "Used only for some kinds of hair loss, so a diagnosis comes first"
         return f"Not used for {type_name(ctx.answers, ctx.result.catalogue).lower()}"
     if reason.rule in GROUP_LABELS:
         return GROUP_LABELS[reason.rule]
