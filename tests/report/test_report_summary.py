@@ -152,6 +152,7 @@ def test_sure_score_wording():
     assert line(yes).startswith("4 of 4 (S yes") and "ready to decide" in line(yes)
     assert "3 or less: I may want more time" in line({**yes, "enough_support": False})
     assert line({**yes, "enough_support": None}).startswith("Not all answered (3 of 4)")
+    assert line({}) == "Not answered."
 
 
 def test_icon_array_says_how_fractions_are_drawn(results):

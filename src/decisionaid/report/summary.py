@@ -607,6 +607,8 @@ def sure_line(answers: Answers) -> str:
     score = d.sure_score
     if score is None:
         answered = sum(1 for k in SURE_KEYS if d.sure.get(k) is not None)
+        if not answered:  # not "S not answered · U not answered · ..." four times
+            return "Not answered."
         return f"Not all answered ({answered} of 4): {letters}."
     meaning = (
         "3 or less: I may want more time, information or support."
