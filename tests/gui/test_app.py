@@ -220,6 +220,26 @@ def test_export_pdf(window, shell, tmp_path, monkeypatch, messages):
     assert messages[-1][0] == "critical"
 
 
+def test_export_pdf_uses_the_choices_of_the_export_step(window, shell, tmp_path, monkeypatch):
+    """File > Export PDF writes the paper and sections chosen in "Export my summary"."""
+    pytest.importorskip("decisionaid.report.pdf")
+    from pypdf import PdfReader
+
+    shell.walk(window.wizard, shell.PATIENTS[1])
+    window.wizard.go_next()
+    page = window.wizard.decide_page
+    page.section_boxes["references"].setChecked(False)
+    page.paper.setCurrentIndex(page.paper.findData("letter"))
+    target = tmp_path / "chosen.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.export_pdf()
+    reader = PdfReader(str(target))
+    assert round(float(reader.pages[0].mediabox.width)) == 612  # Letter, not A4 (595)
+    assert not any(
+        o.title.endswith("References") for o in reader.outline if not isinstance(o, list)
+    )
+
+
 def test_export_from_results_page_signal(window, shell, tmp_path, monkeypatch, messages):
     """The results page's own 'Export PDF' button goes through the same export."""
     pytest.importorskip("decisionaid.report.pdf")

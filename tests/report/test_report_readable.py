@@ -148,9 +148,7 @@ def test_leaning_on_an_option_that_is_not_for_them_is_flagged_with_the_reason():
         page.crop((_label_column(page).bbox[2], 0, page.width, page.height)).extract_text()
     )
     assert squash("The app says this option is NOT for me") in text
-    assert (
-        "budget" in text and squash("needs care: Because you said you take blood thinners") in text
-    )
+    assert "budget" in text and squash("Also needs care: I take blood thinners.") in text
 
 
 def test_median_character_size_is_at_least_10_pt():

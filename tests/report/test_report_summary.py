@@ -152,6 +152,7 @@ def test_sure_score_wording():
     assert line(yes).startswith("4 of 4 (S yes") and "ready to decide" in line(yes)
     assert "3 or less: I may want more time" in line({**yes, "enough_support": False})
     assert line({**yes, "enough_support": None}).startswith("Not all answered (3 of 4)")
+    assert line({}) == "Not answered."
 
 
 def test_icon_array_says_how_fractions_are_drawn(results):
@@ -208,6 +209,151 @@ def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(r
     assert "This number comes from women, not men." in text
     assert s.outcome_sentence(serious, man, harm=True).startswith("Serious: Bad thing.")
     assert "0.4 in 100 (fewer than 1 in 100)" in s.outcome_sentence(rare, man, harm=True)
+    none = Outcome(text="No side effects were reported.", refs=(), group="women")
+    text = s.outcome_sentence(none, man, harm=True)
+    assert "This was studied in women, not men." in text and "number" not in text
+
+
+def test_a_benefit_in_words_keeps_its_result_and_caveat_even_in_short():
+    """A first sentence alone can be the study's design without its result, or a result
+    without its caveat ("rated 'very good'" without "no untreated group"): a benefit in words
+    is given whole on every card, as the app shows it. A compact card keeps a harm short, and
+    "how often" is not said twice."""
+    man = Answers(sex="male")
+    benefit = Outcome(
+        text="In 40 people treated once, the study rated the improvement as 'very good'. "
+        "With no untreated group, we cannot tell how much was due to the cells.",
+        refs=(),
+    )
+    for studied in (True, False):
+        text = s.outcome_sentence(benefit, man, harm=False, studied=studied)
+        assert "With no untreated group, we cannot tell" in text
+    first = "A review found only short-lived problems: swelling, redness and pain."
+    harm = Outcome(text=f"{first} It did not say how often.", refs=(), frequency="unknown")
+    short = s.outcome_sentence(harm, man, harm=True, studied=False)
+    assert short == f"{first} How often is not known."
+    full = s.outcome_sentence(harm, man, harm=True)
+    assert "It did not say how often." in full and "How often is not known" not in full
+
+
+def test_a_short_serious_harm_says_what_it_is_even_in_short():
+    """'The label has a boxed warning, the FDA's strongest kind.' alone does not say what the
+    warning is about: a compact card adds the next sentence to a short serious harm."""
+    man = Answers(sex="male")
+    boxed = Outcome(
+        text="The label has a boxed warning, the FDA's strongest kind. It covers serious "
+        "infections, death, cancer, heart attack and stroke, and blood clots. More.",
+        refs=(),
+        serious=True,
+        frequency="unknown",
+    )
+    text = s.outcome_sentence(boxed, man, harm=True, studied=False)
+    assert "It covers serious infections" in text and "More." not in text
+
+
+def test_waiting_card_keeps_the_caveat_for_wide_loss():
+    """For alopecia areata with half or more of the scalp bare, the waiting card does not stop
+    at 'up to 80 in 100 with a few small patches regrow': the sentences after it say that wide
+    loss rarely grows back."""
+    from pathlib import Path
+
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import load_answers
+
+    catalogue = real_catalogue_or_skip()
+    example = Path(__file__).parents[2] / "examples" / "alopecia-areata-extensive.json"
+    result = recommend(load_answers(example), catalogue)
+    reason = result.option("watchful_waiting").evidence.reason.strip()
+    text = all_text(s.build_summary(result, today=TODAY))
+    assert reason in text
+
+
+def test_above_my_budget_only_when_a_budget_is_beyond_the_top_of_the_range():
+    """With no budget limit nothing is 'above my budget' (the check read every cost note, 'You set
+    no budget limit' included); with a yearly budget of $300, finasteride at $146 to $1,450 a
+    year says so on page 1."""
+    from pathlib import Path
+
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import load_answers
+
+    catalogue = real_catalogue_or_skip()
+    unsure = patients(catalogue)["unsure_with_warning_signs"]
+    assert unsure.budget.upfront_usd is None and unsure.budget.yearly_usd is None
+    text = all_text(s.build_summary(recommend(unsure, catalogue), today=TODAY))
+    assert "above my budget" not in text
+    example = Path(__file__).parents[2] / "examples" / "blood-thinners-tight-budget.json"
+    result = recommend(load_answers(example), catalogue)
+    assert s.option_why(result.option("finasteride_oral")) == (
+        "Fits. The top of its price range is above my budget."
+    )
+
+
+def test_not_sure_of_the_kind_groups_options_under_a_true_label(results):
+    """An option used for some kinds of hair loss is not 'not listed for any kind'."""
+    text = all_text(s.build_summary(results["unsure_with_warning_signs"], today=TODAY))
+    assert "Not listed for any kind" not in text
+    assert "Used only for some kinds of hair loss, so a diagnosis comes first:" in text
+
+
+def test_one_line_reasons_on_page_one_say_something():
+    """Page 1's 'Why, in one line' never stops at "it needs care. It has\u2026" or "so we\u2026": it
+    names what the person said, in their voice, or cuts where the sentence turns."""
+    from decisionaid.rules import Reason
+
+    def short(text: str) -> str:
+        return s.short_reason(Reason("x", "caution", "r", text), 60)
+
+    assert (
+        short("Because you said you are pregnant: it needs care. It has not been shown to be safe.")
+        == "Needs care: I am pregnant."
+    )
+    assert (
+        short("Because you said you take blood thinners: it needs care. Blood thinners make...")
+        == "Needs care: I take blood thinners."
+    )
+    assert (
+        short("Its price is not known: we found no reliable price, so we cannot tell if it fits.")
+        == "Its price is not known."
+    )
+    assert (
+        short("The price of repeat treatments is not known, so we cannot tell if it fits.")
+        == "The price of repeat treatments is not known."
+    )
+    assert (
+        short("Because you said a daily routine would be hard: this option needs doing every day.")
+        == "This option needs doing every day."
+    )
+    scalp = (
+        "Because you have lost hair on half or more of your scalp: it was studied and approved "
+        "only for less than half of the scalp (small patches). How well it works is not known."
+    )
+    assert short(scalp) == (
+        "Studied and approved only for less than half of the scalp (small patches)."
+    )
+
+
+def test_leaning_flag_says_needs_care_once():
+    """'\u26a0 Discuss with care: heart disease.', not 'Discuss with care: Needs care: ...'."""
+    from pathlib import Path
+
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import load_answers
+
+    catalogue = real_catalogue_or_skip()
+    example = Path(__file__).parents[2] / "examples" / "blood-thinners-tight-budget.json"
+    text, flagged = s.leaning_text(recommend(load_answers(example), catalogue))
+    assert flagged and "\u26a0 Discuss with care: heart disease." in text, text
+    assert "Needs care" not in text
+
+
+def test_personal_questions_say_what_they_are_about():
+    """A question on page 1 that is not under an option's name never asks about "this"."""
+    for q in (s.YOUNG_QUESTION, s.PREGNANCY_QUESTION, s.PREGNANT_NOW_QUESTION):
+        assert not re.match(r"Is this\b", q), q
 
 
 def test_no_comparison_and_no_notes(results):

@@ -477,8 +477,16 @@ class MainWindow(QMainWindow):
         if Path(path).suffix.lower() != ".pdf":
             path += ".pdf"
         self._last_dir = str(Path(path).parent)
+        # The paper and sections chosen in the "Export my summary" step, when it has been shown.
+        page = self.wizard.decide_page
+        choices = page.export_choices() if page is not None else {}
         try:
-            write_summary_pdf(self.wizard.current_result(), path, paper=None, sections=None)
+            write_summary_pdf(
+                self.wizard.current_result(),
+                path,
+                paper=choices.get("paper"),
+                sections=choices.get("sections") or None,
+            )
         except WriteError as exc:
             QtWidgets.QMessageBox.critical(self, "Cannot save the PDF", str(exc))
             return False

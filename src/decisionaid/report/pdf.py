@@ -921,14 +921,15 @@ def build_summary_pdf(
         summary = s.build_summary(result, sections=sections, today=today, page_one_options=cap)
     data, fill = _render(summary, paper)
     # A last page with a few lines is wasted paper: the same sizes with slightly tighter
-    # spacing (level 1), or tighter still (level 2) when the last page is at most half full,
-    # each kept only when it saves that page.
+    # spacing (level 1), or tighter still (level 2) when the last page is at most half full
+    # (at level 0 or at level 1), each kept only when it saves that page.
     for level in (1, 2):
         if level == 2 and fill > 0.5:
             break
-        tight, _ = _render(summary, paper, tight=level)
+        tight, tight_fill = _render(summary, paper, tight=level)
         if page_count(tight) < page_count(data):
             return tight
+        fill = min(fill, tight_fill)
     return data
 
 

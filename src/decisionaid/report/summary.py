@@ -110,12 +110,15 @@ GENERAL_QUESTIONS = (
     "How long before we can tell whether an option is working? What happens on stopping?",
     "Which side effects should make me stop and call you?",
 )
-PREGNANCY_QUESTION = "Is this safe if I become pregnant, or while breastfeeding?"
+# Personal questions name what they are about: on page 1 there is no option for "this".
+PREGNANCY_QUESTION = (
+    "Are the options I am looking at safe if I become pregnant, or while breastfeeding?"
+)
 PREGNANT_NOW_QUESTION = "Which options are safe for me now, and which must wait until later?"
 CONDITIONS_QUESTION = "Do my health conditions ({}) change which options are safe for me?"
 CONDITIONS_UNKNOWN_QUESTION = "Which health questions should we go through before I start anything?"
 WARNING_QUESTION = "Should the warning signs I noted be checked before anything else?"
-YOUNG_QUESTION = "Is this option used for people of my age?"
+YOUNG_QUESTION = "Are the options I am looking at used for people of my age?"
 REGENERATIVE_QUESTIONS = (
     "Has the FDA reviewed this product? Is there an IND (investigational new drug) number, and "
     "can I see the FDA letter?",
@@ -314,6 +317,13 @@ def group_note(outcome: Outcome, answers: Answers) -> str:
     return ""
 
 
+def _first_two(text: str) -> str:
+    """The first sentence, and the second when the first is short and has no number."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"\u201c(])", text.strip())
+    short = len(parts[0]) < 60 and not re.search(r"\d", parts[0])
+    return " ".join(parts[:2]) if short else parts[0]
+
+
 def outcome_sentence(
     outcome: Outcome, answers: Answers, *, harm: bool, studied: bool = True
 ) -> str:
@@ -330,14 +340,26 @@ def outcome_sentence(
             text += f", over {outcome.timeframe}"
         text += "."
     else:
-        text = pr.sentence(first_sentence(outcome.text))
+        # A benefit's whole text, as the app shows it: a first sentence alone can be the study's
+        # design without its result, or a result without the caveat that follows ("no untreated
+        # group", "by 12 months the gain was gone").
+        # A compact card keeps a harm to its first sentence (the app has the rest), and a serious
+        # harm to two when the first is short: one alone can name a harm without saying what it
+        # is ("The label has a boxed warning, the FDA's strongest kind.").
+        full = not harm or studied
+        short = _first_two(outcome.text) if outcome.serious else first_sentence(outcome.text)
+        text = pr.sentence(outcome.text.strip() if full else short)
         has_number = re.search(r"\d+ in \d+|\d+ (?:of|out of) \d+", text)
-        if harm and outcome.frequency and not has_number and "not known" not in text:
+        said = "not known" in text or "how often" in text.lower()  # not said twice
+        if harm and outcome.frequency and not has_number and not said:
             how = pr.frequency_text(outcome.frequency)
             text += " How often is not known." if "not known" in how else f" How often: {how}."
     if harm and outcome.serious:
         text = "Serious: " + text
-    return pr.sentence(text) + who + group_note(outcome, answers)
+    note = group_note(outcome, answers)
+    if note and not re.search(r"\d", text):  # "No side effects were reported": no number
+        note = note.replace("This number comes from", "This was studied in")
+    return pr.sentence(text) + who + note
 
 
 def _no_examples(text: str) -> str:
@@ -346,6 +368,7 @@ def _no_examples(text: str) -> str:
 
 
 _CARE = re.compile(r"^Because you told us: (.+?): it needs care")
+_SAID_CARE = re.compile(r"^Because you said (you [^:]{3,60}): it needs care")
 _BUDGET = re.compile(
     r"^Because you said your ([\w-]+) budget is (\$[\d,]+): its [\w-]+ cost is (.+?), "
     r"(a little beyond|well beyond) that"
@@ -364,10 +387,24 @@ def short_reason(reason: Reason, limit: int = 110) -> str:
         kind, limit_usd, price, how = budget.groups()
         above = "a little above" if how.startswith("a little") else "well above"
         return f"{kind.capitalize()} cost {price}: {above} my {limit_usd} budget."
-    text = re.sub(r"\s*\(for example[^)]*\)", "", reason.text)
-    text = re.sub(r"^Because you told us: ", "", text)
+    said = _SAID_CARE.match(plain)
+    if said:  # "Because you said you are pregnant: it needs care." -> "I am pregnant"
+        who = re.sub(r"^you\b", "I", re.sub(r"^you are\b", "I am", said.group(1)))
+        return f"Needs care: {who}."
+    studied = re.match(
+        r"^Because you [^:]{5,80}: it was (studied[^.]{0,40} only for [^.]+)\.", plain
+    )
+    if studied:  # alopecia areata evidence for another amount of loss
+        return pr.sentence(studied.group(1)[:1].upper() + studied.group(1)[1:])
+    text = re.sub(r"^Because you told us: ", "", plain)
+    # "Because you said a daily routine would be hard: this option needs doing every day."
+    text = re.sub(r"^Because you said [^:]{5,80}: (\w)", lambda m: m[1].upper(), text)
     text = first_sentence(text)
     if len(text) > limit:
+        # Cut where the sentence turns ("Its price is not known: we found...") before a word.
+        turn = re.search(r":\s|, so\b", text[: limit + 1])
+        if turn and turn.start() >= 15:
+            return pr.sentence(text[: turn.start()])
         return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
     return pr.sentence(text)
 
@@ -449,6 +486,11 @@ def leaning_option(result: Result) -> OptionResult | None:
     return None
 
 
+def _care_line(reason: Reason, limit: int) -> str:
+    """A short reason after "Discuss with care:", without saying "Needs care:" twice."""
+    return short_reason(reason, limit).removeprefix("Needs care: ")
+
+
 def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bool]:
     """(what to print, flagged): flagged when the option is not for them or needs care."""
     d = result.answers.decision
@@ -469,13 +511,13 @@ def leaning_text(result: Result, cite: Citations | None = None) -> tuple[str, bo
             short_reason(r, 120) for r in why[:1]
         )
         if cares:
-            text += " Also needs care: " + " ".join(short_reason(r, 70) for r in cares[:1])
+            text += " Also needs care: " + " ".join(_care_line(r, 70) for r in cares[:1])
         return text, True
     if option.status == "caution":
         cares = [r for r in option.reasons if r.effect == "caution"]
         return (
             f"{name}{extra}. \u26a0 Discuss with care: "
-            + " ".join(short_reason(r, 110) for r in cares[:2]),
+            + " ".join(_care_line(r, 110) for r in cares[:2]),
             True,
         )
     return f"{name}{extra}. It fits my answers ({option.certainty_words.lower()}).", False
@@ -489,6 +531,8 @@ def sure_line(answers: Answers) -> str:
     score = d.sure_score
     if score is None:
         answered = sum(1 for k in SURE_KEYS if d.sure.get(k) is not None)
+        if not answered:  # not "S not answered · U not answered · ..." four times
+            return "Not answered."
         return f"Not all answered ({answered} of 4): {letters}."
     meaning = (
         "3 or less: I may want more time, information or support."
@@ -522,7 +566,7 @@ def option_why(option: OptionResult) -> str:
         )
     if option.costs.total(1) is None:
         return "Fits. Price not known."
-    notes = [r for r in option.reasons if r.effect == "info" and r.kind == "cost"]
+    notes = [r for r in option.reasons if r.rule.endswith(".may_exceed")]
     if notes:
         return "Fits. The top of its price range is above my budget."
     return "Fits. Nothing in my answers rules it out."
@@ -725,7 +769,6 @@ def _card(
         return ctx.cite.cite(tuple(refs))
 
     cares = [r for r in o.reasons if r.effect == "caution"]
-    notes = [r for r in o.reasons if r.effect == "info" and r.kind == "cost"]
     # A budget reason's price sources are in the app with the prices; a safety reason cites.
     why = "\n".join(
         f"{_no_examples(r.text)}{'' if r.kind == 'cost' else cite(r.refs)}"
@@ -737,7 +780,9 @@ def _card(
     ]
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
-        benefit_text = first_sentence(o.evidence.reason)
+        # Whole: "up to 80 in 100 with a few small patches regrow" needs the sentences after it
+        # ("if more than half the hair is lost, a full recovery is unlikely").
+        benefit_text = o.evidence.reason.strip()
     elif benefit is None:
         benefit_text = "No benefit has been measured."
     else:
@@ -769,8 +814,6 @@ def _card(
     if one.endswith(estimate) and five.endswith(estimate):  # said once, not twice
         one, five = one[: -len(estimate)], five[: -len(estimate)] + " (estimates)"
     costs = f"1 year: {one}. 5 years: {five}. "
-    if notes and o.costs.total(1) is not None:
-        costs += "The top of the range is above my budget. "
     if compact:
         if o.costs.total(1) is None and o.costs.total(5) is None:
             costs = f"{pr.PRICE_NOT_KNOWN}."
@@ -851,7 +894,8 @@ GROUP_LABELS = {
 def _group_label(reason: Reason, ctx: _Context) -> str:
     if reason.kind == "hair_loss_type":
         if ctx.answers.hair_loss_type == "unsure":
-            return "Not listed for any kind of hair loss"
+            # Not "not listed for any kind": minoxidil is listed, for kinds not yet known here.
+            return "Used only for some kinds of hair loss, so a diagnosis comes first"
         return f"Not used for {type_name(ctx.answers, ctx.result.catalogue).lower()}"
     if reason.rule in GROUP_LABELS:
         return GROUP_LABELS[reason.rule]
