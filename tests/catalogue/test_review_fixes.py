@@ -162,3 +162,15 @@ def test_women_read_the_womens_prp_result_first(catalogue):
 
     text = main_benefit(catalogue.treatments["prp"], "female_pattern")
     assert text.startswith("In women, a 2021 review found more hair density with PRP")
+
+
+def test_every_asked_condition_says_what_the_person_said(real_sources):
+    """Reasons read "Because you said you have heart disease: ...", never the stiff "Because you
+    told us: heart disease (for example ...): ...": each condition the person ticks has `said`."""
+    sources, _ = real_sources
+    for cid, cond in sources.conditions.items():
+        if cond.get("derived"):
+            continue
+        said = cond.get("said", "")
+        assert said.startswith(("you ", "your ", "a ")), (cid, said)
+        assert not said.endswith("."), (cid, said)

@@ -336,7 +336,7 @@ def test_one_line_reasons_on_page_one_say_something():
 
 
 def test_leaning_flag_says_needs_care_once():
-    """'\u26a0 Discuss with care: heart disease.', not 'Discuss with care: Needs care: ...'."""
+    """'\u26a0 Discuss with care: I have heart disease.', not 'Discuss with care: Needs care: ...'."""
     from pathlib import Path
 
     from report_helpers import real_catalogue_or_skip
@@ -346,7 +346,7 @@ def test_leaning_flag_says_needs_care_once():
     catalogue = real_catalogue_or_skip()
     example = Path(__file__).parents[2] / "examples" / "blood-thinners-tight-budget.json"
     text, flagged = s.leaning_text(recommend(load_answers(example), catalogue))
-    assert flagged and "\u26a0 Discuss with care: heart disease." in text, text
+    assert flagged and "\u26a0 Discuss with care: I have heart disease." in text, text
     assert "Needs care" not in text
 
 
