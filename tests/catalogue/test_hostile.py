@@ -50,6 +50,9 @@ def sql(*statements, sign=True):
 
 T1 = "where id = 'synthetic_00001'"
 T1C = "where treatment_id = 'synthetic_00001'"
+AA = "where hair_loss_type = 'alopecia_areata'"
+PREG = "where id = 'pregnant'"
+RELAX = "'absolute', 'approved', 'the clinic says so', '[]'"  # from_kind ... refs
 
 HOSTILE = {
     "unknown certainty": (
@@ -170,6 +173,61 @@ HOSTILE = {
         sql("alter table claims drop column claimed_by"),
         "other columns than DecisionAid expects",
     ),
+    "relaxation to a kind the spec does not know": (
+        sql(f"insert into relaxations values (1, 'synthetic_00001', 'c', 'pregnant', {RELAX})"),
+        "column to_kind has the unknown word 'approved' (allowed: relative, none)",
+    ),
+    "relaxation to an empty kind": (
+        sql(
+            "insert into relaxations values "
+            "(1, 'synthetic_00001', 'c', 'pregnant', 'absolute', '', 'safe', '[]')"
+        ),
+        "column to_kind has the unknown word ''",
+    ),
+    "unknown scalp-loss extent": (
+        sql(f"""update evidence set extent = '["total", "most"]' {AA}"""),
+        "column extent has the unknown word 'most' (allowed: less_than_half, half_or_more, total)",
+    ),
+    "scalp-loss extent that is not a list": (
+        sql(f"""update evidence set extent = '"total"' {AA}"""),
+        "column extent should be a flat list of texts",
+    ),
+    "scalp-loss extent nested": (
+        sql(f"""update evidence set extent = '[["total"]]' {AA}"""),
+        "column extent should be a flat list of texts (nothing nested)",
+    ),
+    "alopecia areata evidence without an extent": (
+        sql(f"update evidence set extent = '[ ]' {AA}"),
+        "a row for alopecia_areata must list the amounts of scalp loss it covers",
+    ),
+    "extent on evidence for another type": (
+        sql("""update evidence set extent = '["total"]' where hair_loss_type = 'male_pattern'"""),
+        "a row for male_pattern cannot list the amounts of scalp loss it covers",
+    ),
+    "implied condition that does not exist": (
+        sql(f"""update conditions set implies = '[["ghost", "ghosts are real"]]' {PREG}"""),
+        "column implies points to 'ghost', which is not in the table conditions",
+    ),
+    "implication without its reason": (
+        sql(f"""update conditions set implies = '[["female"]]' {PREG}"""),
+        "column implies should be a list of entries [condition, because], each a text",
+    ),
+    "implication as an object": (
+        sql(f"""update conditions set implies = '[{{"condition": "female"}}]' {PREG}"""),
+        "column implies should be a list of entries [condition, because], each a text",
+    ),
+    "implication with a blank reason": (
+        sql(f"""update conditions set implies = '[["female", "  "]]' {PREG}"""),
+        "column implies has an entry whose because is empty",
+    ),
+    "implies that is not JSON": (
+        sql(f"update conditions set implies = 'female' {PREG}"),
+        "column implies should be a list of entries [condition, because] but cannot be read",
+    ),
+    "implies deeply nested": (
+        sql((f"update conditions set implies = ? {PREG}", ("[" * 5_000 + "]" * 5_000,))),
+        "column implies should be a list of entries [condition, because] but cannot be read",
+    ),
     "not SQLite at all": (
         lambda path: path.write_bytes(b"%PDF-1.4 this is not a catalogue" * 100),
         "not an SQLite database",
@@ -202,6 +260,24 @@ def test_hostile_catalogue_is_refused_with_a_specific_message(synthetic_path, tm
 
 def test_the_synthetic_catalogue_itself_passes(synthetic_path):
     assert open_catalogue(synthetic_path).treatments
+
+
+def test_good_implications_relaxations_and_extents_still_open(synthetic_path, tmp_path):
+    """The new checks refuse only bad values: a real implication, a relaxation to each of the
+    spec's kinds and every scalp-loss extent open as before."""
+    path = _copy(synthetic_path, tmp_path)
+    sql(
+        f"""update conditions set implies = '[["female", "only a woman can be"]]' {PREG}""",
+        "insert into relaxations values "
+        "(1, 'synthetic_00001', 'c', 'pregnant', 'absolute', 'relative', 'milder', '[]')",
+        "insert into relaxations values "
+        "(2, 'synthetic_00001', 'c', 'under_18', 'relative', 'none', 'studied', '[]')",
+        f"""update evidence set extent = '["less_than_half", "half_or_more", "total"]' {AA}""",
+    )(path)
+    opened = open_catalogue(path)
+    assert [i.condition for i in opened.conditions["pregnant"].implies] == ["female"]
+    kinds = [rx.to_kind for rx in opened.treatments["synthetic_00001"].relaxations]
+    assert sorted(kinds) == ["none", "relative"]
 
 
 def test_wal_catalogue_in_a_read_only_folder_leaves_nothing_beside_it(synthetic_path, tmp_path):

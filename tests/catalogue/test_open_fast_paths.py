@@ -129,6 +129,41 @@ def test_column_checks_are_never_more_lenient_than_row_checks(bundled, seed, mon
     assert fast == _row_by_row_only(rows, monkeypatch), (table, column, row[column])
 
 
+LIST_RULE_CASES = [
+    ("relaxations", "to_kind", "absolute", "unknown word 'absolute'"),
+    ("relaxations", "to_kind", "", "unknown word ''"),
+    ("evidence", "extent", '["total", "most"]', "unknown word 'most'"),
+    ("evidence", "extent", '["total", 3]', "flat list of texts"),
+    ("evidence", "extent", '{"total": 1}', "flat list of texts"),
+    ("conditions", "implies", '[["ghost", "why"]]', "points to 'ghost'"),
+    ("conditions", "implies", '[["female", "why", "more"]]', "[condition, because], each a text"),
+    ("conditions", "implies", '[["female", 1]]', "[condition, because], each a text"),
+    ("conditions", "implies", '[["female", ["why"]]]', "[condition, because], each a text"),
+    ("conditions", "implies", '[["female", ""]]', "because is empty"),
+    ("conditions", "implies", '[["", "why"]]', "condition is empty"),
+    ("conditions", "implies", '["female"]', "[condition, because], each a text"),
+    ("conditions", "implies", '{"female": "why"}', "cannot be read as one"),
+    ("conditions", "implies", "[" * 50 + "]" * 50, "each a text"),
+    ("conditions", "implies", "[" * 5_000 + "]" * 5_000, "cannot be read as one"),
+    ("conditions", "implies", '[["female", "why"]' + ', ["female", "why"]' * 200 + "]", "many"),
+]
+
+
+@pytest.mark.parametrize("table, column, value, expected", LIST_RULE_CASES)
+def test_list_and_kind_rules_refuse_the_same_way_on_both_paths(
+    bundled, table, column, value, expected, monkeypatch
+):
+    """relaxations.to_kind, evidence.extent and conditions.implies: the column-by-column check
+    refuses what the row-by-row check refuses, with its message."""
+    _, rows = bundled
+    rows = copy.deepcopy(rows)
+    row = next(r for r in rows[table] if table != "evidence" or r["extent"] != "[]")
+    row[column] = value
+    fast = _outcome(rows)
+    assert fast is not None and expected in fast, fast
+    assert fast == _row_by_row_only(rows, monkeypatch)
+
+
 def test_duplicate_ids_and_missing_columns_still_named(bundled):
     _, rows = bundled
     rows = copy.deepcopy(rows)

@@ -4,27 +4,34 @@ The checksum only proves that the file is what some build wrote; anyone can writ
 each value is checked against what DecisionAid can show truthfully: its type (text where text is
 expected, never a BLOB), its size, its controlled word (an unknown certainty is refused, never
 read as some default), its range (no negative, infinite or absurd cost), that every list is a
-flat JSON list of short texts, and that every id it points to exists.
+flat JSON list of short texts (or, for a list of tables such as a condition's ``implies``, of
+rows of texts), and that every id it points to exists.
 
 Adding a table: its entry in ``schema.TABLES`` (types) and ``schema.FOREIGN_KEYS`` is enough for
 the generic checks (types, sizes, ``*refs`` lists, foreign keys). A column with a controlled
 word, a range or a JSON list adds one line to ``COLUMN_RULES`` (``"table.column"``) or, for a
-column name used in many tables, to ``NAME_RULES``.
+column name used in many tables, to ``NAME_RULES``. ``tests/catalogue/test_spec.py`` checks
+that these rules allow exactly the words of ``spec.py`` and cover every list of tables it stores.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 import operator
 import re
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
+from typing import Any
 
 from decisionaid import vocabulary as v
-from decisionaid.catalogue.schema import FOREIGN_KEYS, TABLES, Rows
+from decisionaid.catalogue import spec
+from decisionaid.catalogue.schema import FOREIGN_KEYS, TABLES, Row, Rows
 
 MAX_TEXT = 20_000  # characters in one catalogue text (the longest today is under 1,000)
 MAX_ID = 100
@@ -47,9 +54,21 @@ class Number:
 
 @dataclass(frozen=True)
 class TextList:
-    """A JSON list of texts; ``ids_in``: every entry must be an id of that table."""
+    """A JSON list of texts; ``ids_in``: every entry must be an id of that table; ``words``:
+    every entry must be one of these words."""
 
     ids_in: str = ""
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableList:
+    """A JSON list of tables, each stored as the list of its fields' texts (``fields``, in that
+    order, none blank: ``schema.field_values``); the first must be an id of the table
+    ``ids_in``."""
+
+    fields: tuple[str, ...]
+    ids_in: str
 
 
 @dataclass(frozen=True)
@@ -62,13 +81,30 @@ class Id:
     pass
 
 
+Rule = Words | Number | TextList | TableList | Date | Id
+# Primary-key values per table (str or int ids), as read from the file.
+Ids = dict[str, set[Any]]
+
+
+def _spec_words(entity: str, field: str) -> tuple[str, ...]:
+    """The controlled words ``spec.py`` gives a field (written there only)."""
+    return spec.entity(entity).field(field).words or ()
+
+
+def _spec_table_list(entity: str, field: str, ids_in: str) -> TableList:
+    """The rule for a field that is a list of tables: the fields of each, as ``spec.py`` lists
+    them."""
+    sub = spec.entity(spec.entity(entity).field(field).entity)
+    return TableList(tuple(g.name for g in sub.fields), ids_in)
+
+
 FLAG = Number(0, 1, whole=True)
 PER_100 = Number(0, 100)
 USD = Number(0, 10_000_000)
 REFS = TextList(ids_in="references")
 
 # Rules by column name, wherever the column appears.
-NAME_RULES = {
+NAME_RULES: dict[str, Rule] = {
     "id": Id(),
     "treatment_id": Id(),
     "refs": REFS,
@@ -81,12 +117,13 @@ NAME_RULES = {
     "comparison_per_100": PER_100,
 }
 # Rules for one column of one table ("table.column"); they win over NAME_RULES.
-COLUMN_RULES = {
+COLUMN_RULES: dict[str, Rule] = {
     "references.kind": Words(v.REFERENCE_KINDS),
     "references.accessed": Date(),
     "hair_loss_types.id": Words(v.HAIR_LOSS_TYPES),
     "conditions.condition_group": Words(v.CONDITION_GROUPS),
     "conditions.derived": Words(("",) + v.DERIVED_CONDITIONS),
+    "conditions.implies": _spec_table_list("condition", "implies", ids_in="conditions"),
     "treatments.category": Words(v.CATEGORIES),
     "treatments.invasiveness": Words(v.INVASIVENESS),
     "treatments.effort": Words(v.EFFORTS),
@@ -99,6 +136,7 @@ COLUMN_RULES = {
     "hair_loss_types.warning_signs": TextList(),
     "evidence.certainty": Words(v.CERTAINTIES),
     "evidence.effect": Words(v.EFFECTS),
+    "evidence.extent": TextList(words=v.SCALP_LOSS_EXTENTS),
     "benefits.hair_loss_type": Words(("",) + v.HAIR_LOSS_TYPES),
     "side_effects.hair_loss_type": Words(("",) + v.HAIR_LOSS_TYPES),
     "side_effects.serious": FLAG,
@@ -117,6 +155,7 @@ COLUMN_RULES = {
     "contraindications.relaxed_from": Words(("",) + v.CONTRA_KINDS),
     "treatments.components": TextList(ids_in="components"),
     "treatments.components_some_clinics": TextList(ids_in="components"),
+    "relaxations.to_kind": Words(_spec_words("relaxation", "kind")),
 }
 # The condition ids the answers format promises: sources.REQUIRED_CONDITIONS, copied here so
 # that opening a catalogue does not import the TOML reader and the build's checks (a test keeps
@@ -160,19 +199,19 @@ class Invalid(ValueError):
     """One value is not acceptable; ``str()`` says which and why, for a person."""
 
 
-def _where(table: str, row: dict, column: str) -> str:
+def _where(table: str, row: Row, column: str) -> str:
     key = TABLES[table][1]
     return f"in the table {table}, row {str(row.get(key))[:40]!r}, column {column}"
 
 
-def _rule(table: str, column: str):
+def _rule(table: str, column: str) -> Rule | None:
     rule = COLUMN_RULES.get(f"{table}.{column}") or NAME_RULES.get(column)
     if rule is None and column.endswith("_refs"):
         return REFS  # every "..._refs" column cites the list of sources
     return rule
 
 
-def _check_text(value, where: str, limit: int = MAX_TEXT) -> None:
+def _check_text(value: object, where: str, limit: int = MAX_TEXT) -> None:
     if not isinstance(value, str):
         kind = "binary data" if isinstance(value, bytes) else type(value).__name__
         raise Invalid(f"{where} should be text but holds {kind}")
@@ -180,7 +219,7 @@ def _check_text(value, where: str, limit: int = MAX_TEXT) -> None:
         raise Invalid(f"{where} is too long ({len(value):,} characters; at most {limit:,})")
 
 
-def _text_list(value: str, table: str, row: dict, column: str) -> list[str]:
+def _text_list(value: str, table: str, row: Row, column: str) -> list[Any]:
     try:
         items = json.loads(value)
     except (ValueError, RecursionError):
@@ -208,7 +247,7 @@ def _n(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
-def validate_metadata(meta: dict, today: str = "") -> None:
+def validate_metadata(meta: Mapping[str, str], today: str = "") -> None:
     unknown = sorted(set(meta) - METADATA_KEYS)
     if unknown:
         raise Invalid(f"its metadata has entries DecisionAid does not know ({', '.join(unknown)})")
@@ -221,12 +260,13 @@ def validate_metadata(meta: dict, today: str = "") -> None:
         raise Invalid(f"it claims to have been reviewed on {reviewed}, a date in the future")
 
 
-_STR_ONLY = {str}
-_NUMBER_TYPES = {int: {int}, float: {int, float, type(None)}}
+_STR_ONLY: set[type] = {str}
+_LIST_ONLY: set[type] = {list}
+_NUMBER_TYPES: dict[type, set[type]] = {int: {int}, float: {int, float, type(None)}}
 
 
 @functools.lru_cache(maxsize=2048)  # bounded: a hostile file cannot make it grow without end
-def parse_text_list(value: str) -> tuple:
+def parse_text_list(value: str) -> tuple[Any, ...]:
     """The entries of a JSON list, parsed once per distinct text (the same lists of sources
     recur across rows, and the catalogue's models read them again). Raises ValueError or
     RecursionError for text that is not JSON; does not check the entries."""
@@ -236,23 +276,74 @@ def parse_text_list(value: str) -> tuple:
     return tuple(items)
 
 
-def _flat_text_lists(texts, known: set | None) -> bool:
+def _flat_text_lists(texts: Iterable[str], known: AbstractSet[object] | None) -> bool:
     """Whether every one of ``texts`` is a flat JSON list of at most MAX_LIST short texts (each
-    an id in ``known`` when given). The entries of all lists are checked together, once."""
+    one of ``known`` when given). The entries of all lists are checked together, once."""
     try:
         lists = [parse_text_list(text) for text in texts]
-        entries = set().union(*lists)  # TypeError for a nested list or object
+        entries: set[Any] = set().union(*lists)  # TypeError for a nested list or object
     except (ValueError, RecursionError, TypeError):
         return False
     return (
         max(map(len, lists), default=0) <= MAX_LIST
         and set(map(type, entries)) <= _STR_ONLY
         and max(map(len, entries), default=0) <= MAX_TEXT
-        and (known is None or known.issuperset(entries))
+        and (known is None or entries <= known)
     )
 
 
-def _table_ok(table_rows, columns, pk, rules, ids, rows) -> set | None:
+def _table_lists_ok(texts: Iterable[str], width: int, known: AbstractSet[object]) -> bool:
+    """Whether every one of ``texts`` is a JSON list of at most MAX_LIST tables, each a list of
+    ``width`` short texts, none blank, the first one of ``known`` (``_check_table_list``'s
+    rules, for ``_table_ok``). The entries of all lists are checked together, once."""
+    try:
+        lists = [parse_text_list(text) for text in texts]
+    except (ValueError, RecursionError):
+        return False
+    if max(map(len, lists), default=0) > MAX_LIST:
+        return False
+    items = list(itertools.chain.from_iterable(lists))
+    if not items:
+        return True
+    if set(map(type, items)) != _LIST_ONLY or set(map(len, items)) != {width}:
+        return False
+    cells = list(itertools.chain.from_iterable(items))
+    return (
+        set(map(type, cells)) == _STR_ONLY
+        and max(map(len, cells)) <= MAX_TEXT
+        and all(map(str.strip, cells))
+        and set(map(operator.itemgetter(0), items)) <= known
+    )
+
+
+def _ids_of(table: str, ids: Ids, rows: Rows) -> set[Any]:
+    """The ids of ``table``: those its check returned, or (for a table checked later, or the
+    table being checked) its primary-key values, which the foreign-key pass checks too."""
+    known = ids.get(table)
+    if known is None:
+        other_pk = TABLES[table][1]
+        known = {r.get(other_pk) for r in rows.get(table, [])}
+        ids[table] = known
+    return known
+
+
+def _known_entries(rule: TextList, ids: Ids, rows: Rows) -> AbstractSet[object] | None:
+    """What the entries of a list of texts must be one of (None: any short text)."""
+    if rule.ids_in:
+        return _ids_of(rule.ids_in, ids, rows)
+    if rule.words:
+        return frozenset(rule.words)
+    return None
+
+
+def _table_ok(
+    table_rows: list[Row],
+    columns: dict[str, type],
+    pk: str,
+    rules: dict[str, Rule | None],
+    ids: Ids,
+    rows: Rows,
+) -> set[Any] | None:
     """The ids of a table whose every value passes the rules, checked column by column; None
     when a value may not pass (or the rows are not plain dicts), for ``_check_table`` to name.
     Never more lenient than ``_check_table``: each test here is the same rule or a stricter one."""
@@ -270,29 +361,31 @@ def _table_ok(table_rows, columns, pk, rules, ids, rows) -> set | None:
             rule = rules[column]
             types = set(map(type, values))
             if kind is str:
-                if types != _STR_ONLY or max(map(len, values)) > MAX_TEXT:
+                if types != _STR_ONLY:
                     return None
                 if rule is None:
+                    if max(map(len, values)) > MAX_TEXT:
+                        return None
                     continue
-                distinct = set(values)
+                distinct = set(values)  # all texts: as many distinct values as different texts
+                longest = max(map(len, distinct))
+                if longest > MAX_TEXT:
+                    return None
                 if isinstance(rule, Words):
                     if not distinct.issubset(rule.allowed):
                         return None
                 elif isinstance(rule, TextList):
-                    known = None
-                    if rule.ids_in:
-                        known = ids.get(rule.ids_in)
-                        if known is None:
-                            other_pk = TABLES[rule.ids_in][1]
-                            known = {r.get(other_pk) for r in rows.get(rule.ids_in, [])}
-                            ids[rule.ids_in] = known
-                    if not _flat_text_lists(distinct, known):
+                    if not _flat_text_lists(distinct, _known_entries(rule, ids, rows)):
+                        return None
+                elif isinstance(rule, TableList):
+                    known = _ids_of(rule.ids_in, ids, rows)
+                    if not _table_lists_ok(distinct, len(rule.fields), known):
                         return None
                 elif isinstance(rule, Date):
                     if not all(map(DATE_RE.match, distinct)):
                         return None
                 elif isinstance(rule, Id):
-                    if min(map(len, distinct)) < 1 or max(map(len, distinct)) > MAX_ID:
+                    if longest > MAX_ID or min(map(len, distinct)) < 1:
                         return None
                 continue
             allowed = _NUMBER_TYPES.get(kind)
@@ -315,9 +408,47 @@ def _table_ok(table_rows, columns, pk, rules, ids, rows) -> set | None:
     return seen if len(seen) == len(table_rows) else None
 
 
-def _check_table(table, table_rows, columns, pk, rules, ids, rows) -> set:
+def _check_table_list(
+    value: str, rule: TableList, table: str, row: Row, column: str, known: AbstractSet[object]
+) -> None:
+    """Raise Invalid unless ``value`` is a JSON list of tables as ``rule`` describes."""
+    where = _where(table, row, column)
+    shape = f"a list of entries [{', '.join(rule.fields)}]"
+    try:
+        items = parse_text_list(value)
+    except (ValueError, RecursionError):
+        raise Invalid(f"{where} should be {shape} but cannot be read as one") from None
+    if len(items) > MAX_LIST:
+        raise Invalid(f"{where} has too many entries ({len(items):,}; at most {MAX_LIST})")
+    for item in items:
+        if (
+            not isinstance(item, list)
+            or len(item) != len(rule.fields)
+            or not all(isinstance(text, str) for text in item)
+        ):
+            raise Invalid(f"{where} should be {shape}, each a text")
+        for name, text in zip(rule.fields, item, strict=True):
+            if len(text) > MAX_TEXT:
+                raise Invalid(f"{where} has an entry whose {name} is too long")
+            if not text.strip():
+                raise Invalid(f"{where} has an entry whose {name} is empty")
+        if item[0] not in known:
+            raise Invalid(
+                f"{where} points to {item[0][:40]!r}, which is not in the table {rule.ids_in}"
+            )
+
+
+def _check_table(
+    table: str,
+    table_rows: list[Row],
+    columns: dict[str, type],
+    pk: str,
+    rules: dict[str, Rule | None],
+    ids: Ids,
+    rows: Rows,
+) -> set[Any]:
     """Row by row: raise Invalid naming the first value that is not acceptable; return the ids."""
-    seen = set()
+    seen: set[Any] = set()
     for row in table_rows:
         for column, kind in columns.items():
             value = row.get(column)
@@ -340,17 +471,28 @@ def _check_table(table, table_rows, columns, pk, rules, ids, rows) -> set:
                 elif isinstance(rule, TextList):
                     items = _text_list(value, table, row, column)
                     if rule.ids_in:
-                        known = ids.get(rule.ids_in)
-                        if known is None:
-                            other_pk = TABLES[rule.ids_in][1]
-                            known = {r.get(other_pk) for r in rows.get(rule.ids_in, [])}
-                            ids[rule.ids_in] = known
+                        known = _ids_of(rule.ids_in, ids, rows)
                         for item in items:
                             if item not in known:
+                                where = (
+                                    "the list of sources"
+                                    if rule.ids_in == "references"
+                                    else f"the table {rule.ids_in}"
+                                )
                                 raise Invalid(
                                     f"{_where(table, row, column)} cites {item[:40]!r}, which "
-                                    "is not in the list of sources"
+                                    f"is not in {where}"
                                 )
+                    elif rule.words:
+                        for item in items:
+                            if item not in rule.words:
+                                raise Invalid(
+                                    f"{_where(table, row, column)} has the unknown word "
+                                    f"{item[:40]!r} (allowed: {', '.join(rule.words)})"
+                                )
+                elif isinstance(rule, TableList):
+                    known = _ids_of(rule.ids_in, ids, rows)
+                    _check_table_list(value, rule, table, row, column, known)
                 elif isinstance(rule, Date):
                     if not DATE_RE.match(value):
                         raise Invalid(
@@ -382,13 +524,19 @@ def _check_table(table, table_rows, columns, pk, rules, ids, rows) -> set:
     return seen
 
 
+def _extent_misplaced(hair_loss_type: str, extent: str) -> bool:
+    """An alopecia areata evidence row that lists no amounts of scalp loss, or another row that
+    lists some (``extent`` is a JSON list of words already checked)."""
+    return (hair_loss_type == v.SCALP_LOSS_TYPE) != bool(parse_text_list(extent))
+
+
 def validate_rows(rows: Rows, today: str = "") -> None:
     """Raise Invalid naming the first value that is not acceptable.
 
     Each table is first checked column by column with set and ``map`` passes that run in C
     (``_table_ok``); only when that finds something, or cannot tell, the row-by-row check
     (``_check_table``) runs to name the first bad value. Both apply the same rules."""
-    ids: dict[str, set] = {}
+    ids: Ids = {}
     for table, (columns, pk) in TABLES.items():
         table_rows = rows.get(table, [])
         if len(table_rows) > MAX_ROWS:
@@ -438,6 +586,17 @@ def validate_rows(rows: Rows, today: str = "") -> None:
             for c in ("upfront_min", "upfront_max", "yearly_min", "yearly_max")
         ):
             raise Invalid(f"{_where('costs', row, 'known')}: a cost marked unknown has numbers")
+    # Alopecia areata evidence always says which amounts of scalp loss it covers, and only it
+    # does (as sources.py requires): a row without them would apply to every amount (fail open).
+    evidence = rows.get("evidence", [])
+    pairs = set(map(operator.itemgetter("hair_loss_type", "extent"), evidence))  # checked above
+    if any(_extent_misplaced(*pair) for pair in pairs):
+        row = next(r for r in evidence if _extent_misplaced(r["hair_loss_type"], r["extent"]))
+        needs = "must list" if row["hair_loss_type"] == v.SCALP_LOSS_TYPE else "cannot list"
+        raise Invalid(
+            f"{_where('evidence', row, 'extent')}: a row for {row['hair_loss_type']} {needs} "
+            "the amounts of scalp loss it covers"
+        )
     for row in rows.get("treatments", []):
         for column in ("reviewed", "regulatory_date"):
             if today and row.get(column, "") > today:
@@ -447,7 +606,7 @@ def validate_rows(rows: Rows, today: str = "") -> None:
 _JSON_ESCAPED = bytes(range(0x20)) + b'"\\'  # what json.dumps(ensure_ascii=False) escapes
 
 
-def _json_number(value) -> str:
+def _json_number(value: object) -> str:
     """A number (or None) as json.dumps writes it; TypeError for anything else."""
     if value is None:
         return "null"
@@ -483,7 +642,8 @@ def fast_content_checksum(rows: Rows, meta: dict[str, str] | None = None) -> str
                 return None
             if set(map(len, ordered)) != {len(names)}:
                 return None  # with every name present (itemgetter below), no other key
-            encoded, slots = [], []
+            encoded: list[Iterable[str]] = []  # per column: its values as JSON, or as text
+            slots: list[str] = []
             for values in zip(*map(operator.itemgetter(*names), ordered)):
                 if set(map(type, values)) != _STR_ONLY:
                     encoded.append(list(map(_json_number, values)))
