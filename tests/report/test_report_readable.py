@@ -361,7 +361,19 @@ def test_options_ruled_out_by_a_condition_are_grouped_under_its_name():
             first = next(r for r in option.reasons if r.effect == "excluded")
             if first.kind != "contraindication" or first.rule in s.GROUP_LABELS:
                 continue
-            short = catalogue.conditions[first.condition].name.split(" (")[0]
-            label = f"\u201c{short}\u201d rules these out: "
+            label = s.ruled_out_label(catalogue.conditions[first.condition]) + ": "
             assert any(line.startswith(label) and option.treatment.name in line for line in lines)
         assert not any("A health condition rules it out" in line for line in lines)
+
+
+def test_ruled_out_groups_read_in_the_first_person():
+    from decisionaid.report import summary as s
+
+    catalogue = real_catalogue_or_skip()
+    conditions = catalogue.conditions
+    assert s.ruled_out_label(conditions["pregnant"]) == "Not for me because I am pregnant"
+    assert s.ruled_out_label(conditions["anticoagulants"]) == (
+        "Not for me because I take blood thinners"
+    )
+    assert s.ruled_out_label(conditions["male"]) == "Not for men"
+    assert s.ruled_out_label(conditions["under_18"]) == "Not for people under 18"

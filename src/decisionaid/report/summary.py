@@ -23,7 +23,7 @@ from decisionaid import __version__
 from decisionaid import presentation as pr
 from decisionaid.answers import SURE_KEYS, Answers
 from decisionaid.catalogue.store import another_catalogue_note
-from decisionaid.models import Catalogue, Outcome, Reference, expand_implied
+from decisionaid.models import Catalogue, Condition, Outcome, Reference, expand_implied
 from decisionaid.report import DEFAULT_SECTIONS, SECTIONS
 from decisionaid.report.blocks import (  # re-exported: report.pdf and report.html read them here
     Block as Block,
@@ -891,6 +891,31 @@ GROUP_LABELS = {
 }
 
 
+DERIVED_GROUP_LABELS = {
+    "sex_male": "Not for men",
+    "sex_female": "Not for women",
+    "age_under_18": "Not for people under 18",
+    "age_under_12": "Not for children under 12",
+}
+
+
+def first_person(said: str) -> str:
+    """'you are pregnant' -> 'I am pregnant'; 'your immune system is weak' -> 'my immune ...'."""
+    text = re.sub(r"\byou are\b", "I am", said)
+    text = re.sub(r"\byou\b", "I", text)
+    return re.sub(r"\byour\b", "my", text)
+
+
+def ruled_out_label(condition: Condition) -> str:
+    """The title of a 'does not fit' group of options ruled out by one condition: 'Not for me
+    because I take blood thinners', 'Not for men'."""
+    if condition.derived in DERIVED_GROUP_LABELS:
+        return DERIVED_GROUP_LABELS[condition.derived]
+    if condition.said:
+        return f"Not for me because {first_person(condition.said)}"
+    return f"Not for me because of \u201c{condition.name.split(' (')[0]}\u201d"
+
+
 def _group_label(reason: Reason, ctx: _Context) -> str:
     if reason.kind == "hair_loss_type":
         if ctx.answers.hair_loss_type == "unsure":
@@ -901,8 +926,8 @@ def _group_label(reason: Reason, ctx: _Context) -> str:
         return GROUP_LABELS[reason.rule]
     if reason.kind == "contraindication":
         condition = ctx.result.catalogue.conditions.get(reason.condition)
-        if condition is not None:  # the name without its examples: 'Taking blood thinners'
-            return f"\u201c{condition.name.split(' (')[0]}\u201d rules these out"
+        if condition is not None:
+            return ruled_out_label(condition)
         return "A health condition rules it out"
     return first_sentence(reason.text).rstrip(".")
 
