@@ -377,3 +377,5 @@ def test_ruled_out_groups_read_in_the_first_person():
     )
     assert s.ruled_out_label(conditions["male"]) == "Not for men"
     assert s.ruled_out_label(conditions["under_18"]) == "Not for people under 18"
+    assert s.first_person("Your scalp hurts, burns or itches") == "My scalp hurts, burns or itches"
+    assert s.first_person("you are pregnant") == "I am pregnant"

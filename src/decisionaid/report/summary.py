@@ -643,7 +643,7 @@ def _today_section(ctx: _Context) -> tuple[Block, ...]:
         who.append(a.name.strip())
     who.append("age not given" if a.age is None else f"{a.age} years")
     who.append(sex_text(a.sex).lower() if a.sex else "sex not given")
-    flags = list(a.warning_signs)
+    flags = [first_person(sign) for sign in a.warning_signs]  # "My scalp hurts", as I say it
     if ctx.result.see_doctor_soon:
         flags.append("The app advises seeing a doctor soon.")
     lean, flagged = leaning_text(ctx.result)
@@ -901,9 +901,9 @@ DERIVED_GROUP_LABELS = {
 
 def first_person(said: str) -> str:
     """'you are pregnant' -> 'I am pregnant'; 'your immune system is weak' -> 'my immune ...'."""
-    text = re.sub(r"\byou are\b", "I am", said)
-    text = re.sub(r"\byou\b", "I", text)
-    return re.sub(r"\byour\b", "my", text)
+    text = re.sub(r"\b([Yy])ou are\b", lambda m: "I am", said)
+    text = re.sub(r"\b[Yy]ou\b", "I", text)
+    return re.sub(r"\b([Yy])our\b", lambda m: "My" if m[1] == "Y" else "my", text)
 
 
 def ruled_out_label(condition: Condition) -> str:
@@ -1296,7 +1296,10 @@ def _answers_section(ctx: _Context) -> tuple[Block, ...]:
         ("Age", "Not given" if a.age is None else f"{a.age} years"),
         ("Sex", sex_text(a.sex)),
         ("Health conditions", health_text(a, cat)),
-        ("Warning signs I noted", "\n".join(a.warning_signs) if a.warning_signs else "None"),
+        (
+            "Warning signs I noted",
+            "\n".join(map(first_person, a.warning_signs)) if a.warning_signs else "None",
+        ),
         (
             "Budget",
             f"Up-front: {_money(a.budget.upfront_usd)}. Each year: {_money(a.budget.yearly_usd)}.",
