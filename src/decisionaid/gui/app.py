@@ -314,13 +314,18 @@ class Startup(QObject):
         window.offer_resume()
 
     def order_tabs(self) -> None:
-        """The Tab order held back while the first window was built (see run_app)."""
+        """The Tab order and the focus ring, held back while the first window was built (see
+        run_app)."""
         from decisionaid.gui.wizard import Wizard
 
         if Wizard.hold_tab_order:
             Wizard.hold_tab_order = False
             self.window.wizard._order_pending = False
             self.window.wizard._schedule_order()
+            if self.window.isVisible():  # the focus ring, also held back (Wizard.showEvent)
+                from decisionaid.gui.style import FocusRing
+
+                FocusRing.install(self.window)
 
     def uninstall(self) -> None:
         """The app has ended: undo what start-up did, and never finish late."""

@@ -13,9 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
-    QAbstractSpinBox,
     QCheckBox,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -347,7 +345,14 @@ class FocusRing(QWidget):
     @classmethod
     def install(cls, window: QWidget) -> FocusRing:
         ring = window.findChild(FocusRing, "focusRing")
-        return ring if ring is not None else cls(window)
+        if ring is None:
+            from PySide6.QtWidgets import QApplication
+
+            ring = cls(window)
+            focus = QApplication.focusWidget()  # installed late (start-up): ring it at once
+            if focus is not None and focus.window() is window:
+                ring._focus_changed(None, focus)
+        return ring
 
     def __init__(self, window: QWidget):
         from PySide6.QtCore import QTimer
@@ -400,6 +405,7 @@ class FocusRing(QWidget):
         """The ring's place in the window, clipped to what is on screen (or an empty rect)."""
         import shiboken6
         from PySide6.QtCore import QPoint, QRect
+        from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 
         target, window = self.target, self.window()
         if target is None or not shiboken6.isValid(target) or not target.isVisible():

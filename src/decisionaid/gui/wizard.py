@@ -15,19 +15,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+
+# Classes only used after the first paint (Page Up/Down, the Tab order) are imported where they
+# are used: PySide makes each Qt class on first touch, about a millisecond each.
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
     QApplication,
     QFrame,
     QHBoxLayout,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -246,8 +244,8 @@ class Wizard(QWidget):
         # Page Up / Page Down scroll the page from the keyboard (the scroll areas are not Tab
         # stops), unless the focused control uses those keys itself.
         for key, action in (
-            (Qt.Key_PageDown, QAbstractSlider.SliderPageStepAdd),
-            (Qt.Key_PageUp, QAbstractSlider.SliderPageStepSub),
+            (Qt.Key_PageDown, "SliderPageStepAdd"),
+            (Qt.Key_PageUp, "SliderPageStepSub"),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
@@ -263,7 +261,8 @@ class Wizard(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
-        FocusRing.install(self.window())
+        if not Wizard.hold_tab_order:  # at start-up: just after the first paint (Startup.finish)
+            FocusRing.install(self.window())
         if self._focus_pending:
             self._focus_pending = False
             self._focus_first()
@@ -546,7 +545,15 @@ class Wizard(QWidget):
         if changed:
             self.step_changed.emit(int(step))
 
-    def _scroll_page(self, action) -> None:
+    def _scroll_page(self, action: str) -> None:
+        from PySide6.QtWidgets import (
+            QAbstractItemView,
+            QAbstractSlider,
+            QAbstractSpinBox,
+            QPlainTextEdit,
+        )
+
+        action = getattr(QAbstractSlider.SliderAction, action)
         focus = QApplication.focusWidget()
         if focus is not None and (
             isinstance(
@@ -585,6 +592,8 @@ class Wizard(QWidget):
             self._order_pending = True
             return
         self._order_pending = False
+        from PySide6.QtWidgets import QToolBar
+
         window = self.window()
         toolbar_stops = []
         for toolbar in window.findChildren(QToolBar):
