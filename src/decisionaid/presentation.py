@@ -370,12 +370,19 @@ def main_benefit(treatment: Treatment, hair_loss_type: str | None) -> str:
     return benefit.text
 
 
+def mark_serious(text: str) -> str:
+    """'Serious: ' before a serious harm's words, unless its first sentence already says
+    'serious' ('No serious side effects were seen ...' is not labelled 'Serious:')."""
+    if re.search(r"\bserious\b", first_sentence(text), re.IGNORECASE):
+        return text
+    return "Serious: " + text
+
+
 def main_harm(treatment: Treatment, hair_loss_type: str | None) -> str:
     harm = main_harm_outcome(treatment, hair_loss_type)
     if harm is None:
         return "No harms are listed."
-    prefix = "Serious: " if harm.serious else ""
-    return prefix + harm.text
+    return mark_serious(harm.text) if harm.serious else harm.text
 
 
 def reason_summary(option: OptionResult, limit: int = 3) -> list[str]:

@@ -379,3 +379,11 @@ def test_ruled_out_groups_read_in_the_first_person():
     assert s.ruled_out_label(conditions["under_18"]) == "Not for people under 18"
     assert s.first_person("Your scalp hurts, burns or itches") == "My scalp hurts, burns or itches"
     assert s.first_person("you are pregnant") == "I am pregnant"
+
+
+def test_a_serious_harm_row_that_says_none_was_seen_is_not_labelled_serious():
+    from decisionaid import presentation as pr
+
+    assert pr.mark_serious("Blood clots in the legs.") == "Serious: Blood clots in the legs."
+    no_harm = "No serious side effects were seen in the trial of 65 people. Rare harms are unknown."
+    assert pr.mark_serious(no_harm) == no_harm

@@ -355,7 +355,7 @@ def outcome_sentence(
             how = pr.frequency_text(outcome.frequency)
             text += " How often is not known." if "not known" in how else f" How often: {how}."
     if harm and outcome.serious:
-        text = "Serious: " + text
+        text = pr.mark_serious(text)
     note = group_note(outcome, answers)
     if note and not re.search(r"\d", text):  # "No side effects were reported": no number
         note = note.replace("This number comes from", "This was studied in")
