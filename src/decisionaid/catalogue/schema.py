@@ -8,13 +8,22 @@ exactly.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decisionaid.catalogue import spec
 from decisionaid.catalogue.safety import resolve_treatment
+
+# SHA-256 from Python's own module: hashlib would load OpenSSL (about 3.6 MB of memory at
+# start-up) for this one digest. hashlib's is the same function, used where the module is absent.
+if TYPE_CHECKING:
+    from hashlib import sha256 as sha256
+else:
+    try:
+        from _sha256 import sha256
+    except ImportError:  # pragma: no cover - Python 3.12 renamed it; every build has hashlib
+        from hashlib import sha256
 
 SCHEMA_VERSION = 2  # 2: components, inherited contraindications, no-concern decisions, extents
 
@@ -193,7 +202,7 @@ def rows_from_sources(
 def content_checksum(rows: Rows, meta: dict[str, str] | None = None) -> str:
     """SHA-256 over every metadata entry but the checksum itself (its review date too) and every
     content table, its rows in primary-key order, as canonical JSON."""
-    digest = hashlib.sha256()
+    digest = sha256()
     if meta is not None:
         for key in sorted(k for k in meta if k != "checksum"):
             digest.update(b"metadata")

@@ -17,7 +17,6 @@ that these rules allow exactly the words of ``spec.py`` and cover every list of 
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import json
 import math
@@ -31,7 +30,7 @@ from typing import Any
 
 from decisionaid import vocabulary as v
 from decisionaid.catalogue import spec
-from decisionaid.catalogue.schema import FOREIGN_KEYS, TABLES, Row, Rows
+from decisionaid.catalogue.schema import FOREIGN_KEYS, TABLES, Row, Rows, sha256
 
 MAX_TEXT = 20_000  # characters in one catalogue text (the longest today is under 1,000)
 MAX_ID = 100
@@ -624,7 +623,7 @@ def fast_content_checksum(rows: Rows, meta: dict[str, str] | None = None) -> str
     of json.dumps on the bundled catalogue. None when a row is not a plain dict of exactly its
     table's columns holding str, int, finite float or None: then only the reference function
     can say (``store.open_catalogue`` falls back to it whenever this does not match)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     if meta is not None:
         for key in sorted(k for k in meta if k != "checksum"):
             digest.update(b"metadata")
