@@ -387,3 +387,26 @@ def test_a_serious_harm_row_that_says_none_was_seen_is_not_labelled_serious():
     assert pr.mark_serious("Blood clots in the legs.") == "Serious: Blood clots in the legs."
     no_harm = "No serious side effects were seen in the trial of 65 people. Rare harms are unknown."
     assert pr.mark_serious(no_harm) == no_harm
+
+
+def test_short_reasons_keep_what_the_person_said():
+    """'Because you said a gene test showed ...: it needs care.' keeps the condition in its one
+    line, whatever the words start with, and a firm rule reads 'Not for me'."""
+    from decisionaid.report import summary as s
+    from decisionaid.rules import Reason
+
+    def line(text: str, effect: str = "caution") -> str:
+        return s.short_reason(Reason("contraindication", effect, "contraindication.relative", text))
+
+    assert line("Because you said your immune system is weak: it needs care. More.") == (
+        "Needs care: My immune system is weak."
+    )
+    assert line("Because you said you are pregnant: it needs care.") == "Needs care: I am pregnant."
+    assert (
+        line(
+            "Because you said a gene test showed your body is slow to clear some medicines: it "
+            "should not be used. More.",
+            "excluded",
+        )
+        == "Not for me: A gene test showed my body is slow to clear some medicines."
+    )

@@ -368,7 +368,7 @@ def _no_examples(text: str) -> str:
 
 
 _CARE = re.compile(r"^Because you told us: (.+?): it needs care")
-_SAID_CARE = re.compile(r"^Because you said (you [^:]{3,60}): it needs care")
+_SAID_CARE = re.compile(r"^Because you said ([^:]{3,90}): it (needs care|should not be used)")
 _BUDGET = re.compile(
     r"^Because you said your ([\w-]+) budget is (\$[\d,]+): its [\w-]+ cost is (.+?), "
     r"(a little beyond|well beyond) that"
@@ -388,9 +388,10 @@ def short_reason(reason: Reason, limit: int = 110) -> str:
         above = "a little above" if how.startswith("a little") else "well above"
         return f"{kind.capitalize()} cost {price}: {above} my {limit_usd} budget."
     said = _SAID_CARE.match(plain)
-    if said:  # "Because you said you are pregnant: it needs care." -> "I am pregnant"
-        who = re.sub(r"^you\b", "I", re.sub(r"^you are\b", "I am", said.group(1)))
-        return f"Needs care: {who}."
+    if said:  # "Because you said you are pregnant: it needs care." -> "Needs care: I am pregnant."
+        who = first_person(said.group(1))
+        lead = "Needs care" if said.group(2) == "needs care" else "Not for me"
+        return f"{lead}: {who[:1].upper()}{who[1:]}."
     studied = re.match(
         r"^Because you [^:]{5,80}: it was (studied[^.]{0,40} only for [^.]+)\.", plain
     )
