@@ -196,3 +196,17 @@ def test_main_harm_is_serious_first_then_most_frequent(result):
     assert pr.main_harm(t, None) == "Shedding."
     t = dataclasses.replace(t, harms=(itch, shed, bad))
     assert pr.ranked_harms(t, None) == [bad, shed, itch]
+
+
+def test_the_regulators_date_says_what_it_is(result):
+    """'Approved for this use (since 1988)', 'Not approved (as of 2021-06-03)': a bare date in
+    brackets did not say what it dated."""
+    for option in result.options:
+        date = option.treatment.regulatory.date
+        text = pr._approved(option)
+        if not date:
+            continue
+        if option.treatment.regulatory.status in ("approved", "cleared_device"):
+            assert f"(since {date})" in text, text
+        else:
+            assert f"(as of {date})" in text, text

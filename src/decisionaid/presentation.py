@@ -692,7 +692,10 @@ def _on_stopping(option: OptionResult) -> str:
 
 def _approved(option: OptionResult) -> str:
     t = option.treatment
-    date = f" ({t.regulatory.date})" if t.regulatory.date else ""
+    date = ""
+    if t.regulatory.date:  # the regulator's decision or notice the status rests on
+        since = "since" if t.regulatory.status in ("approved", "cleared_device") else "as of"
+        date = f" ({since} {t.regulatory.date})"
     return f"{option.regulatory_words}{date}. {t.regulatory.text}".strip()
 
 

@@ -446,7 +446,13 @@ ENTITIES: tuple[Entity, ...] = (
         (
             Field("status", "text", True, words=v.REGULATORY, reader="patient"),
             Field("text", "text", True, reader="patient"),
-            Field("date", "date", True, reader="patient"),
+            Field(
+                "date",
+                "date",
+                True,
+                reader="patient",
+                doc="the regulator's decision or notice the status rests on",
+            ),
             Field("refs", "refs", True, doc=REFS_DOC),
         ),
         flatten_prefix="regulatory_",
