@@ -203,7 +203,7 @@ def test_the_regulators_date_says_what_it_is(result):
     brackets did not say what it dated."""
     for option in result.options:
         date = option.treatment.regulatory.date
-        text = pr._approved(option)
+        text = pr.regulatory_status(option)
         if not date:
             continue
         if option.treatment.regulatory.status in ("approved", "cleared_device"):

@@ -690,13 +690,18 @@ def _on_stopping(option: OptionResult) -> str:
     return f"{stop} ({perm}.)" if perm and t.permanence != "not_applicable" else stop
 
 
+def regulatory_status(option: OptionResult) -> str:
+    """'Approved for this use (since 1988)', 'Not approved (as of 2021-06-03)': the status and
+    the date of the regulator's decision or notice it rests on."""
+    reg = option.treatment.regulatory
+    if not reg.date:
+        return option.regulatory_words
+    since = "since" if reg.status in ("approved", "cleared_device") else "as of"
+    return f"{option.regulatory_words} ({since} {reg.date})"
+
+
 def _approved(option: OptionResult) -> str:
-    t = option.treatment
-    date = ""
-    if t.regulatory.date:  # the regulator's decision or notice the status rests on
-        since = "since" if t.regulatory.status in ("approved", "cleared_device") else "as of"
-        date = f" ({since} {t.regulatory.date})"
-    return f"{option.regulatory_words}{date}. {t.regulatory.text}".strip()
+    return f"{regulatory_status(option)}. {option.treatment.regulatory.text}".strip()
 
 
 def comparison_rows(

@@ -808,8 +808,7 @@ def _card(
         # In short, the GRADE word alone, unless the verb says who the evidence covers.
         plain = verb in CERTAINTY_VERBS.values()
         compact_certainty = certainty if not plain else compact_certainty.lower() + refs
-    reg = t.regulatory
-    regulator = f"{o.regulatory_words}" + (f" ({reg.date})" if reg.date else "") + "."
+    regulator = pr.regulatory_status(o) + "."
     one, five = pr.cost_text(o.costs, 1), pr.cost_text(o.costs, 5)
     estimate = " (estimate)"
     if one.endswith(estimate) and five.endswith(estimate):  # said once, not twice
