@@ -106,3 +106,28 @@ CONDITION_GROUPS = (
     "other",
 )
 DERIVED_CONDITIONS = ("age_under_18", "age_under_12", "sex_female", "sex_male")
+
+# The condition ids the answers format promises: every catalogue must define them (checked when
+# the sources are read and again when a catalogue is opened).
+REQUIRED_CONDITIONS = (
+    "pregnant",
+    "trying_to_conceive",
+    "breastfeeding",
+    "organ_transplant",
+    "immunocompromised",
+    "active_infection",
+    "cancer_recent",
+    "bleeding_disorder",
+    "anticoagulants",
+    "low_platelets",
+    "heart_disease",
+    "low_blood_pressure",
+    "liver_disease",
+    "kidney_disease",
+    "depression_history",
+    "severe_allergies",
+    "glycerol_allergy",
+    "scalp_inflammation",
+    "keloid_tendency",
+    "under_18",
+)

@@ -188,7 +188,7 @@ def test_the_bundled_catalogue_passes_the_column_checks(bundled):
 
 
 def test_required_conditions_are_the_sources_list():
-    """validate keeps its own copy so that opening a catalogue needs no TOML reader."""
+    """One list, in vocabulary: opening a catalogue checks the same ids as reading the sources."""
     from decisionaid.catalogue.sources import REQUIRED_CONDITIONS
 
     assert validate.REQUIRED_CONDITIONS == REQUIRED_CONDITIONS

@@ -16,6 +16,9 @@ from typing import Any
 from decisionaid import models as m
 from decisionaid.catalogue import spec
 from decisionaid.catalogue.problems import Problem as Problem  # re-exported for the build
+from decisionaid.vocabulary import (
+    REQUIRED_CONDITIONS as REQUIRED_CONDITIONS,  # re-exported for the synthetic catalogue
+)
 from decisionaid.vocabulary import SCALP_LOSS_EXTENTS, SCALP_LOSS_TYPE
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -49,30 +52,6 @@ HIDDEN_KEYS = frozenset(
         "summary_quotes",
         "natural_course_quotes",
     }
-)
-
-# The condition ids the answers format promises; the catalogue must define them.
-REQUIRED_CONDITIONS = (
-    "pregnant",
-    "trying_to_conceive",
-    "breastfeeding",
-    "organ_transplant",
-    "immunocompromised",
-    "active_infection",
-    "cancer_recent",
-    "bleeding_disorder",
-    "anticoagulants",
-    "low_platelets",
-    "heart_disease",
-    "low_blood_pressure",
-    "liver_disease",
-    "kidney_disease",
-    "depression_history",
-    "severe_allergies",
-    "glycerol_allergy",
-    "scalp_inflammation",
-    "keloid_tendency",
-    "under_18",
 )
 
 

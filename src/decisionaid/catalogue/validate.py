@@ -31,6 +31,7 @@ from typing import Any
 from decisionaid import vocabulary as v
 from decisionaid.catalogue import spec
 from decisionaid.catalogue.schema import FOREIGN_KEYS, TABLES, Row, Rows, sha256
+from decisionaid.vocabulary import REQUIRED_CONDITIONS
 
 MAX_TEXT = 20_000  # characters in one catalogue text (the longest today is under 1,000)
 MAX_ID = 100
@@ -156,31 +157,6 @@ COLUMN_RULES: dict[str, Rule] = {
     "treatments.components_some_clinics": TextList(ids_in="components"),
     "relaxations.to_kind": Words(_spec_words("relaxation", "kind")),
 }
-# The condition ids the answers format promises: sources.REQUIRED_CONDITIONS, copied here so
-# that opening a catalogue does not import the TOML reader and the build's checks (a test keeps
-# the two equal).
-REQUIRED_CONDITIONS = (
-    "pregnant",
-    "trying_to_conceive",
-    "breastfeeding",
-    "organ_transplant",
-    "immunocompromised",
-    "active_infection",
-    "cancer_recent",
-    "bleeding_disorder",
-    "anticoagulants",
-    "low_platelets",
-    "heart_disease",
-    "low_blood_pressure",
-    "liver_disease",
-    "kidney_disease",
-    "depression_history",
-    "severe_allergies",
-    "glycerol_allergy",
-    "scalp_inflammation",
-    "keloid_tendency",
-    "under_18",
-)
 # Columns that may be empty (NULL): numbers not known.
 NULLABLE_TYPES = (float,)
 METADATA_KEYS = {
