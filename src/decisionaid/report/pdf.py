@@ -527,17 +527,7 @@ class _Layout:
             colWidths=[0.135 * self.width, 0.865 * self.width],
             hAlign="LEFT",
             splitInRow=1,
-            style=TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                    ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            ),
+            style=_card_grid(top=1, bottom=2),
         )
         head = Paragraph(title, self.st["h2card"])
         if measure:
@@ -582,17 +572,7 @@ class _Layout:
             colWidths=[0.2 * self.width, 0.8 * self.width],
             hAlign="LEFT",
             splitInRow=1,
-            style=TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                    ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ]
-            ),
+            style=_card_grid(top=1.5, bottom=2.5),
         )
         return [table] if measure else [table, Spacer(1, 5)]
 
@@ -890,6 +870,22 @@ def _fit_token(text: str, width: float, kind: str) -> str:
             lines.append("")
         lines[-1] += part
     return "\n".join(line for line in lines if line)
+
+
+def _card_grid(top: float, bottom: float) -> TableStyle:
+    """A card's grid: labels on a tinted left column, rows aligned to the top (full cards and
+    compact cards differ only in their vertical padding)."""
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+            ("BACKGROUND", (0, 0), (0, -1), GROUP_FILL),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+        ]
+    )
 
 
 def _is_note(block: s.Block | _CompactRun) -> bool:
