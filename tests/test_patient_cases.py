@@ -2,21 +2,10 @@
 
 import pytest
 
-from decisionaid.answers import Answers, Budget
+from decisionaid.answers import Budget
 from decisionaid.models import HAIR_LOSS_TYPES
 from decisionaid.rules import recommend
-
-
-def person(**kw):
-    base = dict(
-        hair_loss_type="male_pattern",
-        age=35,
-        sex="male",
-        budget=Budget(None, None),
-        risk_tolerance="high",
-    )
-    base.update(kw)
-    return Answers(**base)
+from test_rules import answers as person  # a man of 35, male pattern, no budget limit, high risk
 
 
 def reasons_text(option):

@@ -10,26 +10,20 @@ from decisionaid.answers import Answers, Budget
 from decisionaid.rulebook import WELL_BEYOND_FACTOR
 from decisionaid.rules import cost_effect, extent_fit
 from decisionaid.vocabulary import SCALP_LOSS_EXTENTS
-from test_rules import catalogue as hand_catalogue
 from test_rules import (
+    answers,
     recommend,  # checks the index and the reasons agree on every option
     treatment,
 )
+from test_rules import catalogue as hand_catalogue
 
 JAK_PILLS = ("baricitinib", "ritlecitinib", "deuruxolitinib")
 REFS = ("r1",)
 
 
 def person(**kw):
-    base = dict(
-        hair_loss_type="alopecia_areata",
-        age=35,
-        sex="male",
-        budget=Budget(None, None),
-        risk_tolerance="high",
-    )
-    base.update(kw)
-    return Answers(**base)
+    """test_rules' default person, with alopecia areata."""
+    return answers(**{"hair_loss_type": "alopecia_areata", **kw})
 
 
 def both(result, tid):
