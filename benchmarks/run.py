@@ -72,12 +72,10 @@ def time_child(command: list[str], env: dict) -> dict:
     marks = {}
     for line in proc.stdout:
         word, _, value = line.strip().partition(" ")
-        if word in ("painted", "ready"):
+        if word in ("painted", "ready", "settled"):
             marks[word] = (float(value) - start) * 1000
-        elif word in ("painted_cpu", "ready_cpu"):  # the child's own processor time
+        elif word in ("painted_cpu", "ready_cpu", "settled_cpu"):  # the child's own processor time
             marks[word] = float(value)
-        if word == "ready":
-            break
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if "painted" not in marks or "ready" not in marks:
@@ -96,6 +94,10 @@ def time_child(command: list[str], env: dict) -> dict:
         # shared machine (the child waits for a core, but does not count the wait).
         "painted_cpu_ms": marks.get("painted_cpu", float("nan")),
         "ready_cpu_ms": marks.get("ready_cpu", float("nan")),
+        # Settled: the work start-up does after ready (Tab order, icon, clean-up) is done too.
+        # The bare window has none: it is settled when painted.
+        "settled_ms": marks.get("settled", marks["ready"]),
+        "settled_cpu_ms": marks.get("settled_cpu", marks.get("ready_cpu", float("nan"))),
     }
 
 
@@ -129,9 +131,11 @@ def bench_startup(runs: int) -> dict:
     out = {name: medians(values) for name, values in samples.items()}
     out["ratio_painted"] = out["app"]["painted_ms"] / out["bare"]["painted_ms"]
     out["ratio_ready"] = out["app"]["ready_ms"] / out["bare"]["ready_ms"]
+    out["ratio_settled"] = out["app"]["settled_ms"] / out["bare"]["ready_ms"]
     out["ratio_rss"] = out["app"]["rss_mb"] / out["bare"]["rss_mb"]
     out["ratio_painted_cpu"] = out["app"]["painted_cpu_ms"] / out["bare"]["painted_cpu_ms"]
     out["ratio_ready_cpu"] = out["app"]["ready_cpu_ms"] / out["bare"]["painted_cpu_ms"]
+    out["ratio_settled_cpu"] = out["app"]["settled_cpu_ms"] / out["bare"]["painted_cpu_ms"]
     out["spread"] = {
         name: {
             key: [round(min(s[key] for s in values)), round(max(s[key] for s in values))]
@@ -287,16 +291,19 @@ def report(startup, recompute, export, frozen, runs, open_cat=None) -> str:
         "## Start-up (process start to first window painted, and to ready)",
         "",
         "The app shows its window first, then opens the catalogue and installs its error handler "
-        '("ready"). Both times count from process start; the bare window is ready when painted.',
+        '("ready"), then makes the Tab order, sets its icon and cleans up ("settled"). All times '
+        "count from process start; the bare window is ready and settled when painted.",
         "",
-        "| program | first window painted | ready for input | peak memory |",
-        "|---|---|---|---|",
+        "| program | first window painted | ready for input | settled | peak memory |",
+        "|---|---|---|---|---|",
         f"| bare PySide6 QLabel window (baseline) | {startup['bare']['painted_ms']:.0f} ms | "
-        f"{startup['bare']['ready_ms']:.0f} ms | {startup['bare']['rss_mb']:.0f} MB |",
+        f"{startup['bare']['ready_ms']:.0f} ms | {startup['bare']['settled_ms']:.0f} ms | "
+        f"{startup['bare']['rss_mb']:.0f} MB |",
         f"| DecisionAid (the `decisionaid` command) | {startup['app']['painted_ms']:.0f} ms | "
-        f"{startup['app']['ready_ms']:.0f} ms | {startup['app']['rss_mb']:.0f} MB |",
+        f"{startup['app']['ready_ms']:.0f} ms | {startup['app']['settled_ms']:.0f} ms | "
+        f"{startup['app']['rss_mb']:.0f} MB |",
         f"| ratio (goal ≤ 1.5× for the first window and for memory) | {startup['ratio_painted']:.2f}× | "
-        f"{startup['ratio_ready']:.2f}× | {startup['ratio_rss']:.2f}× |",
+        f"{startup['ratio_ready']:.2f}× | {startup['ratio_settled']:.2f}× | {startup['ratio_rss']:.2f}× |",
         "",
         "## Recompute (answers change → new result)",
         "",

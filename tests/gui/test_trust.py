@@ -39,7 +39,7 @@ def test_error_before_resume_keeps_the_fuller_draft_and_says_where(
     """Reproduces finding 2: an autosave with an integer too big for a float makes the resume
     step fail unexpectedly. The handler must not save the empty questionnaire over it, and its
     message must say what was (not) saved and where the old answers are."""
-    from decisionaid.gui import errors
+    from decisionaid.gui import error_dialog
     from decisionaid.gui.main_window import MainWindow
 
     draft = session.draft_path()
@@ -59,7 +59,7 @@ def test_error_before_resume_keeps_the_fuller_draft_and_says_where(
 
     monkeypatch.setattr(session, "load_draft", load)
     dialogs = []
-    monkeypatch.setattr(errors.ErrorDialog, "open", lambda self: dialogs.append(self))
+    monkeypatch.setattr(error_dialog.ErrorDialog, "open", lambda self: dialogs.append(self))
 
     real_offer = MainWindow.offer_resume
 

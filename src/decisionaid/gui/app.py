@@ -242,6 +242,7 @@ class Startup(QObject):
         self.probe = None
         self.document: str | None = None
         self.finished = False
+        self.ended = False
         self._latest: QTimer | None = None
 
     def after_first_paint(self) -> None:
@@ -265,7 +266,6 @@ class Startup(QObject):
             return
         self.finished = True
         self.window.removeEventFilter(self)
-        self.order_tabs()
         # One DecisionAid at a time, so two never write the same autosave. Taken here, after
         # the first paint (the lock file is synced to disk), and before anything is written.
         self.lock = acquire_single_instance_lock()
@@ -277,7 +277,6 @@ class Startup(QObject):
             self.window.close()
             self.app.exit(1)
             return
-        set_app_icon(self.app)
         from decisionaid.gui.errors import ErrorHandler
 
         window = self.window
@@ -298,12 +297,26 @@ class Startup(QObject):
             self.app.exit(1)
             return
         window.set_catalogue(catalogue)
-        # Before any file dialog can open, but not in the way of the window being ready.
         if self.probe is not None:
             self.probe.ready()
-            QTimer.singleShot(0, housekeeping)
+        # What input does not wait for comes in the next turn of the event loop.
+        QTimer.singleShot(0, self.settle)
+
+    def settle(self) -> None:
+        """Just after ready: the Tab order and focus ring (the walk over every widget makes
+        PySide build Python types for Qt's own widgets, about 30 ms the first time), the
+        window icon, the clean-up of files left by a killed write and Qt's dialog history
+        kept private (before any file dialog can open); then a document to open, or the offer
+        to pick up a saved draft."""
+        if self.ended:
+            return
+        self.order_tabs()
+        set_app_icon(self.app)
+        housekeeping()
+        if self.probe is not None:
+            self.probe.settled()
             return  # measuring start-up: never stop to ask about a saved draft
-        QTimer.singleShot(0, housekeeping)
+        window = self.window
         if isinstance(self.app, DecisionAidApplication):
             self.app.open_file = window.open_file
             if self.app.pending and not self.document:
@@ -320,16 +333,15 @@ class Startup(QObject):
 
         if Wizard.hold_tab_order:
             Wizard.hold_tab_order = False
-            self.window.wizard._order_pending = False
-            self.window.wizard._schedule_order()
+            self.window.wizard.order_tabs()  # now, not one more turn later: settle is late enough
             if self.window.isVisible():  # the focus ring, also held back (Wizard.showEvent)
                 from decisionaid.gui.style import FocusRing
 
                 FocusRing.install(self.window)
 
     def uninstall(self) -> None:
-        """The app has ended: undo what start-up did, and never finish late."""
-        self.finished = True
+        """The app has ended: undo what start-up did, and never finish or settle late."""
+        self.finished = self.ended = True
         from decisionaid.gui.wizard import Wizard
 
         Wizard.hold_tab_order = False  # never left on (a test may build another window)
@@ -345,7 +357,8 @@ class Startup(QObject):
 
 class StartupProbe(QObject):
     """For benchmarks/run.py (``DECISIONAID_STARTUP_PROBE=1``, also in the frozen app): print
-    when the first window is painted and when start-up has finished, then quit."""
+    when the first window is painted, when it is ready for input (the catalogue open and the
+    error handler installed) and when start-up has settled (nothing left to do), then quit."""
 
     def __init__(self, app: QApplication, window: QWidget):
         super().__init__(app)
@@ -362,9 +375,15 @@ class StartupProbe(QObject):
         return False
 
     def ready(self) -> None:
-        self.app.processEvents()  # paint first if it has not happened yet
+        if self.painted_at is None:
+            self.app.processEvents()  # paint first if it has not happened yet
         self._say(f"ready_cpu {time.process_time() * 1000:.1f}")
         self._say(f"ready {time.monotonic():.6f}")
+
+    def settled(self) -> None:
+        """Everything start-up does is done (the Tab order, the icon, the clean-up)."""
+        self._say(f"settled_cpu {time.process_time() * 1000:.1f}")
+        self._say(f"settled {time.monotonic():.6f}")
         self.window.removeEventFilter(self)
         QTimer.singleShot(0, self.app.quit)
 

@@ -14,31 +14,22 @@ A second error while the dialog is open is logged but does not open another dial
 
 from __future__ import annotations
 
-import platform
 import sys
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QPlainTextEdit,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 from decisionaid import __version__
 from decisionaid.atomic import WriteError, write_text_atomic
 from decisionaid.paths import ensure_private_dir, user_data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from decisionaid.gui.error_dialog import ErrorDialog
 
 MAX_LOGS = 20
 
@@ -48,6 +39,8 @@ def logs_dir() -> Path:
 
 
 def describe_environment() -> str:
+    import platform  # here, not at the top: start-up never needs it
+
     try:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
@@ -69,6 +62,8 @@ def write_log(details: str, folder: Path | None = None) -> Path:
         ensure_private_dir(folder)
     except OSError as exc:
         raise WriteError(f"The log folder {folder} cannot be made: {exc.strerror or exc}.") from exc
+    from datetime import datetime
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"decisionaid-error-{stamp}.log"
     write_text_atomic(path, details)
@@ -79,82 +74,6 @@ def write_log(details: str, folder: Path | None = None) -> Path:
     except OSError:
         pass
     return path
-
-
-class ErrorDialog(QDialog):
-    """What a person sees: plain words, where the details are, and a way to copy them."""
-
-    def __init__(self, message: str, details: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("DecisionAid: something went wrong")
-        self.details = details
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        icon = QLabel()
-        size = self.fontMetrics().height() * 2
-        icon.setPixmap(self.style().standardIcon(QStyle.SP_MessageBoxCritical).pixmap(size, size))
-        icon.setAccessibleName("Problem")
-        top.addWidget(icon)
-        texts = QVBoxLayout()
-        head, _, rest = message.partition("\n\n")
-        self.headline = QLabel(head)
-        self.headline.setWordWrap(True)
-        font = self.headline.font()
-        font.setBold(True)
-        self.headline.setFont(font)
-        self.message = QLabel(message)
-        self.message.setText(rest)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.message.setAccessibleName("What happened")
-        self.message.setAccessibleDescription(message)
-        width = self.fontMetrics().horizontalAdvance("M") * 34
-        for label in (self.headline, self.message):
-            label.setMinimumWidth(width)
-        texts.addWidget(self.headline)
-        texts.addWidget(self.message)
-        top.addLayout(texts, 1)
-        layout.addLayout(top)
-        self.text = QPlainTextEdit(details)
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName("Technical details")
-        self.text.setAccessibleDescription("The details of the problem, for a bug report.")
-        self.text.hide()
-        layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox()
-        self.show_button = QPushButton("&Show details")
-        self.show_button.setCheckable(True)
-        self.show_button.setAccessibleName("Show details")
-        self.show_button.setAccessibleDescription("Shows or hides the technical details.")
-        self.copy_button = QPushButton("&Copy details")
-        self.copy_button.setAccessibleName("Copy details")
-        self.copy_button.setAccessibleDescription(
-            "Copies the technical details, to paste into a bug report."
-        )
-        close = buttons.addButton(QDialogButtonBox.Close)
-        close.setAccessibleName("Close")
-        close.setAccessibleDescription("Close this message and keep using DecisionAid.")
-        buttons.addButton(self.show_button, QDialogButtonBox.ActionRole)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ActionRole)
-        buttons.rejected.connect(self.reject)
-        close.clicked.connect(self.accept)
-        self.copy_button.clicked.connect(self.copy_details)
-        self.show_button.toggled.connect(self._show_details)
-        layout.addWidget(buttons)
-        layout.setSizeConstraint(QLayout.SetMinimumSize)  # wrapped text is never cut off
-        self.text.setMinimumHeight(self.fontMetrics().height() * 12)
-
-    @property
-    def full_message(self) -> str:
-        return f"{self.headline.text()}\n\n{self.message.text()}"
-
-    def _show_details(self, on: bool) -> None:
-        self.text.setVisible(on)
-        self.adjustSize()
-
-    def copy_details(self) -> None:
-        QApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
 
 
 class ErrorHandler:
@@ -218,6 +137,9 @@ class ErrorHandler:
                     said = result
             except Exception as save_exc:
                 saved, save_problem = False, str(save_exc) or type(save_exc).__name__
+        import traceback
+        from datetime import datetime
+
         trace = "".join(traceback.format_exception(exc_type, exc, tb))
         details = (
             f"{describe_environment()}\nTime: {datetime.now().isoformat(timespec='seconds')}\n"
@@ -252,6 +174,8 @@ class ErrorHandler:
             return  # one dialog at a time; the log has the rest
         if QApplication.instance() is None:
             return
+        from decisionaid.gui.error_dialog import ErrorDialog  # only now: see that module
+
         self.dialog = ErrorDialog(message, details, self.parent())
         self.dialog.setModal(True)
         self.dialog.open()  # does not block: the event loop, and the app, keep running
