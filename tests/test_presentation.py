@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 
@@ -74,7 +73,7 @@ def test_outcome_caption_uses_natural_frequencies():
     )
     assert pr.icon_counts(outcome) == (48, 6)
     assert pr.outcome_rounding_note(outcome) == "Each figure is one person."
-    fractional = dataclasses.replace(outcome, treated_per_100=1.8, comparison_per_100=1.3)
+    fractional = outcome._replace(treated_per_100=1.8, comparison_per_100=1.3)
     assert "1.8 in 100" in pr.outcome_caption(fractional, "PRP injections")
     assert "PRP injections" in pr.outcome_caption(fractional, "PRP injections")
     assert pr.icon_counts(fractional) == (2, 1)
@@ -191,10 +190,10 @@ def test_main_harm_is_serious_first_then_most_frequent(result):
     itch = Outcome(text="Itchy scalp.", refs=(), frequency="common")
     shed = Outcome(text="Shedding.", refs=(), frequency="very_common")
     bad = Outcome(text="Bad.", refs=(), frequency="rare", serious=True)
-    t = dataclasses.replace(result.options[0].treatment, harms=(itch, shed))
+    t = result.options[0].treatment._replace(harms=(itch, shed))
     assert pr.main_harm_outcome(t, None) is shed
     assert pr.main_harm(t, None) == "Shedding."
-    t = dataclasses.replace(t, harms=(itch, shed, bad))
+    t = t._replace(harms=(itch, shed, bad))
     assert pr.ranked_harms(t, None) == [bad, shed, itch]
 
 

@@ -336,8 +336,8 @@ def test_inherited_entries_carry_provenance(catalogue):
 
 def test_an_unknown_kind_is_never_read_as_the_milder_value(catalogue):
     t = catalogue.treatments["minoxidil_topical"]
-    odd = dataclasses.replace(
-        t, contraindications=(Contraindication("male", "Absolute", "Test entry.", ("x",)),)
+    odd = t._replace(
+        contraindications=(Contraindication("male", "Absolute", "Test entry.", ("x",)),)
     )
     answers = person()
     conditions = person_conditions(answers, catalogue)

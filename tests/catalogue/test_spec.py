@@ -1,6 +1,5 @@
 """One definition per catalogue field (catalogue/spec.py): what is derived from it stays in step."""
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -99,9 +98,7 @@ def test_the_sqlite_tables_come_from_the_spec():
 
 def _with_field(monkeypatch, entity_name: str, new: spec.Field) -> None:
     ent = spec.entity(entity_name)
-    monkeypatch.setitem(
-        spec.BY_NAME, entity_name, dataclasses.replace(ent, fields=ent.fields + (new,))
-    )
+    monkeypatch.setitem(spec.BY_NAME, entity_name, ent._replace(fields=ent.fields + (new,)))
 
 
 def test_adding_a_field_is_one_edit(monkeypatch):
@@ -131,12 +128,12 @@ def test_an_added_field_is_checked_in_the_sources(monkeypatch):
 
 
 ONE_EDIT = """
-import dataclasses, sqlite3, sys
+import sqlite3, sys
 from decisionaid.catalogue import spec
 
 routine = spec.entity("routine")
 new = spec.Field("aftercare", "text", True, reader="patient", doc="after a session")
-spec.BY_NAME["routine"] = dataclasses.replace(routine, fields=routine.fields + (new,))
+spec.BY_NAME["routine"] = routine._replace(fields=routine.fields + (new,))
 
 # importing spec imported the package, whose modules read the spec once, at import: load them
 # again, as a fresh start after editing spec.py would

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
@@ -37,7 +35,7 @@ def _regenerative(catalogue):
     harm = Outcome(
         text="Infection after injection.", refs=(ref,), serious=True, frequency="unknown"
     )
-    return dataclasses.replace(base, category="regenerative", claims=(claim,), harms=(harm,))
+    return base._replace(category="regenerative", claims=(claim,), harms=(harm,))
 
 
 def test_regenerative_option_shows_claims_first_and_prominently(view, synthetic_catalogue):

@@ -197,7 +197,7 @@ def test_main_benefit_prefers_comparable_numbers_and_main_harm_prefers_serious(r
     rare = Outcome(
         text="r", refs=(), outcome="had a rash", treated_per_100=0.4, comparison_per_100=0.1
     )
-    t = dataclasses.replace(option.treatment, benefits=(plain, numbered), harms=(mild, serious))
+    t = option.treatment._replace(benefits=(plain, numbered), harms=(mild, serious))
     o = dataclasses.replace(option, treatment=t)
     assert s.main_benefit(o, "male_pattern") is numbered
     assert s.main_harm(o, "male_pattern") is serious

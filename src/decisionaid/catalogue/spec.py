@@ -22,12 +22,8 @@ the references), or only editors (ids, links, quotes, dates of checks). Every pa
 own words (``ours``, not a controlled word) is scored for reading level.
 """
 
-from __future__ import annotations
-
-import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from decisionaid import vocabulary as v
 
@@ -53,8 +49,7 @@ COLUMN_TYPES: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One TOML key of an entity."""
 
     name: str
@@ -90,8 +85,7 @@ class Field:
         return self.name if self.column == "" else self.column
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column the build works out (an order, a parent id, where an entry was inherited from)."""
 
     name: str
@@ -104,8 +98,7 @@ class Column:
         return COLUMN_TYPES[self.kind]
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """One kind of TOML table: a file in ``data/<folder>/``, or a table inside one."""
 
     name: str
@@ -132,7 +125,7 @@ class Entity:
 
 
 def _without_columns(fields: tuple[Field, ...], names: tuple[str, ...]) -> tuple[Field, ...]:
-    return tuple(dataclasses.replace(f, column=None) if f.name in names else f for f in fields)
+    return tuple(f._replace(column=None) if f.name in names else f for f in fields)
 
 
 REFS_DOC = "sources: ids of files in data/references/"

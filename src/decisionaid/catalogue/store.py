@@ -7,7 +7,6 @@ message a person can act on. The app never runs on a half-loaded catalogue.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 import stat
@@ -292,7 +291,7 @@ def _range(lo: Any, hi: Any) -> m.Range | None:
 
 # The app's model of each entity the catalogue stores (the models' attributes are the spec's
 # field names, or a field's ``attr``).
-MODELS: dict[str, type] = {
+MODELS: dict[str, type[tuple[Any, ...]]] = {  # NamedTuple classes
     "reference": m.Reference,
     "hair_loss_type": m.HairLossType,
     "condition": m.Condition,
@@ -333,7 +332,7 @@ def _builder(entity: str, prefix: str = "") -> Builder:
     its parent's row); worked out once per entity, then applied to every row."""
     ent = spec.entity(entity)
     cls = MODELS[entity]
-    attrs = {f.name for f in dataclasses.fields(cls)}
+    attrs = set(cls._fields)  # type: ignore[attr-defined]  # every model is a NamedTuple
     plain: list[tuple[str, str]] = []  # (attribute, column) taken as they are
     readers: list[tuple[str, Callable[[Mapping[str, Any]], Any]]] = []
 
