@@ -12,6 +12,7 @@ fits) and ``info`` (a note that does not change the status).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -416,3 +417,11 @@ def clinician_lines(level: RiskLevelWords | None = None) -> tuple[str, ...]:
 
 if __name__ == "__main__":  # pragma: no cover - prints the README table
     print(readme_table())
+
+
+def first_person(said: str) -> str:
+    """What the person said, as they would say it (the summary speaks in their voice):
+    'you are pregnant' -> 'I am pregnant'; 'your immune system is weak' -> 'my immune ...'."""
+    text = re.sub(r"\b([Yy])ou are\b", lambda m: "I am", said)
+    text = re.sub(r"\b[Yy]ou\b", "I", text)
+    return re.sub(r"\b([Yy])our\b", lambda m: "My" if m[1] == "Y" else "my", text)

@@ -38,6 +38,7 @@ from decisionaid.rulebook import (
     YOUR_EXTENT,
     effect_of,
     extent_words,
+    first_person,
     status_of,
 )
 from decisionaid.vocabulary import (
@@ -143,6 +144,10 @@ class Reason:
     # For a contraindication: the catalogue condition id it is about ('' otherwise), so the
     # summary can group options by condition without reading the English text.
     condition: str = ""
+    # The reason in one line, as the person would say it, for the summary they bring to their
+    # doctor ("Needs care: I am pregnant."); '' = the summary shortens ``text``. Written here,
+    # beside ``text``, so that a change of wording is one edit.
+    short: str = ""
 
     @property
     def source(self) -> str:
@@ -163,6 +168,8 @@ class Reason:
             out["question"] = self.question
         if self.condition:
             out["condition"] = self.condition
+        if self.short:
+            out["short"] = self.short
         return out
 
 
@@ -172,12 +179,14 @@ def _reason(
     refs: tuple[str, ...] = (),
     question: str | None = None,
     condition: str = "",
+    short: str = "",
 ) -> Reason:
     """A reason citing a rule of the rulebook, with that rule's kind, effect and answer (or the
-    more exact ``question`` given), and the condition a contraindication is about."""
+    more exact ``question`` given), the condition a contraindication is about, and its one-line
+    form for the summary."""
     rule = RULES[rule_id]
     answer = rule.question if question is None else question
-    return Reason(rule.kind, rule.effect, rule_id, text, refs, answer, condition)
+    return Reason(rule.kind, rule.effect, rule_id, text, refs, answer, condition, short)
 
 
 def _known(scalp_loss: str | None) -> str:
@@ -507,6 +516,9 @@ class PersonConditions(dict[str, str]):
 
     caution_only: frozenset[str] = frozenset()
     questions: dict[str, str]
+    # Condition id -> what the person said, in their words ("you are pregnant", "you are 16"),
+    # for the one-line forms of the reasons.
+    said: dict[str, str]
 
 
 def _lower_first(text: str) -> str:
@@ -519,14 +531,17 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
     (transitively; the words say the chain)."""
     found = PersonConditions()
     found.questions = questions = {}
+    found.said = said = {}
     caution_only: set[str] = set()
     for cond_id in answers.conditions:
         questions[cond_id] = "conditions"
         cond = catalogue.conditions.get(cond_id)
         if cond is not None and cond.said:
+            said[cond_id] = cond.said
             found[cond_id] = f"you said {cond.said}"
         else:
-            found[cond_id] = f"you told us: {_lower_first(cond.name) if cond else cond_id}"
+            said[cond_id] = _lower_first(cond.name) if cond else cond_id
+            found[cond_id] = f"you told us: {said[cond_id]}"
     age, sex = answers.age, answers.sex
     for cond in catalogue.conditions.values():
         if not cond.derived:
@@ -534,13 +549,16 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
         if (cond.derived == "age_under_18" and age is not None and age < 18) or (
             cond.derived == "age_under_12" and age is not None and age < 12
         ):
-            found[cond.id] = f"you said you are {age}"
+            said[cond.id] = f"you are {age}"
+            found[cond.id] = f"you said {said[cond.id]}"
             questions[cond.id] = "age"
         elif cond.derived == "sex_female" and sex == "female":
-            found[cond.id] = "you said you are female"
+            said[cond.id] = "you are female"
+            found[cond.id] = f"you said {said[cond.id]}"
             questions[cond.id] = "sex"
         elif cond.derived == "sex_male" and sex == "male":
-            found[cond.id] = "you said you are male"
+            said[cond.id] = "you are male"
+            found[cond.id] = f"you said {said[cond.id]}"
             questions[cond.id] = "sex"
         elif (
             cond.derived in ("sex_female", "sex_male")
@@ -552,7 +570,7 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
             )
         ):
             # Fail closed: neither sex is known, so the cautions for both sexes apply.
-            found[cond.id] = 'you chose "Other" for sex'
+            found[cond.id] = said[cond.id] = 'you chose "Other" for sex'
             questions[cond.id] = "sex"
             caution_only.add(cond.id)
     # Implied conditions: firm ones first, so that a firm chain overrides a caution-only one.
@@ -564,7 +582,7 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
             from_caution = chain[0] in caution_only
             if cond_id in found and not (cond_id in caution_only and not from_caution):
                 continue
-            words = found[chain[0]]
+            words, own = found[chain[0]], said[chain[0]]
             for before, after in pairwise(chain):
                 cond = catalogue.conditions.get(before)
                 because = next(
@@ -572,7 +590,8 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
                     after.replace("_", " "),
                 )
                 words += f", and {because}"
-            found[cond_id] = words
+                own += f", and {because}"
+            found[cond_id], said[cond_id] = words, own
             questions[cond_id] = questions[chain[0]]
             if from_caution:
                 caution_only.add(cond_id)
@@ -646,6 +665,7 @@ def _extent_reasons(
                 "How well it works, and whether it is worth its risks, for your amount of hair "
                 "loss is not known.",
                 evidence.refs,
+                short=f"{studied.capitalize()} only for {covered}.",
             )
         ]
     if fit == "unknown":
@@ -812,6 +832,7 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                     f"cost.{key}.well_beyond",
                     f"Because {said}: its {label} cost is {price}, well beyond that.{insured}",
                     cost.refs,
+                    short=f"{label.capitalize()} cost {price}: well above my ${limit:,.0f} budget.",
                 )
             )
         elif effect == "caution":
@@ -820,6 +841,7 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                     f"cost.{key}.just_beyond",
                     f"Because {said}: its {label} cost is {price}, a little beyond that.",
                     cost.refs,
+                    short=f"{label.capitalize()} cost {price}: a little above my ${limit:,.0f} budget.",
                 )
             )
         elif high > limit:
@@ -872,6 +894,7 @@ def _contraindication_reasons(
     reasons = []
     caution_only: frozenset[str] = getattr(conditions, "caution_only", frozenset())
     questions: dict[str, str] = getattr(conditions, "questions", {})
+    said: dict[str, str] = getattr(conditions, "said", {})
     for contra in treatment.contraindications:
         if contra.condition not in conditions:
             continue
@@ -891,9 +914,13 @@ def _contraindication_reasons(
                 )
             )
             continue
+        own = said.get(contra.condition, "")
         if cond is not None and cond.derived:  # say which rule the age or sex answer met
             why = f"{why} ({_lower_first(cond.name)})"
+            own = f"{own} ({_lower_first(cond.name)})" if own else ""
         kind_word = "should not be used" if absolute else "needs care"
+        lead = "Not for me" if absolute else "Needs care"
+        in_my_words = first_person(own)
         reasons.append(
             _reason(
                 "contraindication.absolute" if absolute else "contraindication.relative",
@@ -901,6 +928,7 @@ def _contraindication_reasons(
                 contra.refs + contra.relax_refs,
                 questions.get(contra.condition, "conditions"),
                 contra.condition,
+                short=f"{lead}: {in_my_words[:1].upper()}{in_my_words[1:]}." if own else "",
             )
         )
     if answers.conditions_unknown:
@@ -934,6 +962,7 @@ def _preference_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
             _reason(
                 "preference.avoid_surgery",
                 "Because you said you want to avoid surgery: this option is surgery.",
+                short="This option is surgery.",
             )
         )
     if prefs.get("avoid_injections") and treatment.invasiveness in NEEDLE_INVASIVENESS:
@@ -941,6 +970,7 @@ def _preference_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
             _reason(
                 "preference.avoid_injections",
                 "Because you said you want to avoid needles: this option uses needles.",
+                short="This option uses needles.",
             )
         )
     if not prefs.get("daily_routine_ok", True) and treatment.daily_routine:
@@ -948,6 +978,7 @@ def _preference_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
             _reason(
                 "preference.daily_routine",
                 "Because you said a daily routine would be hard: this option needs doing every day.",
+                short="This option needs doing every day.",
             )
         )
     return reasons

@@ -300,20 +300,17 @@ def test_not_sure_of_the_kind_groups_options_under_a_true_label(results):
 
 def test_one_line_reasons_on_page_one_say_something():
     """Page 1's 'Why, in one line' never stops at "it needs care. It has\u2026" or "so we\u2026": it
-    names what the person said, in their voice, or cuts where the sentence turns."""
+    is the rule's own one line (what the person said, in their voice), or the reason cut where
+    its sentence turns."""
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import Budget
     from decisionaid.rules import Reason
 
     def short(text: str) -> str:
         return s.short_reason(Reason("x", "caution", "r", text), 60)
 
-    assert (
-        short("Because you said you are pregnant: it needs care. It has not been shown to be safe.")
-        == "Needs care: I am pregnant."
-    )
-    assert (
-        short("Because you said you take blood thinners: it needs care. Blood thinners make...")
-        == "Needs care: I take blood thinners."
-    )
+    # Reasons with no one-line form of their own: the first sentence, cut where it turns.
     assert (
         short("Its price is not known: we found no reliable price, so we cannot tell if it fits.")
         == "Its price is not known."
@@ -322,17 +319,38 @@ def test_one_line_reasons_on_page_one_say_something():
         short("The price of repeat treatments is not known, so we cannot tell if it fits.")
         == "The price of repeat treatments is not known."
     )
-    assert (
-        short("Because you said a daily routine would be hard: this option needs doing every day.")
-        == "This option needs doing every day."
+    # The rules' own one lines, from real answers.
+    catalogue = real_catalogue_or_skip()
+    answers = Answers(
+        hair_loss_type="alopecia_areata",
+        scalp_loss="half_or_more",
+        age=40,
+        sex="female",
+        conditions=("pregnant", "anticoagulants"),
+        budget=Budget(upfront_usd=50, yearly_usd=50),
+        preferences={"daily_routine_ok": False},
     )
-    scalp = (
-        "Because you have lost hair on half or more of your scalp: it was studied and approved "
-        "only for less than half of the scalp (small patches). How well it works is not known."
-    )
-    assert short(scalp) == (
-        "Studied and approved only for less than half of the scalp (small patches)."
-    )
+    lines = {
+        s.short_reason(r, 60): r.rule
+        for o in recommend(answers, catalogue).options
+        for r in o.reasons
+    }
+    assert lines.get("Not for me: I am pregnant.", "").startswith("contraindication."), lines
+    assert lines.get("Not for me: I take blood thinners.") or lines.get(
+        "Needs care: I take blood thinners."
+    ), lines
+    assert lines.get("This option needs doing every day.") == "preference.daily_routine", lines
+    assert any(
+        line.startswith("Studied and approved only for less than half of the scalp")
+        for line, rule in lines.items()
+        if rule == "extent.outside"
+    ), lines
+    budget = [line for line, rule in lines.items() if rule.endswith("beyond")]
+    assert budget, lines
+    assert all(
+        re.fullmatch(r"[A-Z][\w-]* cost .+: (well|a little) above my \$50 budget\.", b)
+        for b in budget
+    ), budget
 
 
 def test_leaning_flag_says_needs_care_once():

@@ -62,7 +62,7 @@ from decisionaid.report.blocks import (
     WritingLines as WritingLines,
 )
 from decisionaid.report.offer_section import offer_section
-from decisionaid.rulebook import RULES
+from decisionaid.rulebook import RULES, first_person
 from decisionaid.rules import (
     PRIORITY_WORDS,
     RISK_LEVELS,
@@ -367,40 +367,12 @@ def _no_examples(text: str) -> str:
     return re.sub(r"\s*\(for example[^)]*\)", "", text)
 
 
-_CARE = re.compile(r"^Because you told us: (.+?): it needs care")
-_SAID_CARE = re.compile(r"^Because you said ([^:]{3,90}): it (needs care|should not be used)")
-_BUDGET = re.compile(
-    r"^Because you said your ([\w-]+) budget is (\$[\d,]+): its [\w-]+ cost is (.+?), "
-    r"(a little beyond|well beyond) that"
-)
-
-
 def short_reason(reason: Reason, limit: int = 110) -> str:
-    """One line from a reason: no "(for example ...)" asides, the first sentence, cut at a word;
-    the common forms said shortly ("Needs care: taking blood thinners.")."""
-    plain = _no_examples(reason.text)
-    care = _CARE.match(plain)
-    if care:
-        return f"Needs care: {care.group(1)[:1].lower()}{care.group(1)[1:]}."
-    budget = _BUDGET.match(plain)
-    if budget:
-        kind, limit_usd, price, how = budget.groups()
-        above = "a little above" if how.startswith("a little") else "well above"
-        return f"{kind.capitalize()} cost {price}: {above} my {limit_usd} budget."
-    said = _SAID_CARE.match(plain)
-    if said:  # "Because you said you are pregnant: it needs care." -> "Needs care: I am pregnant."
-        who = first_person(said.group(1))
-        lead = "Needs care" if said.group(2) == "needs care" else "Not for me"
-        return f"{lead}: {who[:1].upper()}{who[1:]}."
-    studied = re.match(
-        r"^Because you [^:]{5,80}: it was (studied[^.]{0,40} only for [^.]+)\.", plain
-    )
-    if studied:  # alopecia areata evidence for another amount of loss
-        return pr.sentence(studied.group(1)[:1].upper() + studied.group(1)[1:])
-    text = re.sub(r"^Because you told us: ", "", plain)
-    # "Because you said a daily routine would be hard: this option needs doing every day."
-    text = re.sub(r"^Because you said [^:]{5,80}: (\w)", lambda m: m[1].upper(), text)
-    text = first_sentence(text)
+    """One line from a reason: the rule's own one-line form when it has one ("Needs care: I am
+    pregnant."), else its first sentence without "(for example ...)" asides, cut at a word."""
+    if reason.short:
+        return reason.short
+    text = first_sentence(_no_examples(reason.text))
     if len(text) > limit:
         # Cut where the sentence turns ("Its price is not known: we found...") before a word.
         turn = re.search(r":\s|, so\b", text[: limit + 1])
@@ -737,14 +709,11 @@ def shared_cautions(options: list[OptionResult]) -> dict[str, tuple[Reason, list
     return {text: seen[text] for text in seen if len(seen[text][1]) > 1}
 
 
-def caution_pointer(text: str) -> str:
-    """A shared caution on a card: what it is about in a few words ("Smoke now, or smoked in
-    the past", "Its price is not known"), pointing to the note above the cards."""
-    care = _CARE.match(text)
-    if care:
-        head = care.group(1)
-    else:
-        head = text.split(":", 1)[0] if ":" in text[:70] else first_sentence(text)
+def caution_pointer(reason: Reason) -> str:
+    """A shared caution on a card: what it is about in a few words ("Needs care: I smoke now",
+    "Its price is not known"), pointing to the note above the cards."""
+    text = _no_examples(reason.text)
+    head = reason.short or (text.split(":", 1)[0] if ":" in text[:70] else first_sentence(text))
     head = head.rstrip(".")
     return f"{head[:1].upper()}{head[1:]} (see the note above the cards)."
 
@@ -777,7 +746,7 @@ def _card(
         if _no_examples(r.text) not in shared
     )
     pointers = [
-        caution_pointer(_no_examples(r.text)) for r in cares if _no_examples(r.text) in shared
+        caution_pointer(r) for r in cares if _no_examples(r.text) in shared
     ]
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
@@ -897,13 +866,6 @@ DERIVED_GROUP_LABELS = {
     "age_under_18": "Not for people under 18",
     "age_under_12": "Not for children under 12",
 }
-
-
-def first_person(said: str) -> str:
-    """'you are pregnant' -> 'I am pregnant'; 'your immune system is weak' -> 'my immune ...'."""
-    text = re.sub(r"\b([Yy])ou are\b", lambda m: "I am", said)
-    text = re.sub(r"\b[Yy]ou\b", "I", text)
-    return re.sub(r"\b([Yy])our\b", lambda m: "My" if m[1] == "Y" else "my", text)
 
 
 def ruled_out_label(condition: Condition) -> str:
