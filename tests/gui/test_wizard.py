@@ -559,3 +559,14 @@ def test_opened_details_are_recorded_as_viewed(window, shell):
     wizard.results_page.open_detail(first)
     assert wizard.answers.viewed == (first, second)
     assert wizard.result is result
+
+
+def test_results_and_decide_steps_have_no_question_page_and_say_so(window):
+    """Asking for the question page of a step that holds results or the decision is a clear
+    error naming the step, not a KeyError from inside the page table."""
+    import pytest
+
+    for step in (Step.RESULTS, Step.DECIDE):
+        with pytest.raises(ValueError, match=f"{step.name} has no question page"):
+            window.wizard.page(step)
+    assert window.wizard.page(Step.HAIR_LOSS) is window.wizard.page(Step.HAIR_LOSS)

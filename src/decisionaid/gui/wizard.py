@@ -339,6 +339,10 @@ class Wizard(QWidget):
             if step == Step.WELCOME:
                 page = WelcomePage(self.catalogue)
             else:
+                if step >= Step.RESULTS:  # a holder of results or of the decision, not a page
+                    raise ValueError(
+                        f"{step.name} has no question page: use results_page or decide_page"
+                    )
                 if self.catalogue is None:
                     raise RuntimeError("the catalogue is not open yet")
                 from decisionaid.gui.questions import (

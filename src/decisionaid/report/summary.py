@@ -745,9 +745,7 @@ def _card(
         for r in cares
         if _no_examples(r.text) not in shared
     )
-    pointers = [
-        caution_pointer(r) for r in cares if _no_examples(r.text) in shared
-    ]
+    pointers = [caution_pointer(r) for r in cares if _no_examples(r.text) in shared]
     benefit = main_benefit(o, hl)
     if t.category == "no_treatment" and o.evidence is not None:
         # Whole: "up to 80 in 100 with a few small patches regrow" needs the sentences after it
