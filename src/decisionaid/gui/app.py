@@ -313,10 +313,15 @@ class Startup(QObject):
         self.order_tabs()
         set_app_icon(self.app)
         housekeeping()
-        if self.probe is not None:
-            self.probe.settled()
-            return  # measuring start-up: never stop to ask about a saved draft
         window = self.window
+        if self.probe is not None:  # measuring start-up: never stop to ask about a saved draft
+            from decisionaid import session
+
+            draft = session.draft_path()
+            if not draft.exists() and not draft.with_name(session.CRASH_NAME).exists():
+                window.offer_resume()  # nothing to ask: counted, as on a first start
+            self.probe.settled()
+            return
         if isinstance(self.app, DecisionAidApplication):
             self.app.open_file = window.open_file
             if self.app.pending and not self.document:

@@ -146,7 +146,7 @@ class Wizard(QWidget):
         and opens the catalogue just after, so the window appears sooner."""
         super().__init__(parent)
         self.catalogue = catalogue
-        self._answers = answers  # empty answers are made with the catalogue (set_catalogue)
+        self._answers = answers  # None: empty answers are made on first use (see _answers)
         self._chosen: set[str] = chosen_before(None if answers else Step.WELCOME, answers)
         self._step = Step.WELCOME
         self._result: rules.Result | None = None
@@ -278,6 +278,20 @@ class Wizard(QWidget):
 
     # --- state ----------------------------------------------------------------------------
     @property
+    def _answers(self) -> A.Answers | None:
+        """The answers, made empty on first use once the catalogue is open: the answers module
+        is not needed for the window to be ready (the welcome page asks nothing)."""
+        if self._kept_answers is None and self.catalogue is not None:
+            from decisionaid.answers import Answers
+
+            self._kept_answers = Answers()
+        return self._kept_answers
+
+    @_answers.setter
+    def _answers(self, answers: A.Answers | None) -> None:
+        self._kept_answers = answers
+
+    @property
     def answers(self) -> A.Answers | None:
         """The answers; None only in the moment before the catalogue is open (nothing can
         change them then: the question pages and the file actions wait for it)."""
@@ -318,10 +332,6 @@ class Wizard(QWidget):
         if catalogue is not None and self.catalogue is not None and catalogue is not self.catalogue:
             raise ValueError("the wizard already has a catalogue")
         self.catalogue = catalogue
-        if catalogue is not None and self._answers is None:
-            from decisionaid.answers import Answers  # not needed for the first window
-
-            self._answers = Answers()
         self._pages[Step.WELCOME].show_catalogue(catalogue)
         self.next_button.setEnabled(catalogue is not None)
         if catalogue is not None and self.isVisible():
