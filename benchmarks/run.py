@@ -215,7 +215,7 @@ def bench_recompute(repeats: int) -> list[dict]:
 
 
 def bench_open_catalogue(repeats: int = 30) -> dict:
-    """Opening the bundled catalogue: read, checksum and full validation (issue 15), as the app
+    """Opening the bundled catalogue: read, checksum and full validation, as the app
     does at every start. Goal: under 30 ms."""
     from decisionaid.catalogue import open_catalogue
     from decisionaid.catalogue.store import read_rows

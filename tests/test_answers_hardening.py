@@ -1,5 +1,5 @@
 """The answers loader against special files, huge numbers, duplicate keys and text that cannot
-be saved (issue 15, items 3 to 5): each is refused with AnswersError naming the file or field,
+be saved: each is refused with AnswersError naming the file or field,
 nothing blocks, and whatever is accepted can be saved and read back."""
 
 import json

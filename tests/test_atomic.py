@@ -73,7 +73,7 @@ def test_permission_denied_is_explained_even_as_root(tmp_path, monkeypatch):
         write_text_atomic(tmp_path / "a.json", "x")
 
 
-# --- issue 15: nothing left behind, special files refused, mode and owner kept ----------------
+# --- nothing left behind, special files refused, mode and owner kept ----------------
 
 
 def test_interrupted_write_removes_its_temporary_file(tmp_path, monkeypatch):

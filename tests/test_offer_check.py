@@ -1,4 +1,4 @@
-"""Check a clinic's offer (issue 18): every pattern's own examples, product names whatever their
+"""Check a clinic's offer: every pattern's own examples, product names whatever their
 spelling, sentences that deny a claim, the judgement of "FDA-approved" against the product
 named, and the command line's text, JSON and one-line errors."""
 
@@ -32,7 +32,7 @@ def flagged_by(checker, sentence):
 
 
 def test_the_catalogue_carries_the_patterns_and_every_kind(checker):
-    """The patterns come from the built catalogue and cover the eight kinds of the issue."""
+    """The patterns come from the built catalogue and cover the eight kinds of claim the checker knows."""
     assert checker.ready
     kinds = {p.kind for p in checker.patterns}
     assert kinds == {

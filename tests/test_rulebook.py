@@ -71,7 +71,7 @@ def test_status_of_effects(effects, status):
 
 
 def test_clinician_page_lists_every_fired_rule_in_the_rulebooks_words(catalogue):
-    """The PDF's clinician page lists each rule that fired (issue 14: only those), with the
+    """The PDF's clinician page lists each rule that fired (only those), with the
     rulebook's own description, so no copy of a rule's meaning can drift."""
     from decisionaid.answers import Answers
     from decisionaid.report.summary import build_summary

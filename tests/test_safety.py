@@ -1,4 +1,4 @@
-"""Issue 12, safety design: components, implied conditions, a decision for every pair, fail closed.
+"""The safety design: components, implied conditions, a decision for every pair, fail closed.
 
 The patient cases below are the independent check that the data is right: each one failed on the
 code and catalogue before components and implied conditions existed (high risk and no budget
@@ -138,7 +138,7 @@ def test_committed_decision_table_is_up_to_date():
     assert not stale, "run: decisionaid catalogue matrix"
 
 
-# --- patient cases: one for each finding of issue 12 in the contraindication pathway ---------
+# --- patient cases: one for each failure found in the contraindication pathway --------------
 
 REGENERATIVE = (
     "exosomes",

@@ -1,4 +1,4 @@
-"""Free text for the PDF (issue 15, finding 9): control characters removed everywhere, and text the
+"""Free text for the PDF: control characters removed everywhere, and text the
 embedded font cannot show or order (right-to-left) refused at entry or printed as a visible
 note, never as boxes or reversed."""
 

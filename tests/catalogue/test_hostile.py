@@ -1,4 +1,4 @@
-"""Hostile catalogues (issue 15, finding 7): each is generated here from a good synthetic
+"""Hostile catalogues: each is generated here from a good synthetic
 catalogue, most of them re-signed with a freshly computed checksum (anyone can compute one), and
 each must be refused on open with a clear, specific message, never a traceback, a half-loaded
 catalogue, or a file written beside it."""

@@ -1,4 +1,4 @@
-"""The fast paths of opening a catalogue (issue 15: open and validate under 30 ms) give the same
+"""The fast paths of opening a catalogue (goal: open and validate under 30 ms) give the same
 answers as the reference code: the column-by-column checksum is the same digest as
 schema.content_checksum, and the column-by-column validation is never more lenient than the
 row-by-row check, which still names the first bad value."""

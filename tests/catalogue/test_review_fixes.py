@@ -1,4 +1,4 @@
-"""Fixes from the second editor's review of issue 13 (content-review-snapshot): each test pins
+"""Fixes from the second editor's review of the catalogue: each test pins
 one correction so it cannot silently come back."""
 
 import pytest
@@ -37,7 +37,7 @@ def test_transplant_shows_the_patients_own_view_of_growth_beside_the_surgeons_co
 def test_prp_in_women_is_graded_as_for_men(treatments):
     """Zhou 2021 calls 1.61 (0.52-2.70) an odds ratio, but the range is centred on 1.61, which
     fits a difference (no effect = 0) that the range excludes; the authors conclude PRP worked.
-    Issue 13: grade it as for men, with the reading written out and no editor's note."""
+    Grade it as for men, with the reading written out and no editor's note."""
     t = treatments["prp"]
     rows = {e["hair_loss_type"]: e for e in t["evidence"]}
     women, men = rows["female_pattern"], rows["male_pattern"]

@@ -1,4 +1,4 @@
-"""Issue 13: no editors' working notes in what people read, and every decision number quoted."""
+"""No editors' working notes in what people read, and every decision number quoted."""
 
 from decisionaid.catalogue.sources import (
     Sources,

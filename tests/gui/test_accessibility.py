@@ -1,4 +1,4 @@
-"""Accessibility across the whole app, in-process (issue 16): every page and view is visited;
+"""Accessibility across the whole app, in-process: every page and view is visited;
 every Tab stop has a name, every picture a name or none at all (icons are painted beside their
 words), no page traps the keyboard, Next is at most 25 Tab presses from the top, arrow keys
 choose in groups of choices, and the focus ring is on screen where the focus is."""

@@ -1,4 +1,4 @@
-"""200% text (issue 16): at 1024 x 700 with fonts twice the size, no visible text is cut off
+"""200% text: at 1024 x 700 with fonts twice the size, no visible text is cut off
 and nothing is wider than the window, on every page and view. The app's font is doubled in
 process (as QT_FONT_DPI=192 does for the whole app), and every widget is checked with its
 geometry and font metrics."""

@@ -1,6 +1,6 @@
 """Alopecia areata: the questionnaire asks how much hair is lost, in words and pictures, and
 Next waits for an answer ("I'm not sure" is one). Also: the app's text entries cannot store what
-could not be saved (issue 15 item 3)."""
+could not be saved."""
 
 from __future__ import annotations
 

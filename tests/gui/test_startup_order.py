@@ -1,4 +1,4 @@
-"""Start-up (issue 15): the Tab order, a walk over every widget, is made once the window is ready
+"""Start-up: the Tab order, a walk over every widget, is made once the window is ready
 (just after the first paint and the catalogue) instead of before the first paint, and is then
 the same as in a window built without the hold."""
 

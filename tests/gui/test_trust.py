@@ -1,4 +1,4 @@
-"""Issue 15 in the app: the error handler never writes emptier answers over a fuller draft,
+"""Trust in the app: the error handler never writes emptier answers over a fuller draft,
 Forget removes every trace and says what, one instance at a time, Qt's dialog history kept
 private, a bad catalogue never leaves the window waiting."""
 

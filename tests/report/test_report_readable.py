@@ -1,4 +1,4 @@
-"""The summary is readable and navigable (issue: the ten-minute visit): page 1 holds what a
+"""The summary is readable and navigable: page 1 holds what a
 clinician needs first and is exactly one page; the median character is at least 10 pt; the PDF
 has bookmarks, live links, a language and metadata; words are never split."""
 
@@ -224,7 +224,7 @@ def high_risk_unlimited() -> Answers:
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_page_budgets_on_the_real_catalogue(paper):
-    """Issue 14's page budgets with the default sections: at most 6 pages for a realistic case
+    """The page budgets with the default sections: at most 6 pages for a realistic case
     (medium risk, a stated budget, one health condition: the blood-thinner patient leaning on
     an excluded option) and at most 10 for a high-risk, unlimited-budget case. Options the
     person did not look at get compact cards, so the second stays short although 26 options
