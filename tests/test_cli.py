@@ -131,6 +131,8 @@ def test_top_level_catalogue_option_is_kept_by_subcommands(capsys, synthetic_pat
     assert code == 0 and json.loads(out)["catalogue"]["version"].startswith("synthetic")
 
 
+@pytest.mark.slow  # writing 1,000 treatments takes seconds; the same command runs on the
+# synthetic and real catalogues in the default run
 def test_recommend_works_on_a_big_synthetic_catalogue(capsys, tmp_path):
     """`recommend --catalogue BIG.sqlite` works on a generated catalogue of 1,000 treatments."""
     from decisionaid.catalogue.synthetic import write_synthetic_catalogue

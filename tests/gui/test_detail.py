@@ -158,7 +158,8 @@ def test_hair_loss_type_view(qtbot, synthetic_catalogue):
 @pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(), reason="the real catalogue is not built yet")
 def test_real_regenerative_options_show_claims(view, catalogue):
     """In the real catalogue, every regenerative option with claims shows the claims panel early."""
-    # (every treatment's detail view is built in test_results.py::test_real_catalogue_results)
+    # (every treatment's detail view is built in test_results.py, slow:
+    # test_real_catalogue_results_and_every_detail_view)
     regenerative = [t for t in catalogue.treatments.values() if t.category == "regenerative"]
     assert any(t.claims for t in regenerative)
     for t in regenerative:
