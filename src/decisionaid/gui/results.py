@@ -608,7 +608,8 @@ class ResultsPage(QWidget):
         result = self.result
         self.compare_message.clear()
         self.table_model.set_rows([pr.option_row(o) for o in result.options] if result else [])
-        self.table.resizeRowsToContents()
+        if self.views.currentIndex() == 1:  # else done when the table is shown (_show_table)
+            self.table.resizeRowsToContents()
         if result is None:
             self.table_notice.hide()
             self.notices.hide()

@@ -609,7 +609,8 @@ class Wizard(QWidget):
         page = [w for w in self.tab_stops(members=True) if self.stack.isAncestorOf(w)]
         if self.results_page is not None:
             inside = [w for w in page if self.results_page.isAncestorOf(w)]
-            page = self.results_page.tab_order(inside) + [w for w in page if w not in set(inside)]
+            inside_set = set(inside)
+            page = self.results_page.tab_order(inside) + [w for w in page if w not in inside_set]
         placed = set(toolbar_stops) | set(nav) | set(page) | {self.help_button}
         rest = [w for w in stops if w not in placed]
         order = [*toolbar_stops, self.help_button, *page, *rest, *nav]
