@@ -515,7 +515,9 @@ class Wizard(QWidget):
         title = STEP_TITLES[step]
         self.step_label.setText(f"Step {int(step) + 1} of {STEP_COUNT}: {title}")
         self.step_label.setAccessibleName(self.step_label.text())
+        self.progress.setUpdatesEnabled(False)  # painted with the rest of the step, not now
         self.progress.setValue(int(step) + 1)
+        self.progress.setUpdatesEnabled(True)
         self.progress.setAccessibleDescription(self.step_label.text())
         self.help_text.setText(HELP[step])
         question = step < Step.RESULTS
