@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The test run keeps its compiled test files and code in __pycache__ (git-ignored) even where
+# PYTHONDONTWRITEBYTECODE is set: otherwise each of the parallel workers rewrites the asserts of
+# every test file and compiles the code again on every run, about 4 seconds each.
+sys.dont_write_bytecode = False
 
 
 def pytest_addoption(parser):
