@@ -147,8 +147,9 @@ def window(make_window):
     return make_window()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def real_catalogue():
+    """The bundled catalogue, opened (and verified) once: nothing changes a Catalogue."""
     if not BUNDLED_CATALOGUE.exists():
         pytest.skip("the bundled catalogue has not been built")
     from decisionaid.catalogue import open_catalogue
