@@ -577,11 +577,12 @@ class Wizard(QWidget):
         """The window's Tab stops in order (for ``order_tabs`` and the accessibility tests).
         ``members``: also the controls of arrow-key groups that are not the group's stop now,
         so that ordering keeps them beside it (the stop moves when the choice changes)."""
-        wanted = Qt.TabFocus | Qt.ClickFocus if members else Qt.TabFocus
+        # Compared as ints: the flag operators of Qt's enums cost more than the walk itself.
+        wanted = (Qt.TabFocus | Qt.ClickFocus if members else Qt.TabFocus).value
         window = self.window()
         out, widget = [], window.nextInFocusChain()
         while widget is not window and widget is not None and len(out) < 20_000:
-            if widget.focusPolicy() & wanted and widget.focusProxy() is None:
+            if widget.focusPolicy().value & wanted and widget.focusProxy() is None:
                 out.append(widget)
             widget = widget.nextInFocusChain()
         return out
