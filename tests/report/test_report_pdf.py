@@ -60,9 +60,7 @@ def exported(kind: str, patient: str, synthetic_catalogue):
     return _cache[key]
 
 
-# The synthetic catalogue's twins are slow (a PDF per patient again): the default run checks the
-# summary built from the real catalogue, the one clinicians read.
-@pytest.fixture(params=[pytest.param("synthetic", marks=pytest.mark.slow), "real"])
+@pytest.fixture(params=["synthetic", "real"])
 def kind(request):
     return request.param
 
