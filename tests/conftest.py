@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The test run keeps its compiled test files and code in __pycache__ (git-ignored) even where
+# PYTHONDONTWRITEBYTECODE is set: otherwise each of the parallel workers rewrites the asserts of
+# every test file and compiles the code again on every run, about 4 seconds each.
+sys.dont_write_bytecode = False
 
 
 def pytest_addoption(parser):
@@ -24,10 +31,17 @@ def pytest_configure(config):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+@pytest.fixture(scope="session")
+def _user_data_folders(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("userdata")
+
+
 @pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory, monkeypatch):
-    """Every test gets its own user data folder: no test touches the real autosave."""
-    folder = tmp_path_factory.mktemp("userdata")
+def private_data_dir(_user_data_folders, monkeypatch):
+    """Every test gets its own user data folder: no test touches the real autosave. (Made with
+    mkdtemp in one folder per session: pytest's mktemp lists its whole folder each time, which
+    for a thousand tests cost seconds.)"""
+    folder = Path(tempfile.mkdtemp(prefix="userdata-", dir=_user_data_folders))
     monkeypatch.setenv("DECISIONAID_DATA_DIR", str(folder))
     return folder
 

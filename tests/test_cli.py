@@ -92,7 +92,8 @@ def test_damaged_catalogue_gives_one_line(capsys, tmp_path, synthetic_path):
 
 
 def test_catalogue_commands(capsys, tmp_path):
-    """path, list, list --json, check and build all work."""
+    """path, list, list --json and build work. (check on data/: the slow twin below; the
+    default run checks data/ once (the real_check fixture) and runs check on a broken copy.)"""
     code, out, _ = run(capsys, "catalogue", "path")
     assert code == 0 and out.strip().endswith("catalogue.sqlite")
     code, out, _ = run(capsys, "catalogue", "list")
@@ -100,10 +101,14 @@ def test_catalogue_commands(capsys, tmp_path):
     code, out, _ = run(capsys, "catalogue", "list", "--json")
     listing = json.loads(out)
     assert {"treatments", "hair_loss_types", "conditions"} <= set(listing)
-    code, out, _ = run(capsys, "catalogue", "check")
-    assert code == 0 and "median" in out and "No problems found." in out
     code, out, _ = run(capsys, "catalogue", "build", "--output", str(tmp_path / "c.sqlite"))
     assert code == 0 and (tmp_path / "c.sqlite").exists()
+
+
+@pytest.mark.slow  # reading levels of every text in data/: over a second
+def test_catalogue_check_command_passes_on_the_sources(capsys):
+    code, out, _ = run(capsys, "catalogue", "check")
+    assert code == 0 and "median" in out and "No problems found." in out
 
 
 def test_catalogue_check_lists_problems_and_fails(capsys, tmp_path):
@@ -131,6 +136,8 @@ def test_top_level_catalogue_option_is_kept_by_subcommands(capsys, synthetic_pat
     assert code == 0 and json.loads(out)["catalogue"]["version"].startswith("synthetic")
 
 
+@pytest.mark.slow  # writing 1,000 treatments takes seconds; the same command runs on the
+# synthetic and real catalogues in the default run
 def test_recommend_works_on_a_big_synthetic_catalogue(capsys, tmp_path):
     """`recommend --catalogue BIG.sqlite` works on a generated catalogue of 1,000 treatments."""
     from decisionaid.catalogue.synthetic import write_synthetic_catalogue

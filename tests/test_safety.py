@@ -366,6 +366,9 @@ def test_check_refuses_a_kind_in_a_different_case(data_copy):
     assert any("'Absolute' is not one of absolute, relative" in p for p in _problems(data_copy))
 
 
+@pytest.mark.slow  # the whole check on a copy of data/: the same two refusals are checked in the
+# default run on the small copy (tests/catalogue/test_source_messages.py: "needs components",
+# test_check_refuses_an_undecided_pair)
 def test_check_fails_without_components_or_with_an_undecided_pair(data_copy):
     path = data_copy / "treatments" / "wigs_camouflage.toml"
     path.write_text(path.read_text().replace('components = ["hairpiece_or_cover"]\n', ""))

@@ -7,8 +7,10 @@ Each case breaks one thing in a small valid copy of data/ (see mini_sources.py),
 
 from __future__ import annotations
 
+import copy
 import io
 import re
+import tomllib
 
 import pytest
 from mini_sources import TREATMENTS, mini_tree
@@ -30,6 +32,28 @@ TOPICAL = "components/topical_medicine.toml"
 TRANSPLANT = "conditions/organ_transplant.toml"
 MALE = "hair_loss_types/male_pattern.toml"
 TAK = "references/tak-2020.toml"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _parse_each_text_once():
+    """Every case reads the same hundred source files but one: each distinct file content is
+    parsed once (tomllib is deterministic; each read gets its own copy), so a case pays for
+    the loader's checks, not for parsing TOML again."""
+    parsed: dict[bytes, object] = {}
+    load = tomllib.load
+
+    def cached(handle, **kwargs):
+        data = handle.read()
+        if kwargs or data not in parsed:
+            value = load(io.BytesIO(data), **kwargs)  # a parse error is raised every time
+            if kwargs:
+                return value
+            parsed[data] = value
+        return copy.deepcopy(parsed[data])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tomllib, "load", cached)
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -88,6 +88,19 @@ def patient(request) -> Patient:
     return request.param
 
 
+@pytest.fixture(
+    params=[
+        pytest.param(p, marks=[] if i == 0 else [pytest.mark.slow]) for i, p in enumerate(PATIENTS)
+    ],
+    ids=lambda p: p.label,
+)
+def real_walk_patient(request) -> Patient:
+    """The sample patients for walks on the real catalogue: the first (pregnant, female pattern)
+    in the default run, the others slow (the synthetic walks take every patient, and
+    tests/test_patient_cases.py checks each one's rules on the real catalogue)."""
+    return request.param
+
+
 @pytest.fixture
 def shell():
     """The helpers below, for tests (test modules here are not a package)."""
@@ -134,8 +147,9 @@ def window(make_window):
     return make_window()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def real_catalogue():
+    """The bundled catalogue, opened (and verified) once: nothing changes a Catalogue."""
     if not BUNDLED_CATALOGUE.exists():
         pytest.skip("the bundled catalogue has not been built")
     from decisionaid.catalogue import open_catalogue

@@ -253,6 +253,8 @@ def test_export_from_results_page_signal(window, shell, tmp_path, monkeypatch, m
     assert target.exists()
 
 
+@pytest.mark.slow  # the default run saves the PDF from this button in test_accessibility.py's
+# keyboard-only walk (real catalogue) and test_decide.py's export step
 def test_last_step_ends_with_export(window, shell, tmp_path, monkeypatch, messages):
     """ "Before you decide" is never a dead end: its "Export my summary" button saves the PDF."""
     pytest.importorskip("decisionaid.report.pdf")

@@ -201,6 +201,17 @@ def test_keyboard_tab_reaches_every_group(page, qtbot, synthetic_catalogue):
 
 @pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(), reason="the real catalogue is not built yet")
 def test_real_catalogue_results(page, catalogue):
+    """With the real catalogue, every option shows. (Each detail view: the slow twin below;
+    the claims panel of the real regenerative options: test_detail.py.)"""
+    for answers in ANSWER_SETS:
+        result = rules.recommend(answers, catalogue)
+        page.set_result(result)
+        assert len(page.cards()) == len(catalogue.treatments)
+
+
+@pytest.mark.slow  # about 0.15 s per detail view, for every treatment
+@pytest.mark.skipif(not BUNDLED_CATALOGUE.exists(), reason="the real catalogue is not built yet")
+def test_real_catalogue_results_and_every_detail_view(page, catalogue):
     """With the real catalogue, every option shows and each detail view builds; every
     regenerative option with claims shows the claims panel early."""
     for answers in ANSWER_SETS:

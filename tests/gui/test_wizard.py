@@ -34,8 +34,9 @@ def test_walk_whole_questionnaire(window, synthetic_catalogue, patient, shell):
     assert not wizard.next_button.isVisible()
 
 
-def test_walk_with_real_catalogue(make_window, real_catalogue, patient, shell):
+def test_walk_with_real_catalogue(make_window, real_catalogue, real_walk_patient, shell):
     """The same walks work on the real catalogue, and its safety rules show in the results."""
+    patient = real_walk_patient
     window = make_window(real_catalogue)
     wizard = shell.walk(window.wizard, patient)
     result = wizard.result

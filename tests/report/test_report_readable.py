@@ -117,18 +117,36 @@ def _cases(catalogue):
     cases["realistic"] = realistic(catalogue)
     if all(t in catalogue.treatments for t in ("hair_transplant", "prp")):
         cases["leaning_on_excluded"] = leaning_on_excluded(catalogue)
-    for name in ("exosome-question.json", "alopecia-areata-extensive.json"):
+    for name in EXAMPLE_FILES:
         if (EXAMPLES / name).exists():
             cases[name] = load_answers(EXAMPLES / name)
     return cases
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_page_one_holds_the_visit_and_is_exactly_one_page(paper):
+EXAMPLE_FILES = ("exosome-question.json", "alopecia-areata-extensive.json")
+# The two examples are slow twins of the checks that render every case (about two seconds of
+# PDFs): the default run takes the six patients, among them the two with the fullest page 1.
+WHICH = ["patients", pytest.param("examples", marks=pytest.mark.slow)]
+
+
+def _which(catalogue, which: str) -> dict[str, Answers]:
+    return {
+        n: a for n, a in _cases(catalogue).items() if (n in EXAMPLE_FILES) == (which != "patients")
+    }
+
+
+# Letter: the same check, slow (each paper renders every patient again); the default run keeps
+# A4, the Letter page budget of the realistic case and test_report_pdf's page-size test.
+LETTER_SLOW = pytest.param("letter", marks=pytest.mark.slow)
+
+
+@pytest.mark.parametrize("which", WHICH)
+@pytest.mark.parametrize("paper", ["a4", LETTER_SLOW])
+def test_page_one_holds_the_visit_and_is_exactly_one_page(paper, which):
     """Every item of "For today's visit" is on page 1, set at full size (not shrunk to fit),
     and section 2 starts page 2."""
     catalogue = real_catalogue_or_skip()
-    for name, answers in _cases(catalogue).items():
+    for name, answers in _which(catalogue, which).items():
         pdf = _plumbed(name, answers, catalogue, paper)
         first, second = pdf.pages[0], pdf.pages[1]
         text = squash(first.extract_text()) + squash(_label_column(first).extract_text())
@@ -151,14 +169,31 @@ def test_leaning_on_an_option_that_is_not_for_them_is_flagged_with_the_reason():
     assert "budget" in text and squash("Also needs care: I take blood thinners.") in text
 
 
-def test_median_character_size_is_at_least_10_pt():
-    """Measured on every character of every page, for each patient."""
+# Reading every character of every page takes about a second per patient: the default run
+# measures two patients (the realistic one and the unsure one with warning signs), the slow
+# twin the others.
+MEDIAN_FAST = ("realistic", "unsure_with_warning_signs")
+
+
+def _median_character_size(names) -> None:
     catalogue = real_catalogue_or_skip()
-    for name, answers in _cases(catalogue).items():
-        pdf = _plumbed(name, answers, catalogue)
+    cases = _cases(catalogue)
+    for name in names:
+        pdf = _plumbed(name, cases[name], catalogue)
         sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
         assert statistics.median(sizes) >= 10, (name, statistics.median(sizes))
         assert sum(1 for x in sizes if x < 9) / len(sizes) < 0.05, name  # only page footers
+
+
+def test_median_character_size_is_at_least_10_pt():
+    """Measured on every character of every page, for two patients."""
+    _median_character_size(MEDIAN_FAST)
+
+
+@pytest.mark.slow
+def test_median_character_size_is_at_least_10_pt_for_the_other_patients():
+    catalogue = real_catalogue_or_skip()
+    _median_character_size([n for n in _cases(catalogue) if n not in MEDIAN_FAST])
 
 
 def test_realistic_case_is_at_most_six_pages():
@@ -222,7 +257,7 @@ def high_risk_unlimited() -> Answers:
     )
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("paper", ["a4", LETTER_SLOW])
 def test_page_budgets_on_the_real_catalogue(paper):
     """The page budgets with the default sections: at most 6 pages for a realistic case
     (medium risk, a stated budget, one health condition: the blood-thinner patient leaning on
@@ -241,16 +276,18 @@ def test_page_budgets_on_the_real_catalogue(paper):
 WORKING_NOTES = ("seed page", "project seed", "booksci", "not read", "part read", "registry mirror")
 
 
-def test_no_working_notes_reach_the_pdf_or_the_web_page():
+@pytest.mark.parametrize("which", WHICH)
+def test_no_working_notes_reach_the_pdf_or_the_web_page(which):
     """Editors' notes in the catalogue ("(seed page 001)", "Not read.") never reach the summary,
-    for the six patients and two examples."""
+    for the six patients and two examples. (data/ itself is checked for them by
+    `catalogue check`, in the default run.)"""
     from report_helpers import pdf_text
 
     from decisionaid.report import html as report_html
     from decisionaid.report import summary as s
 
     catalogue = real_catalogue_or_skip()
-    for name, answers in _cases(catalogue).items():
+    for name, answers in _which(catalogue, which).items():
         result, data = _pdf(name, answers, catalogue)
         page = report_html.render_html(s.build_summary(result, today=TODAY)).lower()
         text = pdf_text(data).lower().replace("\n", " ")
@@ -327,18 +364,18 @@ def test_compact_cards_for_options_not_looked_at_and_every_caution_kept():
         assert nothing and all(t.name in everything for t in nothing), name
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_no_near_empty_last_page(paper):
+@pytest.mark.parametrize("which", WHICH)
+@pytest.mark.parametrize("paper", ["a4", LETTER_SLOW])
+def test_no_near_empty_last_page(paper, which):
     """The last page holds more than a few lines (a fifth of the page at least) for every
     patient and example; the layout uses slightly tighter spacing only when that saves it."""
     catalogue = real_catalogue_or_skip()
-    for name, answers in _cases(catalogue).items():
-        _, data = _pdf(name, answers, catalogue, paper)
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            page = pdf.pages[-1]
-            body = [c["bottom"] for c in page.chars if c["text"].strip() and c["size"] > 8.5]
-            top, bottom = report_pdf.MARGIN_TOP, page.height - report_pdf.MARGIN_BOTTOM
-            assert (max(body) - top) / (bottom - top) > 0.2, (name, paper, len(pdf.pages))
+    for name, answers in _which(catalogue, which).items():
+        pdf = _plumbed(name, answers, catalogue, paper)  # shared with the tests above
+        page = pdf.pages[-1]
+        body = [c["bottom"] for c in page.chars if c["text"].strip() and c["size"] > 8.5]
+        top, bottom = report_pdf.MARGIN_TOP, page.height - report_pdf.MARGIN_BOTTOM
+        assert (max(body) - top) / (bottom - top) > 0.2, (name, paper, len(pdf.pages))
 
 
 def test_options_ruled_out_by_a_condition_are_grouped_under_its_name():

@@ -64,6 +64,8 @@ def write_catalogue(rows: Rows, meta: dict[str, Any], output: Path) -> str:
         tmp.unlink()  # sqlite-utils creates the file itself
         db = sqlite_utils.Database(tmp)
         db.execute("PRAGMA journal_mode = DELETE")
+        # No sync per insert batch (a file nobody reads yet): one fsync before it is moved in.
+        db.execute("PRAGMA synchronous = OFF")
         db.table("metadata").create({"key": str, "value": str}, pk="key")
         for table, (columns, pk) in TABLES.items():
             db.table(table).create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(table, []))
@@ -78,6 +80,8 @@ def write_catalogue(rows: Rows, meta: dict[str, Any], output: Path) -> str:
         db.conn.commit()
         db.execute("VACUUM")
         db.close()
+        with open(tmp, "rb") as written:
+            os.fsync(written.fileno())
         os.replace(tmp, output)
     finally:
         if tmp.exists():

@@ -145,7 +145,18 @@ def pixmap(
     if ratio is None:
         app = QApplication.instance()
         ratio = app.devicePixelRatio() if app is not None else 1.0
-    return _draw(kind, value, size, palette, ratio)
+    pal = _palette(palette)
+    ink = pal.color(QPalette.Active, QPalette.WindowText).rgba()
+    paper = pal.color(QPalette.Active, QPalette.Window).rgba()
+    key = (kind, value, size, ink, paper, ratio)  # all that _draw reads
+    if key not in _drawn:
+        if len(_drawn) > 500:
+            _drawn.clear()
+        _drawn[key] = _draw(kind, value, size, palette, ratio)
+    return _drawn[key]  # QPixmap is copied on write: a caller cannot change the cached one
+
+
+_drawn: dict[tuple, QPixmap] = {}
 
 
 def icon(kind: str, value: str = "", size: int = 16, palette: QPalette | None = None) -> QIcon:

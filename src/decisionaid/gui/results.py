@@ -389,7 +389,9 @@ class ResultsPage(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setCornerButtonEnabled(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Rows fit their contents while the table is shown (_show_table); while it is hidden,
+        # Qt would measure every cell again after each change of the results for nothing.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         header = self.table.horizontalHeader()
         for col in (OptionsTableModel.COST_1, OptionsTableModel.COST_3, OptionsTableModel.EFFORT):
             self.table.setColumnHidden(col, True)
@@ -451,6 +453,8 @@ class ResultsPage(QWidget):
 
     def _show_table(self, on: bool) -> None:
         self.views.setCurrentIndex(1 if on else 0)
+        mode = QHeaderView.ResizeToContents if on else QHeaderView.Fixed
+        self.table.verticalHeader().setSectionResizeMode(mode)
         if on:
             self.table.resizeRowsToContents()
 
@@ -608,7 +612,8 @@ class ResultsPage(QWidget):
         result = self.result
         self.compare_message.clear()
         self.table_model.set_rows([pr.option_row(o) for o in result.options] if result else [])
-        self.table.resizeRowsToContents()
+        if self.views.currentIndex() == 1:  # else done when the table is shown (_show_table)
+            self.table.resizeRowsToContents()
         if result is None:
             self.table_notice.hide()
             self.notices.hide()

@@ -72,9 +72,9 @@ def scrolling(
     """Wrap long content so it still fits a 1024x700 window. ``wrap``: the content reflows to
     the width, so there is never a horizontal scroll bar."""
     area = QScrollArea(parent)
+    area.setWidgetResizable(True)  # first: else setWidget lays the widget out at its own size
     if widget is not None:
         area.setWidget(widget)
-    area.setWidgetResizable(True)
     area.setFrameShape(QFrame.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff if wrap else Qt.ScrollBarAsNeeded)
     if wrap:  # never shifted sideways (bringing a control into view must not hide the left)

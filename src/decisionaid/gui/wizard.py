@@ -529,7 +529,9 @@ class Wizard(QWidget):
         title = STEP_TITLES[step]
         self.step_label.setText(f"Step {int(step) + 1} of {STEP_COUNT}: {title}")
         self.step_label.setAccessibleName(self.step_label.text())
+        self.progress.setUpdatesEnabled(False)  # painted with the rest of the step, not now
         self.progress.setValue(int(step) + 1)
+        self.progress.setUpdatesEnabled(True)
         self.progress.setAccessibleDescription(self.step_label.text())
         self.help_text.setText(HELP[step])
         question = step < Step.RESULTS
@@ -589,11 +591,12 @@ class Wizard(QWidget):
         """The window's Tab stops in order (for ``order_tabs`` and the accessibility tests).
         ``members``: also the controls of arrow-key groups that are not the group's stop now,
         so that ordering keeps them beside it (the stop moves when the choice changes)."""
-        wanted = Qt.TabFocus | Qt.ClickFocus if members else Qt.TabFocus
+        # Compared as ints: the flag operators of Qt's enums cost more than the walk itself.
+        wanted = (Qt.TabFocus | Qt.ClickFocus if members else Qt.TabFocus).value
         window = self.window()
         out, widget = [], window.nextInFocusChain()
         while widget is not window and widget is not None and len(out) < 20_000:
-            if widget.focusPolicy() & wanted and widget.focusProxy() is None:
+            if widget.focusPolicy().value & wanted and widget.focusProxy() is None:
                 out.append(widget)
             widget = widget.nextInFocusChain()
         return out
@@ -623,7 +626,8 @@ class Wizard(QWidget):
         page = [w for w in self.tab_stops(members=True) if self.stack.isAncestorOf(w)]
         if self.results_page is not None:
             inside = [w for w in page if self.results_page.isAncestorOf(w)]
-            page = self.results_page.tab_order(inside) + [w for w in page if w not in set(inside)]
+            inside_set = set(inside)
+            page = self.results_page.tab_order(inside) + [w for w in page if w not in inside_set]
         placed = set(toolbar_stops) | set(nav) | set(page) | {self.help_button}
         rest = [w for w in stops if w not in placed]
         order = [*toolbar_stops, self.help_button, *page, *rest, *nav]
