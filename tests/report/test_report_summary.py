@@ -368,6 +368,34 @@ def test_leaning_flag_says_needs_care_once():
     assert "Needs care" not in text
 
 
+def test_shared_caution_pointer_says_what_i_said_and_needs_care_once():
+    """A caution shared by several cards points to the note above them in the person's words:
+    'Needs care: I smoke now or smoked in the past (see the note above the cards).', never
+    'Needs care: Needs care: ...' nor the reason's 'Because you said ...'."""
+    from pathlib import Path
+
+    from report_helpers import real_catalogue_or_skip
+
+    from decisionaid.answers import load_answers
+
+    catalogue = real_catalogue_or_skip()
+    example = Path(__file__).parents[2] / "examples" / "exosome-question.json"
+    answers = load_answers(example)
+    assert "smoker" in answers.conditions
+    summary = s.build_summary(recommend(answers, catalogue), today=TODAY)
+    rows = [
+        text
+        for section in summary.sections
+        for block in section.blocks
+        if isinstance(block, s.Card)
+        for label, text in block.rows
+        if label == "Needs care"
+    ]
+    pointer = "I smoke now or smoked in the past (see the note above the cards)."
+    assert any(pointer in text.split("\n") for text in rows), rows
+    assert not any("Needs care:" in text or "Because you said" in text for text in rows), rows
+
+
 def test_personal_questions_say_what_they_are_about():
     """A question on page 1 that is not under an option's name never asks about "this"."""
     for q in (s.YOUNG_QUESTION, s.PREGNANCY_QUESTION, s.PREGNANT_NOW_QUESTION):

@@ -713,7 +713,10 @@ def caution_pointer(reason: Reason) -> str:
     """A shared caution on a card: what it is about in a few words ("Needs care: I smoke now",
     "Its price is not known"), pointing to the note above the cards."""
     text = _no_examples(reason.text)
-    head = reason.short or (text.split(":", 1)[0] if ":" in text[:70] else first_sentence(text))
+    if reason.short:  # the card's row already says "Needs care:"
+        head = _care_line(reason, 110)
+    else:
+        head = text.split(":", 1)[0] if ":" in text[:70] else first_sentence(text)
     head = head.rstrip(".")
     return f"{head[:1].upper()}{head[1:]} (see the note above the cards)."
 
