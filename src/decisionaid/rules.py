@@ -851,6 +851,8 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
                     f"Its {label} cost is {price}. The low end fits your {label} budget of "
                     f"${limit:,.0f}, but the top of the range is beyond it.",
                     cost.refs,
+                    short=f"{label.capitalize()} cost {price}: the top is above my "
+                    f"${limit:,.0f} budget.",
                 )
             )
     if cost.yearly is None:
@@ -882,7 +884,14 @@ def _cost_reasons(treatment: Treatment, answers: Answers) -> list[Reason]:
         )
     elif not any(r.effect != "info" for r in reasons):
         what = "Its up-front cost" if cost.yearly is None else "Its cost"
-        reasons.append(_reason("cost.within", f"{what} fits the budget you gave.", cost.refs))
+        reasons.append(
+            _reason(
+                "cost.within",
+                f"{what} fits the budget you gave.",
+                cost.refs,
+                short=f"{what} fits my budget.",
+            )
+        )
     return reasons
 
 

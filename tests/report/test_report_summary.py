@@ -348,6 +348,20 @@ def test_one_line_reasons_on_page_one_say_something():
     budget = [line for line, rule in lines.items() if rule.endswith("beyond")]
     assert budget, lines
     assert all(
+        re.fullmatch(r"[A-Z][\w-]* cost .+: the top is above my \$50 budget\.", line)
+        for line, rule in lines.items()
+        if rule.endswith("may_exceed")
+    ), lines
+    roomy = Answers(hair_loss_type="male_pattern", age=40, sex="male")
+    roomy = roomy.with_changes(budget=Budget(upfront_usd=100_000, yearly_usd=100_000))
+    within = {
+        s.short_reason(r)
+        for o in recommend(roomy, catalogue).options
+        for r in o.reasons
+        if r.rule == "cost.within"
+    }
+    assert within and within <= {"Its cost fits my budget.", "Its up-front cost fits my budget."}
+    assert all(
         re.fullmatch(r"[A-Z][\w-]* cost .+: (well|a little) above my \$50 budget\.", b)
         for b in budget
     ), budget
