@@ -531,17 +531,17 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
     (transitively; the words say the chain)."""
     found = PersonConditions()
     found.questions = questions = {}
-    found.said = said = {}
+    found.said = said = {}  # the person's words; ``found`` puts how they came before them
+    lead: dict[str, str] = {}
     caution_only: set[str] = set()
     for cond_id in answers.conditions:
         questions[cond_id] = "conditions"
         cond = catalogue.conditions.get(cond_id)
         if cond is not None and cond.said:
-            said[cond_id] = cond.said
-            found[cond_id] = f"you said {cond.said}"
+            said[cond_id], lead[cond_id] = cond.said, "you said "
         else:
             said[cond_id] = _lower_first(cond.name) if cond else cond_id
-            found[cond_id] = f"you told us: {said[cond_id]}"
+            lead[cond_id] = "you told us: "
     age, sex = answers.age, answers.sex
     for cond in catalogue.conditions.values():
         if not cond.derived:
@@ -549,16 +549,13 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
         if (cond.derived == "age_under_18" and age is not None and age < 18) or (
             cond.derived == "age_under_12" and age is not None and age < 12
         ):
-            said[cond.id] = f"you are {age}"
-            found[cond.id] = f"you said {said[cond.id]}"
+            said[cond.id], lead[cond.id] = f"you are {age}", "you said "
             questions[cond.id] = "age"
         elif cond.derived == "sex_female" and sex == "female":
-            said[cond.id] = "you are female"
-            found[cond.id] = f"you said {said[cond.id]}"
+            said[cond.id], lead[cond.id] = "you are female", "you said "
             questions[cond.id] = "sex"
         elif cond.derived == "sex_male" and sex == "male":
-            said[cond.id] = "you are male"
-            found[cond.id] = f"you said {said[cond.id]}"
+            said[cond.id], lead[cond.id] = "you are male", "you said "
             questions[cond.id] = "sex"
         elif (
             cond.derived in ("sex_female", "sex_male")
@@ -570,19 +567,19 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
             )
         ):
             # Fail closed: neither sex is known, so the cautions for both sexes apply.
-            found[cond.id] = said[cond.id] = 'you chose "Other" for sex'
+            said[cond.id], lead[cond.id] = 'you chose "Other" for sex', ""
             questions[cond.id] = "sex"
             caution_only.add(cond.id)
     # Implied conditions: firm ones first, so that a firm chain overrides a caution-only one.
     for roots in (
-        [c for c in found if c not in caution_only],
-        [c for c in found if c in caution_only],
+        [c for c in said if c not in caution_only],
+        [c for c in said if c in caution_only],
     ):
         for cond_id, chain in expand_implied(catalogue.conditions, roots).items():
             from_caution = chain[0] in caution_only
-            if cond_id in found and not (cond_id in caution_only and not from_caution):
+            if cond_id in said and not (cond_id in caution_only and not from_caution):
                 continue
-            words, own = found[chain[0]], said[chain[0]]
+            words = said[chain[0]]
             for before, after in pairwise(chain):
                 cond = catalogue.conditions.get(before)
                 because = next(
@@ -590,13 +587,13 @@ def person_conditions(answers: Answers, catalogue: Catalogue) -> PersonCondition
                     after.replace("_", " "),
                 )
                 words += f", and {because}"
-                own += f", and {because}"
-            found[cond_id], said[cond_id] = words, own
+            said[cond_id], lead[cond_id] = words, lead[chain[0]]
             questions[cond_id] = questions[chain[0]]
             if from_caution:
                 caution_only.add(cond_id)
             else:
                 caution_only.discard(cond_id)
+    found.update((cond_id, lead[cond_id] + words) for cond_id, words in said.items())
     found.caution_only = frozenset(caution_only)
     return found
 
