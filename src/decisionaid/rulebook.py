@@ -423,5 +423,7 @@ def first_person(said: str) -> str:
     """What the person said, as they would say it (the summary speaks in their voice):
     'you are pregnant' -> 'I am pregnant'; 'your immune system is weak' -> 'my immune ...'."""
     text = re.sub(r"\b([Yy])ou are\b", lambda m: "I am", said)
+    if re.match(r"[Yy]ou\b", said):  # "you had a transplant or are on a list": "or am on"
+        text = re.sub(r"\b(or|and) are\b", r"\1 am", text)
     text = re.sub(r"\b[Yy]ou\b", "I", text)
     return re.sub(r"\b([Yy])our\b", lambda m: "My" if m[1] == "Y" else "my", text)

@@ -416,6 +416,12 @@ def test_ruled_out_groups_read_in_the_first_person():
     assert s.ruled_out_label(conditions["under_18"]) == "Not for people under 18"
     assert s.first_person("Your scalp hurts, burns or itches") == "My scalp hurts, burns or itches"
     assert s.first_person("you are pregnant") == "I am pregnant"
+    assert s.first_person("you had an organ transplant or are on a transplant list") == (
+        "I had an organ transplant or am on a transplant list"
+    )
+    assert s.first_person("your scalp is sore, and treatments are hard") == (
+        "my scalp is sore, and treatments are hard"
+    )
 
 
 def test_a_serious_harm_row_that_says_none_was_seen_is_not_labelled_serious():
